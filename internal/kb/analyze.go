@@ -1,0 +1,97 @@
+package kb
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/kljensen/snowball"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// stemmers maps a language code to its Snowball stemmer. A language without
+// one is still searchable, by folded whole words.
+var stemmers = map[string]string{
+	"en": "english", "es": "spanish", "fr": "french", "ru": "russian",
+	"sv": "swedish", "no": "norwegian", "hu": "hungarian",
+}
+
+// Word is one word of a text, with where it is and the term it is indexed as.
+type Word struct {
+	Start, End int // byte offsets in the original text
+	Term       string
+}
+
+// Words splits text into words (letters and digits; an apostrophe inside a
+// word is kept) and gives each the term it is indexed under in lang.
+func Words(text, lang string) []Word {
+	var out []Word
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			if t := Term(text[start:end], lang); t != "" {
+				out = append(out, Word{Start: start, End: end, Term: t})
+			}
+			start = -1
+		}
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(text))
+	return out
+}
+
+// Term is the indexed form of one word: lower case, stemmed in its language,
+// then with diacritics removed, so "Reciclaje", "reciclar" and "RECICLAR"
+// meet, and "construcción" matches "construccion".
+func Term(word, lang string) string {
+	w := strings.ToLower(word)
+	if name, ok := stemmers[lang]; ok && len(w) > 2 {
+		if s, err := snowball.Stem(w, name, false); err == nil && s != "" {
+			w = s
+		}
+	}
+	return fold(w)
+}
+
+var stripMarks = runes.Remove(runes.In(unicode.Mn))
+
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	out, _, err := transform.String(transform.Chain(norm.NFD, stripMarks, norm.NFC), s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// Terms returns the space-separated terms of text, as stored in the index.
+func Terms(text, lang string) string {
+	words := Words(text, lang)
+	var b strings.Builder
+	b.Grow(len(text))
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.Term)
+	}
+	return b.String()
+}

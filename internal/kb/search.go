@@ -1,0 +1,168 @@
+package kb
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pocketbase/dbx"
+)
+
+// Hit is one search result.
+type Hit struct {
+	Kind    string
+	Path    string
+	Title   string
+	Summary string
+	Snippet template.HTML // escaped text with the matched words in <mark>
+}
+
+const (
+	maxQueryBytes = 500 // longer input is cut: no one types more to search
+	maxQueryTerms = 12
+	snippetWords  = 30
+)
+
+// Query is a visitor's search, reduced to index terms. Anything they type is
+// safe: only letters and digits reach the FTS query, always quoted.
+type Query struct {
+	Lang  string
+	Terms []string
+}
+
+// ParseQuery reduces free text to the terms to look up in lang.
+func ParseQuery(q, lang string) Query {
+	if len(q) > maxQueryBytes {
+		q = q[:maxQueryBytes]
+		for !utf8.ValidString(q) {
+			q = q[:len(q)-1]
+		}
+	}
+	stop := stopwords[lang]
+	var all, content []string
+	seen := map[string]bool{}
+	for _, w := range Words(q, lang) {
+		if seen[w.Term] {
+			continue
+		}
+		seen[w.Term] = true
+		all = append(all, w.Term)
+		if !stop[strings.ToLower(q[w.Start:w.End])] {
+			content = append(content, w.Term)
+		}
+	}
+	if len(content) > 0 {
+		all = content
+	}
+	if len(all) > maxQueryTerms {
+		all = all[:maxQueryTerms]
+	}
+	return Query{Lang: lang, Terms: all}
+}
+
+// match builds the FTS5 expression: every term (or any, with op OR) in the
+// title or body, in the query's language. Terms of four letters or more match
+// as prefixes, so a stem like "recicl" also finds "reciclaje".
+func (q Query) match(op string) string {
+	parts := make([]string, len(q.Terms))
+	for i, t := range q.Terms {
+		parts[i] = `"` + t + `"`
+		if utf8.RuneCountInString(t) >= 4 {
+			parts[i] += "*"
+		}
+	}
+	return fmt.Sprintf(`lang:%s AND {title body}:(%s)`, langToken(q.Lang), strings.Join(parts, " "+op+" "))
+}
+
+// Search returns up to limit hits for q, best first: bm25 with the title
+// weighted ten times the body. When no document has every word, it falls
+// back to documents with any of them.
+func Search(db dbx.Builder, q Query, limit int) ([]Hit, error) {
+	if len(q.Terms) == 0 {
+		return nil, nil
+	}
+	hits, err := search(db, q, "AND", limit)
+	if err == nil && len(hits) == 0 && len(q.Terms) > 1 {
+		hits, err = search(db, q, "OR", limit)
+	}
+	return hits, err
+}
+
+func search(db dbx.Builder, q Query, op string, limit int) ([]Hit, error) {
+	var rows []struct {
+		Kind    string `db:"kind"`
+		Path    string `db:"path"`
+		Title   string `db:"display_title"`
+		Summary string `db:"summary"`
+		Plain   string `db:"plain"`
+	}
+	err := db.NewQuery(`SELECT kind, path, display_title, summary, plain FROM search_index
+		WHERE search_index MATCH {:match}
+		ORDER BY bm25(search_index, 0, 10.0, 1.0) LIMIT {:limit}`).
+		Bind(dbx.Params{"match": q.match(op), "limit": limit}).All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Terms, err)
+	}
+	hits := make([]Hit, len(rows))
+	for i, r := range rows {
+		hits[i] = Hit{Kind: r.Kind, Path: r.Path, Title: r.Title, Summary: r.Summary, Snippet: Snippet(r.Plain, q)}
+	}
+	return hits, nil
+}
+
+// Snippet picks the stretch of text with the most query words and marks
+// them. It returns escaped HTML: text is escaped, only <mark> is added.
+func Snippet(text string, q Query) template.HTML {
+	words := Words(text, q.Lang)
+	if len(words) == 0 {
+		return ""
+	}
+	hit := make([]bool, len(words))
+	for i, w := range words {
+		hit[i] = q.matches(w.Term)
+	}
+	best, bestScore := 0, -1
+	score := 0
+	for i := range words {
+		if hit[i] {
+			score++
+		}
+		if i >= snippetWords && hit[i-snippetWords] {
+			score--
+		}
+		if score > bestScore {
+			best, bestScore = max(0, i-snippetWords+1), score
+		}
+	}
+	end := min(len(words), best+snippetWords)
+	var b strings.Builder
+	if best > 0 {
+		b.WriteString("… ")
+	}
+	from := words[best].Start
+	for i := best; i < end; i++ {
+		w := words[i]
+		b.WriteString(html.EscapeString(text[from:w.Start]))
+		if hit[i] {
+			b.WriteString("<mark>" + html.EscapeString(text[w.Start:w.End]) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(text[w.Start:w.End]))
+		}
+		from = w.End
+	}
+	if end < len(words) {
+		b.WriteString(" …")
+	}
+	return template.HTML(strings.ReplaceAll(b.String(), "\n", " "))
+}
+
+func (q Query) matches(term string) bool {
+	for _, t := range q.Terms {
+		if term == t || (utf8.RuneCountInString(t) >= 4 && strings.HasPrefix(term, t)) {
+			return true
+		}
+	}
+	return false
+}

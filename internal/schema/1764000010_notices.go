@@ -1,0 +1,28 @@
+package schema
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/migrations"
+)
+
+// Notices are news and alerts. Published ones are public.
+func init() {
+	migrations.Register(func(app core.App) error {
+		c := core.NewBaseCollection("notices")
+		c.ListRule = rule("published = true")
+		c.ViewRule = rule("published = true")
+		c.Fields.Add(
+			&core.TextField{Name: "title", Required: true, Max: 200, Presentable: true},
+			&core.TextField{Name: "body", Max: 20_000, Help: "Markdown."},
+			&core.SelectField{Name: "severity", Required: true, MaxSelect: 1, Values: []string{"info", "critical"},
+				Help: "critical shows a banner on every page and emails residents who want alerts."},
+			&core.DateField{Name: "starts", Help: "Shown from this time; empty means now."},
+			&core.DateField{Name: "ends", Help: "Hidden after this time; empty means until unpublished."},
+			&core.BoolField{Name: "published"},
+			translationsField(`{"es":{"title":"Aviso","body":"…"}}`),
+		)
+		withTimestamps(c)
+		c.AddIndex("idx_notices_published", false, "published, starts", "")
+		return app.Save(c)
+	}, deleteCollection("notices"))
+}

@@ -1,0 +1,62 @@
+// Package schema holds the Go migrations that create every Townhall collection,
+// with its fields, indexes and API rules. One file per collection, applied in
+// file-name order; later issues add migrations, they never edit old ones.
+package schema
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// Rule values for API rules, named so a collection reads as a policy.
+var (
+	superusersOnly *string                    // nil: only superusers, through the admin UI
+	public         = types.Pointer("")        // anyone, signed in or not
+	signedIn       = types.Pointer("@request.auth.id != ''")
+)
+
+func rule(s string) *string { return types.Pointer(s) }
+
+// withTimestamps adds the created and updated fields every collection has.
+func withTimestamps(c *core.Collection) {
+	c.Fields.Add(
+		&core.AutodateField{Name: "created", OnCreate: true},
+		&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
+	)
+}
+
+// collectionID returns the id of a collection created by an earlier migration.
+func collectionID(app core.App, name string) (string, error) {
+	c, err := app.FindCollectionByNameOrId(name)
+	if err != nil {
+		return "", fmt.Errorf("find collection %q: %w", name, err)
+	}
+	return c.Id, nil
+}
+
+// translationsField is the per-language copy of a record's text fields, keyed
+// by language code, so adding a language is data, not code.
+func translationsField(example string) *core.JSONField {
+	return &core.JSONField{
+		Name:    "translations",
+		MaxSize: 200_000,
+		Help:    "Text in other languages, by language code. Example: " + example + ". Missing languages fall back to the fields above.",
+	}
+}
+
+// deleteCollection is the shared down migration.
+func deleteCollection(name string) func(core.App) error {
+	return func(app core.App) error {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			return nil
+		}
+		return app.Delete(c)
+	}
+}
+
+// Languages a record may be written in. Kept in a pattern, not a select, so a
+// town can add a language by adding files.
+const languagePattern = `^[a-z]{2,3}(-[A-Z]{2})?$`

@@ -1,0 +1,39 @@
+package townhall
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/demo"
+)
+
+// seedDemo fills an empty database with the demo town and prints the demo
+// accounts once, on the console.
+func seedDemo(app core.App, content fs.FS) error {
+	needed, err := demo.Needed(app)
+	if err != nil || !needed {
+		return err
+	}
+	creds, report, err := demo.Seed(app, content)
+	if err != nil {
+		return err
+	}
+	for _, e := range report.Errors {
+		app.Logger().Warn("starter content skipped", "file", e.File, "line", e.Line, "error", e.Msg)
+	}
+	fmt.Printf(`
+┌──────────────────────────────────────────────────────────────────┐
+  The demo town of Alder Creek is ready (%d help pages imported).
+  Write these down: they are shown only this once.
+
+  Clerk (admin dashboard, /_/):  %s
+                      password:  %s
+  Demo resident:                 %s
+                      password:  %s
+
+  Forgot them? ./townhall superuser upsert EMAIL NEWPASSWORD
+└──────────────────────────────────────────────────────────────────┘
+`, len(report.Created), creds.SuperuserEmail, creds.SuperuserPassword, creds.ResidentEmail, creds.ResidentPassword)
+	return nil
+}

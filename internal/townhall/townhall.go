@@ -1,0 +1,65 @@
+// Package townhall is the composition root: Register wires every part of
+// Townhall into a PocketBase app, and nothing else lives here.
+package townhall
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/kb"
+	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
+	"github.com/townhall/townhall/internal/town"
+	"github.com/townhall/townhall/internal/web"
+)
+
+// Config is what main hands over: the embedded (or on-disk) files and flags.
+type Config struct {
+	Public  fs.FS // pb_public
+	Locales fs.FS // locales
+	Content fs.FS // content: the starter knowledge base
+	Demo    bool  // seed the demo town into an empty database
+	Root    *cobra.Command
+}
+
+// Sections is the display order of the starter knowledge base's sections;
+// sections not listed follow alphabetically.
+var Sections = []string{"waste", "water", "streets", "permits", "recreation", "records", "taxes", "government"}
+
+// Register wires Townhall into app.
+func Register(app core.App, cfg Config) error {
+	bundle, err := i18n.Load(cfg.Locales)
+	if err != nil {
+		return fmt.Errorf("load translations: %w", err)
+	}
+	store := town.NewStore(app, bundle.Has)
+	kb.Register(app, func() ([]string, string) {
+		t := store.Get()
+		return t.Languages, t.DefaultLanguage
+	})
+	if _, err := web.Register(app, web.Config{Bundle: bundle, Town: store, Static: cfg.Public, Order: Sections}); err != nil {
+		return fmt.Errorf("set up the site: %w", err)
+	}
+	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		store.Reload()
+		return nil
+	})
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		if cfg.Demo {
+			if err := seedDemo(se.App, cfg.Content); err != nil {
+				return err
+			}
+		}
+		store.Reload()
+		return se.Next()
+	})
+	if cfg.Root != nil {
+		cfg.Root.AddCommand(contentCommand(app))
+	}
+	return nil
+}

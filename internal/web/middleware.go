@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// sessionCookie holds a resident's auth token for the server-rendered site.
+// It is HttpOnly and SameSite=Lax; the API keeps using bearer tokens.
+const sessionCookie = "th_session"
+
+// langCookie remembers the language a visitor last chose.
+const langCookie = "th_lang"
+
+// sitePath reports whether path belongs to the site, not PocketBase's API or
+// admin UI, which keep their own rules.
+func sitePath(path string) bool {
+	return !strings.HasPrefix(path, "/api/") && !strings.HasPrefix(path, "/_/")
+}
+
+// loadSession signs the visitor in from the session cookie on site pages.
+func (h *Handler) loadSession(e *core.RequestEvent) error {
+	if e.Auth == nil && sitePath(e.Request.URL.Path) {
+		if c, err := e.Request.Cookie(sessionCookie); err == nil && c.Value != "" {
+			if rec, err := e.App.FindAuthRecordByToken(c.Value, core.TokenTypeAuth); err == nil && rec.Collection().Name == "users" {
+				e.Auth = rec
+			}
+		}
+	}
+	return e.Next()
+}
+
+// csp allows nothing inline and nothing from elsewhere. The town's colour
+// comes from /theme.css, not an inline style.
+const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// securityHeaders sets what PocketBase leaves out on the public site.
+func securityHeaders(e *core.RequestEvent) error {
+	if sitePath(e.Request.URL.Path) {
+		hd := e.Response.Header()
+		hd.Set("Content-Security-Policy", csp)
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		hd.Set("X-Frame-Options", "DENY")
+	}
+	if e.IsTLS() {
+		e.Response.Header().Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+	return e.Next()
+}
+
+var crossOrigin = http.NewCrossOriginProtection()
+
+// crossOriginCheck refuses form posts from other sites (CSRF) using the
+// browser's Sec-Fetch-Site and Origin headers.
+func (h *Handler) crossOriginCheck(e *core.RequestEvent) error {
+	if sitePath(e.Request.URL.Path) {
+		if err := crossOrigin.Check(e.Request); err != nil {
+			return h.forbidden(e, h.requestLang(e))
+		}
+	}
+	return e.Next()
+}
+
+// cacheStatic lets browsers keep stylesheet and icons for a day.
+func cacheStatic(e *core.RequestEvent) error {
+	e.Response.Header().Set("Cache-Control", "public, max-age=86400")
+	return e.Next()
+}

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+)
+
+// routes is the site's whole URL map. Pages are registered once per language
+// that has a locale file (a literal first segment keeps them clear of
+// PocketBase's /api/ and /_/); a language the town does not offer is a 404.
+func (h *Handler) routes(se *core.ServeEvent) {
+	r := se.Router
+	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallSession", Priority: apis.DefaultLoadAuthTokenMiddlewarePriority - 1, Func: h.loadSession})
+	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallHeaders", Priority: apis.DefaultSecurityHeadersMiddlewarePriority + 1, Func: securityHeaders})
+	r.BindFunc(h.crossOriginCheck)
+
+	r.GET("/{$}", h.root)
+	for _, lang := range h.bundle.Languages() {
+		p := "/" + lang
+		r.GET(p, h.lang(lang, h.redirectHome))
+		r.GET(p+"/{$}", h.lang(lang, h.home))
+		r.GET(p+"/help", h.lang(lang, h.helpIndex))
+		r.GET(p+"/help/{section}", h.lang(lang, h.helpSection))
+		r.GET(p+"/help/{section}/{slug}", h.lang(lang, h.article))
+		r.GET(p+"/services", h.lang(lang, h.services))
+		r.GET(p+"/services/{code}", h.lang(lang, h.service))
+		r.GET(p+"/services/{code}/request", h.lang(lang, h.requestService))
+		r.GET(p+"/departments", h.lang(lang, h.departments))
+		r.GET(p+"/notices", h.lang(lang, h.notices))
+		r.GET(p+"/notices.atom", h.lang(lang, h.noticesFeed))
+		r.GET(p+"/search", h.lang(lang, h.search))
+	}
+	r.GET("/theme.css", h.theme)
+	r.GET("/robots.txt", h.robots)
+	r.GET("/sitemap.xml", h.sitemap)
+	r.GET("/.well-known/security.txt", h.securityTxt)
+	r.GET("/favicon.ico", func(e *core.RequestEvent) error {
+		return e.Redirect(http.StatusMovedPermanently, "/static/favicon.svg")
+	})
+	r.GET("/static/{path...}", apis.Static(h.static, false)).BindFunc(cacheStatic)
+	r.GET("/{path...}", h.notFoundRoute)
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/town"
+)
+
+// Alternate is the current page in one language, for the switcher and the
+// hreflang links.
+type Alternate struct {
+	Lang    string
+	Href    string // site path
+	Current bool
+}
+
+// View is what every page's layout needs; handlers add Title and Data.
+type View struct {
+	Lang        string
+	Town        *town.Town
+	TownName    string
+	Title       string
+	Description string
+	Path        string // this page's site path
+	BaseURL     string // absolute origin for hreflang and feeds, from the app URL setting
+	Alternates  []Alternate
+	Critical    []town.Notice
+	User        *core.Record
+	Query       string // search box value
+	Feed        string // Atom feed path for this language
+	NoIndex     bool   // keep robots away (search results, errors)
+	Data        any
+}
+
+// view builds the common part of a page in lang at path (without the
+// language prefix, e.g. "/help"), with alternates that keep the same path.
+func (h *Handler) view(e *core.RequestEvent, lang, path string) *View {
+	t := h.town.Get()
+	v := &View{
+		Lang: lang, Town: t, TownName: t.NameIn(lang), Path: "/" + lang + path,
+		BaseURL: strings.TrimRight(e.App.Settings().Meta.AppURL, "/"),
+		User:    e.Auth, Feed: "/" + lang + "/notices.atom",
+	}
+	v.Alternates = h.alternates(lang, func(l string) string { return "/" + l + path })
+	crit, err := town.Notices(e.App, lang, t.DefaultLanguage, time.Now(), true, 3)
+	if err != nil {
+		h.logError(e, err)
+	}
+	v.Critical = crit
+	return v
+}
+
+// alternates lists the page in every offered language, using href to build
+// each language's path.
+func (h *Handler) alternates(lang string, href func(lang string) string) []Alternate {
+	langs := h.town.Get().Languages
+	out := make([]Alternate, len(langs))
+	for i, l := range langs {
+		out[i] = Alternate{Lang: l, Href: href(l), Current: l == lang}
+	}
+	return out
+}

@@ -1,0 +1,48 @@
+// Package web is the public site: server-rendered pages in every offered
+// language, built from html/template and the locales, working without
+// JavaScript.
+package web
+
+import (
+	"io/fs"
+	"log/slog"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/town"
+)
+
+// Config is what the site needs from the composition root.
+type Config struct {
+	Bundle *i18n.Bundle
+	Town   *town.Store
+	Static fs.FS    // pb_public: stylesheet, icons
+	Order  []string // knowledge-base sections in display order
+}
+
+// Handler serves every page of the site.
+type Handler struct {
+	app    core.App
+	bundle *i18n.Bundle
+	town   *town.Store
+	static fs.FS
+	order  []string
+	pages  pageTemplates
+	log    *slog.Logger
+}
+
+// Register parses the templates (failing fast on a bad one) and adds the
+// site's routes and middleware when the server starts.
+func Register(app core.App, cfg Config) (*Handler, error) {
+	pages, err := parseTemplates(cfg.Bundle)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, static: cfg.Static, order: cfg.Order, pages: pages}
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		h.log = se.App.Logger().With(slog.String("component", "web"))
+		h.routes(se)
+		return se.Next()
+	})
+	return h, nil
+}

@@ -1,0 +1,85 @@
+// Command townhall is a town's service desk in one program: the public site
+// and knowledge base, service requests, email and the clerk's admin UI, on
+// PocketBase.
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"log"
+	"os"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/jsvm"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/townhall/townhall/internal/townhall"
+)
+
+var (
+	//go:embed all:pb_public
+	publicFS embed.FS
+	//go:embed locales
+	localesFS embed.FS
+	//go:embed content
+	contentFS embed.FS
+)
+
+// version is set at build time by the Makefile.
+var version = "dev"
+
+func main() {
+	app := pocketbase.New()
+	app.RootCmd.Version = version
+
+	// ---------------------------------------------------------------
+	// Flags
+	// ---------------------------------------------------------------
+
+	var hooksDir, publicDir string
+	var hooksWatch, demo bool
+	flags := app.RootCmd.PersistentFlags()
+	flags.StringVar(&hooksDir, "hooksDir", "", "folder of JavaScript hooks (default: pb_hooks next to pb_data)")
+	flags.BoolVar(&hooksWatch, "hooksWatch", false, "restart when a file in the hooks folder changes")
+	flags.StringVar(&publicDir, "publicDir", "", "serve static files from this folder instead of the built-in copy (for editing the stylesheet)")
+	flags.BoolVar(&demo, "demo", true, "fill an empty database with the demo town of Alder Creek")
+	_ = app.RootCmd.ParseFlags(os.Args[1:])
+
+	// ---------------------------------------------------------------
+	// Plugins
+	// ---------------------------------------------------------------
+
+	// pb_hooks: optional JavaScript hooks for the town's own tweaks.
+	jsvm.MustRegister(app, jsvm.Config{HooksDir: hooksDir, HooksWatch: hooksWatch})
+	// `townhall migrate`: the schema itself lives in internal/schema.
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
+
+	// ---------------------------------------------------------------
+	// Townhall
+	// ---------------------------------------------------------------
+
+	public := fs.FS(must(fs.Sub(publicFS, "pb_public")))
+	if publicDir != "" {
+		public = os.DirFS(publicDir)
+	}
+	err := townhall.Register(app, townhall.Config{
+		Public:  public,
+		Locales: must(fs.Sub(localesFS, "locales")),
+		Content: must(fs.Sub(contentFS, "content")),
+		Demo:    demo,
+		Root:    app.RootCmd,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func must(fsys fs.FS, err error) fs.FS {
+	if err != nil {
+		log.Fatal(err)
+	}
+	return fsys
+}
