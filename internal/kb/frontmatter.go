@@ -34,7 +34,7 @@ func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e
 
 var (
 	delimiter   = []byte("---")
-	yamlLineNum = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	yamlLineNum = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	serviceCode = regexp.MustCompile(`^[a-z0-9-]+$`)
 )
 
