@@ -1,0 +1,49 @@
+package schema_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tests"
+)
+
+// Every collection of the design exists after the migrations, and each shows
+// a readable field in the admin UI's relation pickers.
+func TestMigrationsCreateEveryCollection(t *testing.T) {
+	t.Parallel()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	for _, name := range []string{"users", "town", "departments", "services", "requests", "request_updates", "follows",
+		"pages", "page_revisions", "notices", "facilities", "reservations", "outbox", "digest_runs", "api_keys", "drafts"} {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			t.Errorf("collection %s: %v", name, err)
+			continue
+		}
+		presentable := false
+		for _, f := range c.Fields {
+			if f.GetHidden() {
+				continue
+			}
+			if b, _ := json.Marshal(f); strings.Contains(string(b), `"presentable":true`) {
+				presentable = true
+			}
+		}
+		if !presentable && name != "users" {
+			t.Errorf("collection %s has no presentable field", name)
+		}
+	}
+	for _, view := range []string{"open_requests", "overdue_requests"} {
+		if _, err := app.FindCollectionByNameOrId(view); err != nil {
+			t.Errorf("view %s: %v", view, err)
+		}
+	}
+	var n int
+	if err := app.DB().NewQuery("SELECT count(*) FROM search_index").Row(&n); err != nil {
+		t.Errorf("search index table: %v", err)
+	}
+}

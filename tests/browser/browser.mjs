@@ -1,0 +1,66 @@
+// The one headless Chromium of the suite, and the axe-core helper.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const MOBILE = { width: 390, height: 844 };
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A context with sensible timeouts. Pass bypassCSP: true only for axe. */
+export async function newContext(browser, options = {}) {
+  const ctx = await browser.newContext({ viewport: DESKTOP, ...options });
+  ctx.setDefaultTimeout(15_000);
+  ctx.setDefaultNavigationTimeout(20_000);
+  return ctx;
+}
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * Run axe on the page (its context must have bypassCSP: true, the site's CSP
+ * forbids inline scripts). Returns the violations, simplified.
+ */
+export async function runAxe(page) {
+  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!has) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate((tags) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags },
+  }), AXE_TAGS);
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({
+      target: n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)).join(' '),
+      html: n.html,
+      summary: n.failureSummary,
+    })),
+  }));
+}
+
+/** One line per violated rule and node, for assertion messages. */
+export function formatViolations(url, violations) {
+  const lines = [];
+  for (const v of violations) {
+    for (const n of v.nodes) {
+      lines.push(`  ${url} [${v.id}] (${v.impact}) ${v.help} — target: ${n.target} — ${String(n.summary || '').replace(/\s+/g, ' ').trim()}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,88 @@
+// Breadth-first crawl of the public site in a real browser. Each page is
+// loaded once (desktop viewport, in a bypassCSP context so axe can be
+// injected); its status, content type, <script> count, links and axe
+// violations are recorded for the tests to assert on.
+import { runAxe } from './browser.mjs';
+
+export const MAX_PAGES = 120;
+
+const SKIP_PREFIXES = ['/_/', '/api/', '/static/'];
+const SKIP_SUFFIXES = ['.atom', '.xml', '.txt'];
+
+/** The crawl key (pathname + search) of href if it is a site HTML page, else null. */
+export function siteKey(href, base) {
+  let u;
+  try { u = new URL(href, base); } catch { return null; }
+  const origin = new URL(base).origin;
+  if (u.origin !== origin) return null; // other sites, mailto:, tel:, javascript:
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  const p = u.pathname;
+  if (p === '/_' || p === '/api' || SKIP_PREFIXES.some((s) => p.startsWith(s))) return null;
+  if (SKIP_SUFFIXES.some((s) => p.endsWith(s))) return null;
+  return p + u.search;
+}
+
+/**
+ * Crawl from starts (paths) with a page of a bypassCSP context.
+ * Returns { pages: Map<key, record>, order: key[], capped: boolean }.
+ */
+export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true } = {}) {
+  const page = await context.newPage();
+  const queue = starts.map((s) => ({ key: s, from: '(start)' }));
+  const seen = new Set(starts);
+  const pages = new Map();
+  const order = [];
+  let capped = false;
+  try {
+    while (queue.length) {
+      if (pages.size >= max) { capped = true; break; }
+      const { key, from } = queue.shift();
+      const rec = { key, from, status: null, contentType: '', error: null, finalKey: key,
+        lang: null, h1: null, domScripts: 0, rawScripts: 0, violations: [], links: [] };
+      pages.set(key, rec);
+      order.push(key);
+      let resp;
+      try {
+        resp = await page.goto(base + key, { waitUntil: 'load' });
+      } catch (err) {
+        rec.error = String(err.message || err).split('\n')[0];
+        continue;
+      }
+      if (!resp) { rec.error = 'no response'; continue; }
+      rec.status = resp.status();
+      rec.contentType = resp.headers()['content-type'] || '';
+      rec.finalKey = siteKey(page.url(), base) || page.url();
+      if (rec.finalKey !== key) seen.add(rec.finalKey);
+      if (!rec.contentType.startsWith('text/html')) continue;
+      try {
+        const body = await resp.text();
+        rec.rawScripts = (body.match(/<script\b/gi) || []).length;
+      } catch { /* body unavailable; the DOM count below still holds */ }
+      const info = await page.evaluate(() => ({
+        lang: document.documentElement.getAttribute('lang'),
+        h1: document.querySelector('h1')?.textContent.trim() ?? null,
+        domScripts: document.querySelectorAll('script').length,
+        links: [...document.querySelectorAll('a[href]')]
+          .map((a) => ({ raw: a.getAttribute('href'), abs: a.href })),
+      }));
+      rec.lang = info.lang;
+      rec.h1 = info.h1;
+      rec.domScripts = info.domScripts;
+      for (const { raw, abs } of info.links) {
+        if (raw.trim().startsWith('#')) continue; // in-page fragment
+        const k = siteKey(abs, base);
+        if (!k) continue;
+        rec.links.push(k);
+        if (!seen.has(k)) {
+          seen.add(k);
+          queue.push({ key: k, from: key });
+        }
+      }
+      if (axe && rec.status === 200) rec.violations = await runAxe(page);
+    }
+    if (queue.length) capped = true;
+  } finally {
+    await page.close();
+  }
+  return { pages, order, capped };
+}

@@ -1,0 +1,80 @@
+// Shared state of the suite: one server, one browser, one crawl. Filled in by
+// setup() (a `before` hook in site.test.mjs) and read by the checks.
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, newContext } from './browser.mjs';
+import { crawl } from './crawl.mjs';
+import { repoRoot, startServer } from './server.mjs';
+
+export const LANGS = ['en', 'es'];
+
+/** Known pages of the demo town used by several checks. */
+export const ARTICLE = {
+  en: '/en/help/waste/trash-and-recycling-collection',
+  es: '/es/help/waste/recogida-de-basura-y-reciclaje',
+};
+export const SEARCH_WORD = { en: 'recycling', es: 'reciclaje' };
+
+export const fx = {
+  server: null,
+  base: '',
+  browser: null,
+  /** Normal context: JavaScript on, the site's CSP enforced. */
+  ctx: null,
+  /** axe contexts (bypassCSP), desktop and mobile. */
+  axeDesktop: null,
+  axeMobile: null,
+  /** JavaScript disabled. */
+  noJs: null,
+  crawl: null,
+  crawlMs: 0,
+};
+
+export async function setup() {
+  fx.server = await startServer();
+  fx.base = fx.server.base;
+  fx.browser = await launchBrowser();
+  fx.ctx = await newContext(fx.browser);
+  fx.axeDesktop = await newContext(fx.browser, { bypassCSP: true });
+  fx.axeMobile = await newContext(fx.browser, { bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  fx.noJs = await newContext(fx.browser, { javaScriptEnabled: false });
+  const t0 = Date.now();
+  fx.crawl = await crawl(fx.axeDesktop, fx.base, LANGS.map((l) => `/${l}/`));
+  fx.crawlMs = Date.now() - t0;
+}
+
+export async function teardown() {
+  try {
+    if (fx.crawl) writeArtifacts();
+  } catch { /* artifacts are a convenience only */ }
+  if (fx.browser) await fx.browser.close().catch(() => {});
+  if (fx.server) await fx.server.stop();
+}
+
+/** Crawled pages that answered 200 text/html (the pages the other checks use). */
+export function okPages() {
+  return fx.crawl.order.map((k) => fx.crawl.pages.get(k))
+    .filter((r) => r.status === 200 && r.contentType.startsWith('text/html') && r.finalKey === r.key);
+}
+
+/** Translated message from the app's locale files (simple TOML: [key]\nother = "..."). */
+export function message(lang, key) {
+  const file = path.join(repoRoot, 'locales', `active.${lang}.toml`);
+  const text = fs.readFileSync(file, 'utf8');
+  const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = text.match(new RegExp(`^\\[${esc}\\]\\s*\\n(?:[^\\[\\n][^\\n]*\\n)*?other\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'm'));
+  if (!m) throw new Error(`no message ${key} in ${file}`);
+  return JSON.parse(`"${m[1]}"`);
+}
+
+/** Keep the crawl's findings as JSON under artifacts/ (git-ignored) for humans. */
+function writeArtifacts() {
+  const dir = path.join(repoRoot, 'tests', 'browser', 'artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  const pages = fx.crawl.order.map((k) => {
+    const r = fx.crawl.pages.get(k);
+    return { path: r.key, from: r.from, status: r.status, contentType: r.contentType, error: r.error,
+      finalPath: r.finalKey, lang: r.lang, scripts: r.domScripts, violations: r.violations };
+  });
+  fs.writeFileSync(path.join(dir, 'crawl.json'), JSON.stringify({ base: fx.base, capped: fx.crawl.capped, pages }, null, 2));
+}
