@@ -91,7 +91,7 @@ func (s *Store) Reload() {
 		s.current.Store(placeholder())
 		return
 	}
-	t, err := fromRecord(recs[0], s.offered)
+	t, err := FromRecord(recs[0], s.offered)
 	if err != nil {
 		s.app.Logger().Warn("town record has a problem; using what works", slog.String("error", err.Error()))
 	}
@@ -102,7 +102,9 @@ func placeholder() *Town {
 	return &Town{Name: "Townhall", Location: time.UTC, Languages: []string{"en"}, DefaultLanguage: "en"}
 }
 
-func fromRecord(r *core.Record, offered func(string) bool) (*Town, error) {
+// FromRecord reads a town record; offered says which languages have UI
+// translations. The error lists fields with problems; the town is still usable.
+func FromRecord(r *core.Record, offered func(string) bool) (*Town, error) {
 	t := &Town{
 		ID: r.Id, Name: r.GetString("name"), Address: r.GetString("address"), Phone: r.GetString("phone"),
 		Email: r.GetString("email"), MailDomain: r.GetString("mail_domain"), Colour: r.GetString("colour"),

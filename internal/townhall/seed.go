@@ -2,27 +2,28 @@ package townhall
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/demo"
 )
 
-// seedDemo fills an empty database with the demo town and prints the demo
-// accounts once, on the console.
-func seedDemo(app core.App, content fs.FS) error {
+// SeedDemo fills an empty database with the demo town and prints the demo
+// accounts to out, once. It reports whether it seeded.
+func SeedDemo(app core.App, content fs.FS, out io.Writer) (bool, error) {
 	needed, err := demo.Needed(app)
 	if err != nil || !needed {
-		return err
+		return false, err
 	}
 	creds, report, err := demo.Seed(app, content)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for _, e := range report.Errors {
 		app.Logger().Warn("starter content skipped", "file", e.File, "line", e.Line, "error", e.Msg)
 	}
-	fmt.Printf(`
+	fmt.Fprintf(out, `
 ┌──────────────────────────────────────────────────────────────────┐
   The demo town of Alder Creek is ready (%d help pages imported).
   Write these down: they are shown only this once.
@@ -35,5 +36,5 @@ func seedDemo(app core.App, content fs.FS) error {
   Forgot them? ./townhall superuser upsert EMAIL NEWPASSWORD
 └──────────────────────────────────────────────────────────────────┘
 `, len(report.Created), creds.SuperuserEmail, creds.SuperuserPassword, creds.ResidentEmail, creds.ResidentPassword)
-	return nil
+	return true, nil
 }

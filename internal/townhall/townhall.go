@@ -5,6 +5,7 @@ package townhall
 import (
 	"fmt"
 	"io/fs"
+	"os"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
@@ -42,6 +43,27 @@ func Register(app core.App, cfg Config) error {
 	if _, err := web.Register(app, web.Config{Bundle: bundle, Town: store, Static: cfg.Public, Order: Sections}); err != nil {
 		return fmt.Errorf("set up the site: %w", err)
 	}
+	// Services are indexed once per offered language: when the town's
+	// languages change, the index follows.
+	reindex := func(app core.App, r *core.Record) error {
+		t, _ := town.FromRecord(r, bundle.Has)
+		return kb.Reindex(app, t.Languages, t.DefaultLanguage)
+	}
+	app.OnRecordAfterCreateSuccess("town").BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return reindex(e.App, e.Record)
+	})
+	app.OnRecordUpdate("town").BindFunc(func(e *core.RecordEvent) error {
+		old := e.Record.Original()
+		changed := old.GetString("languages") != e.Record.GetString("languages") ||
+			old.GetString("default_language") != e.Record.GetString("default_language")
+		if err := e.Next(); err != nil || !changed {
+			return err
+		}
+		return reindex(e.App, e.Record)
+	})
 	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
 		if err := e.Next(); err != nil {
 			return err
@@ -51,7 +73,7 @@ func Register(app core.App, cfg Config) error {
 	})
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if cfg.Demo {
-			if err := seedDemo(se.App, cfg.Content); err != nil {
+			if _, err := SeedDemo(se.App, cfg.Content, os.Stdout); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,63 @@
+// Package townhalltest builds real Townhall apps for tests: the demo town in a
+// real SQLite database, with the real locales, content and stylesheet.
+package townhalltest
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/demo"
+	"github.com/townhall/townhall/internal/townhall"
+)
+
+// repoDir is the repository root, for tests that load the real locales,
+// content and stylesheet from disk.
+func repoDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+}
+
+// TestConfig is the real configuration, read from the repository's folders.
+func TestConfig() townhall.Config {
+	root := repoDir()
+	return townhall.Config{
+		Public:  os.DirFS(filepath.Join(root, "pb_public")),
+		Locales: os.DirFS(filepath.Join(root, "locales")),
+		Content: os.DirFS(filepath.Join(root, "content")),
+	}
+}
+
+// DemoDir seeds the demo town into a fresh database once and returns its
+// folder; NewDemoApp clones it for each test, so every test starts from the
+// same town with valid auth tokens.
+func DemoDir(t testing.TB) string {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	if err := townhall.Register(app, TestConfig()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := demo.Seed(app, TestConfig().Content); err != nil {
+		t.Fatal(err)
+	}
+	return app.DataDir()
+}
+
+// NewDemoApp is a clone of the demo town in dir with Townhall registered.
+func NewDemoApp(t testing.TB, dir string) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := townhall.Register(app, TestConfig()); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}

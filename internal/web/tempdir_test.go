@@ -1,0 +1,5 @@
+package web_test
+
+import "os"
+
+func mkdirTemp() (string, error) { return os.MkdirTemp("", "townhall-web-test-") }
