@@ -12,8 +12,8 @@ import (
 
 // Rule values for API rules, named so a collection reads as a policy.
 var (
-	superusersOnly *string                    // nil: only superusers, through the admin UI
-	public         = types.Pointer("")        // anyone, signed in or not
+	superusersOnly *string             // nil: only superusers, through the admin UI
+	public         = types.Pointer("") // anyone, signed in or not
 	signedIn       = types.Pointer("@request.auth.id != ''")
 )
 
