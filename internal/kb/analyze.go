@@ -23,16 +23,26 @@ type Word struct {
 	Term       string
 }
 
-// Words splits text into words (letters and digits; an apostrophe inside a
-// word is kept) and gives each the term it is indexed under in lang.
+// Words splits text into words (runs of letters and digits) and gives each
+// the term it is indexed under in lang.
 func Words(text, lang string) []Word {
+	words := splitWords(text)
+	out := words[:0]
+	for _, w := range words {
+		if w.Term = Term(text[w.Start:w.End], lang); w.Term != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// splitWords finds the words of text, without terms.
+func splitWords(text string) []Word {
 	var out []Word
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			if t := Term(text[start:end], lang); t != "" {
-				out = append(out, Word{Start: start, End: end, Term: t})
-			}
+			out = append(out, Word{Start: start, End: end})
 			start = -1
 		}
 	}

@@ -36,13 +36,14 @@ func Put(db dbx.Builder, e Entry) error {
 		return fmt.Errorf("index %s: %w", e.Path, err)
 	}
 	_, err = db.NewQuery(`INSERT INTO search_index
-		(rowid, lang, title, body, kind, ref, path, display_title, summary, plain)
-		VALUES ({:id}, {:lt}, {:title}, {:body}, {:kind}, {:ref}, {:path}, {:dt}, {:summary}, {:plain})`).
+		(rowid, lang, title, keywords, body, kind, ref, path, display_title, summary, plain)
+		VALUES ({:id}, {:lt}, {:title}, {:keywords}, {:body}, {:kind}, {:ref}, {:path}, {:dt}, {:summary}, {:plain})`).
 		Bind(dbx.Params{
 			"id": id, "lt": langToken(e.Lang),
-			"title": Terms(e.Title, e.Lang),
-			"body":  Terms(e.Summary+"\n"+e.Extra+"\n"+e.Text, e.Lang),
-			"kind":  e.Kind, "ref": e.Ref, "path": e.Path, "dt": e.Title, "summary": e.Summary, "plain": e.Text,
+			"title":    Terms(e.Title, e.Lang),
+			"keywords": Terms(e.Summary+"\n"+e.Extra, e.Lang),
+			"body":     Terms(e.Text, e.Lang),
+			"kind":     e.Kind, "ref": e.Ref, "path": e.Path, "dt": e.Title, "summary": e.Summary, "plain": e.Text,
 		}).Execute()
 	if err != nil {
 		return fmt.Errorf("index %s: %w", e.Path, err)

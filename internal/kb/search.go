@@ -49,7 +49,7 @@ func ParseQuery(q, lang string) Query {
 		}
 		seen[w.Term] = true
 		all = append(all, w.Term)
-		if !stop[strings.ToLower(q[w.Start:w.End])] {
+		if !stop[fold(strings.ToLower(q[w.Start:w.End]))] {
 			content = append(content, w.Term)
 		}
 	}
@@ -63,9 +63,9 @@ func ParseQuery(q, lang string) Query {
 }
 
 // match builds the FTS5 expression: every term (or any, with op OR) in the
-// title or body, in the query's language. Terms of four letters or more match
+// given columns, in the query's language. Terms of four letters or more match
 // as prefixes, so a stem like "recicl" also finds "reciclaje".
-func (q Query) match(op string) string {
+func (q Query) match(columns, op string) string {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		parts[i] = `"` + t + `"`
@@ -73,24 +73,61 @@ func (q Query) match(op string) string {
 			parts[i] += "*"
 		}
 	}
-	return fmt.Sprintf(`lang:%s AND {title body}:(%s)`, langToken(q.Lang), strings.Join(parts, " "+op+" "))
+	return fmt.Sprintf(`lang:%s AND {%s}:(%s)`, langToken(q.Lang), columns, strings.Join(parts, " "+op+" "))
 }
 
-// Search returns up to limit hits for q, best first: bm25 with the title
-// weighted ten times the body. When no document has every word, it falls
-// back to documents with any of them.
+// Search returns up to limit hits for q, best first, ranked by bm25 with the
+// title weighted ten times the body and summary and tags four times. When no
+// document has every word, it falls back to documents with any of them.
+//
+// Documents whose title, summary or tags match come first (they would rank
+// first anyway); the bodies are searched only when those are too few. This
+// keeps a search for a word found on most pages fast: bm25 then scores the
+// few hundred titles that have it, not thousands of bodies.
 func Search(db dbx.Builder, q Query, limit int) ([]Hit, error) {
 	if len(q.Terms) == 0 {
 		return nil, nil
 	}
-	hits, err := search(db, q, "AND", limit)
-	if err == nil && len(hits) == 0 && len(q.Terms) > 1 {
-		hits, err = search(db, q, "OR", limit)
+	for _, op := range []string{"AND", "OR"} {
+		if op == "OR" && len(q.Terms) == 1 {
+			break
+		}
+		hits, err := search(db, q.match("title keywords", op), q, limit)
+		if err != nil {
+			return nil, err
+		}
+		if len(hits) < limit {
+			more, err := search(db, q.match("title keywords body", op), q, limit)
+			if err != nil {
+				return nil, err
+			}
+			hits = merge(hits, more, limit)
+		}
+		if len(hits) > 0 {
+			return hits, nil
+		}
 	}
-	return hits, err
+	return nil, nil
 }
 
-func search(db dbx.Builder, q Query, op string, limit int) ([]Hit, error) {
+// merge appends the hits of more that are not in hits, up to limit.
+func merge(hits, more []Hit, limit int) []Hit {
+	seen := make(map[string]bool, len(hits))
+	for _, h := range hits {
+		seen[h.Path] = true
+	}
+	for _, h := range more {
+		if len(hits) >= limit {
+			break
+		}
+		if !seen[h.Path] {
+			hits = append(hits, h)
+		}
+	}
+	return hits
+}
+
+func search(db dbx.Builder, match string, q Query, limit int) ([]Hit, error) {
 	var rows []struct {
 		Kind    string `db:"kind"`
 		Path    string `db:"path"`
@@ -98,10 +135,15 @@ func search(db dbx.Builder, q Query, op string, limit int) ([]Hit, error) {
 		Summary string `db:"summary"`
 		Plain   string `db:"plain"`
 	}
-	err := db.NewQuery(`SELECT kind, path, display_title, summary, plain FROM search_index
-		WHERE search_index MATCH {:match}
-		ORDER BY bm25(search_index, 0, 10.0, 1.0) LIMIT {:limit}`).
-		Bind(dbx.Params{"match": q.match(op), "limit": limit}).All(&rows)
+	// Rank first on rowids alone, then read the stored text of the few
+	// winners: sorting whole rows would drag every match's text along.
+	err := db.NewQuery(`WITH top AS (
+			SELECT rowid AS id, rank FROM search_index
+			WHERE search_index MATCH {:match} AND rank MATCH 'bm25(0.0, 10.0, 4.0, 1.0)'
+			ORDER BY rank LIMIT {:limit})
+		SELECT s.kind, s.path, s.display_title, s.summary, s.plain
+		FROM top JOIN search_index s ON s.rowid = top.id ORDER BY top.rank`).
+		Bind(dbx.Params{"match": match, "limit": limit}).All(&rows)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Terms, err)
 	}
@@ -115,13 +157,13 @@ func search(db dbx.Builder, q Query, op string, limit int) ([]Hit, error) {
 // Snippet picks the stretch of text with the most query words and marks
 // them. It returns escaped HTML: text is escaped, only <mark> is added.
 func Snippet(text string, q Query) template.HTML {
-	words := Words(text, q.Lang)
+	words := splitWords(text)
 	if len(words) == 0 {
 		return ""
 	}
 	hit := make([]bool, len(words))
 	for i, w := range words {
-		hit[i] = q.matches(w.Term)
+		hit[i] = q.matchesWord(text[w.Start:w.End])
 	}
 	best, bestScore := 0, -1
 	score := 0
@@ -156,6 +198,22 @@ func Snippet(text string, q Query) template.HTML {
 		b.WriteString(" …")
 	}
 	return template.HTML(strings.ReplaceAll(b.String(), "\n", " "))
+}
+
+// matchesWord reports whether a word of the text is one of the query's
+// terms. A stem is almost always a prefix of its folded word, so words that
+// do not share a term's first letters are skipped without stemming.
+func (q Query) matchesWord(word string) bool {
+	folded := fold(strings.ToLower(word))
+	candidate := false
+	for _, t := range q.Terms {
+		n := min(3, len(t))
+		if strings.HasPrefix(folded, t[:n]) {
+			candidate = true
+			break
+		}
+	}
+	return candidate && q.matches(Term(word, q.Lang))
 }
 
 func (q Query) matches(term string) bool {

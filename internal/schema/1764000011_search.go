@@ -19,7 +19,7 @@ func init() {
 				UNIQUE (ref, lang)
 			);
 			CREATE VIRTUAL TABLE search_index USING fts5(
-				lang, title, body,
+				lang, title, keywords, body,
 				kind UNINDEXED, ref UNINDEXED, path UNINDEXED,
 				display_title UNINDEXED, summary UNINDEXED, plain UNINDEXED,
 				tokenize = 'unicode61 remove_diacritics 2'

@@ -9,6 +9,19 @@ export const MAX_PAGES = 120;
 const SKIP_PREFIXES = ['/_/', '/api/', '/static/'];
 const SKIP_SUFFIXES = ['.atom', '.xml', '.txt'];
 
+/** html[lang], the language switcher links and the hreflang <link>s of the page. */
+export function readLangs(page) {
+  return page.evaluate(() => ({
+    lang: document.documentElement.getAttribute('lang'),
+    switcher: [...document.querySelectorAll('nav.langs a[hreflang]')].map((a) => ({
+      lang: a.getAttribute('hreflang'), href: a.getAttribute('href'), current: a.getAttribute('aria-current'),
+    })),
+    alternates: [...document.querySelectorAll('head link[rel="alternate"][hreflang]')].map((l) => ({
+      lang: l.getAttribute('hreflang'), href: l.getAttribute('href'),
+    })),
+  }));
+}
+
 /** The crawl key (pathname + search) of href if it is a site HTML page, else null. */
 export function siteKey(href, base) {
   let u;
@@ -38,7 +51,7 @@ export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true
       if (pages.size >= max) { capped = true; break; }
       const { key, from } = queue.shift();
       const rec = { key, from, status: null, contentType: '', error: null, finalKey: key,
-        lang: null, h1: null, domScripts: 0, rawScripts: 0, violations: [], links: [] };
+        lang: null, h1: null, langs: null, domScripts: 0, rawScripts: 0, violations: [], links: [] };
       pages.set(key, rec);
       order.push(key);
       let resp;
@@ -68,6 +81,7 @@ export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true
       rec.lang = info.lang;
       rec.h1 = info.h1;
       rec.domScripts = info.domScripts;
+      rec.langs = await readLangs(page);
       for (const { raw, abs } of info.links) {
         if (raw.trim().startsWith('#')) continue; // in-page fragment
         const k = siteKey(abs, base);

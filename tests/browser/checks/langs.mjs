@@ -1,23 +1,20 @@
 // 3. Language switcher: reciprocal links between languages, matching the
 // hreflang <link>s in the head.
+//
+// Every crawled page was loaded in the browser, so "following" a switcher
+// link to another crawled page reuses what the crawl saw at that URL (a page
+// the crawl did not reach is loaded here). Real clicks on the switcher are
+// made on one page of every kind in each language, and on the article pair.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readLangs, siteKey } from '../crawl.mjs';
 import { ARTICLE, fx, okPages } from '../fixture.mjs';
 
 /** Path + query of an href, ignoring its origin (hreflang links are absolute on the configured base URL). */
-const pathOf = (href, base) => { const u = new URL(href, base); return u.pathname + u.search; };
+const pathOf = (href) => { const u = new URL(href, fx.base); return u.pathname + u.search; };
 
-async function readLangs(page) {
-  return page.evaluate(() => ({
-    lang: document.documentElement.getAttribute('lang'),
-    switcher: [...document.querySelectorAll('nav.langs a[hreflang]')].map((a) => ({
-      lang: a.getAttribute('hreflang'), href: a.getAttribute('href'), current: a.getAttribute('aria-current'),
-    })),
-    alternates: [...document.querySelectorAll('head link[rel="alternate"][hreflang]')].map((l) => ({
-      lang: l.getAttribute('hreflang'), href: l.getAttribute('href'),
-    })),
-  }));
-}
+/** The kind of page: /en/help/waste/x → /L/help/*\/*. */
+const kindOf = (key) => key.replace(/^\/[a-z]{2}(?=\/)/, '/L').split('/').map((s, i) => (i > 2 && s ? '*' : s)).join('/');
 
 async function follow(page, lang) {
   const link = page.locator(`nav.langs a[hreflang="${lang}"]`);
@@ -25,41 +22,82 @@ async function follow(page, lang) {
   return resp;
 }
 
+/** What is at path: the crawl's record if it has one, else a fresh load. */
+async function visit(page, path) {
+  const r = fx.crawl.pages.get(path);
+  if (r && r.status !== null && r.finalKey === path && r.langs) return { status: r.status, ...r.langs };
+  const resp = await page.goto(fx.base + path);
+  return { status: resp.status(), ...(await readLangs(page)) };
+}
+
 export function langChecks() {
   describe('language switcher', () => {
-    it('every crawled page: switcher matches hreflang links and each language round-trips', async (t) => {
+    it('every crawled page: the switcher marks the current language and matches the hreflang links', async (t) => {
+      for (const r of okPages()) {
+        await t.test(r.key, () => {
+          const here = r.langs;
+          assert.ok(here.switcher.length >= 2, `${r.key}: language switcher has ${here.switcher.length} link(s)`);
+          const current = here.switcher.filter((s) => s.current === 'true');
+          assert.equal(current.length, 1, `${r.key}: ${current.length} switcher links have aria-current="true"`);
+          assert.equal(current[0].lang, here.lang, `${r.key}: aria-current link is ${current[0].lang}, html lang is ${here.lang}`);
+          assert.equal(pathOf(current[0].href), r.key, `${r.key}: current-language link points to ${current[0].href}`);
+          const links = Object.fromEntries(here.alternates.filter((a) => a.lang !== 'x-default')
+            .map((a) => [a.lang, pathOf(a.href)]));
+          const switcher = Object.fromEntries(here.switcher.map((s) => [s.lang, pathOf(s.href)]));
+          assert.deepEqual(links, switcher, `${r.key}: <link hreflang> paths differ from the switcher hrefs`);
+          const xDefault = here.alternates.filter((a) => a.lang === 'x-default');
+          assert.equal(xDefault.length, 1, `${r.key}: expected one hreflang="x-default" link`);
+          assert.ok(Object.values(switcher).includes(pathOf(xDefault[0].href)),
+            `${r.key}: x-default ${xDefault[0].href} is none of the language versions`);
+        });
+      }
+    });
+
+    it('every crawled page: the other language\'s link lands on a 200 page in that language that links back', async (t) => {
       const page = await fx.ctx.newPage();
       try {
         for (const r of okPages()) {
           await t.test(r.key, async () => {
-            await page.goto(fx.base + r.key);
-            const here = await readLangs(page);
-            assert.ok(here.switcher.length >= 2, `${r.key}: language switcher has ${here.switcher.length} link(s)`);
-            const current = here.switcher.filter((s) => s.current === 'true');
-            assert.equal(current.length, 1, `${r.key}: ${current.length} switcher links have aria-current="true"`);
-            assert.equal(current[0].lang, here.lang, `${r.key}: aria-current link is ${current[0].lang}, html lang is ${here.lang}`);
-            assert.equal(pathOf(current[0].href, fx.base), r.key, `${r.key}: current-language link points to ${current[0].href}`);
+            const others = r.langs.switcher.filter((s) => s.current !== 'true');
+            assert.ok(others.length > 0, `${r.key}: no other language in the switcher`);
+            for (const other of others) {
+              const target = siteKey(other.href, fx.base);
+              assert.ok(target, `${r.key}: switcher link ${other.href} leaves the site`);
+              const there = await visit(page, target);
+              assert.equal(there.status, 200, `${r.key} → ${target} answered ${there.status}`);
+              assert.equal(there.lang, other.lang, `${r.key} → ${target}: html lang is ${there.lang}`);
+              const back = there.switcher.find((s) => s.lang === r.langs.lang);
+              assert.ok(back, `${target}: no switcher link back to ${r.langs.lang}`);
+              assert.equal(pathOf(back.href), r.key,
+                `${r.key} → ${target} → ${r.langs.lang} switcher leads to ${back.href}, not back to ${r.key}`);
+            }
+          });
+        }
+      } finally {
+        await page.close();
+      }
+    });
 
-            // hreflang <link> pathnames equal the switcher hrefs.
-            const links = Object.fromEntries(here.alternates.filter((a) => a.lang !== 'x-default')
-              .map((a) => [a.lang, pathOf(a.href, fx.base)]));
-            const switcher = Object.fromEntries(here.switcher.map((s) => [s.lang, pathOf(s.href, fx.base)]));
-            assert.deepEqual(links, switcher, `${r.key}: <link hreflang> paths differ from the switcher hrefs`);
-            const xDefault = here.alternates.filter((a) => a.lang === 'x-default');
-            assert.equal(xDefault.length, 1, `${r.key}: expected one hreflang="x-default" link`);
-            assert.ok(Object.values(switcher).includes(pathOf(xDefault[0].href, fx.base)),
-              `${r.key}: x-default ${xDefault[0].href} is none of the language versions`);
-
-            for (const other of here.switcher.filter((s) => s.current !== 'true')) {
+    it('clicking the switcher round-trips on one page of every kind in each language', async (t) => {
+      const sample = new Map();
+      for (const r of okPages()) {
+        const k = `${r.langs.lang} ${kindOf(r.key)}`;
+        if (!sample.has(k)) sample.set(k, r);
+      }
+      const page = await fx.ctx.newPage();
+      try {
+        for (const r of sample.values()) {
+          await t.test(r.key, async () => {
+            for (const other of r.langs.switcher.filter((s) => s.current !== 'true')) {
               await page.goto(fx.base + r.key);
-              const resp = await follow(page, other.lang);
-              assert.equal(resp.status(), 200, `${r.key} → ${other.href} answered ${resp.status()}`);
-              const there = await readLangs(page);
-              assert.equal(there.lang, other.lang, `${r.key} → ${other.href}: html lang is ${there.lang}`);
-              const back = there.switcher.find((s) => s.lang === here.lang);
-              assert.ok(back, `${other.href}: no switcher link back to ${here.lang}`);
-              assert.equal(pathOf(back.href, fx.base), r.key,
-                `${r.key} → ${other.href} → ${here.lang} switcher leads to ${back.href}, not back to ${r.key}`);
+              let resp = await follow(page, other.lang);
+              assert.equal(resp.status(), 200, `${r.key} → ${page.url()} answered ${resp.status()}`);
+              assert.equal(pathOf(page.url()), pathOf(other.href));
+              assert.equal(await page.locator('html').getAttribute('lang'), other.lang);
+              resp = await follow(page, r.langs.lang);
+              assert.equal(resp.status(), 200);
+              assert.equal(pathOf(page.url()), r.key, `switching back from ${other.href} landed on ${page.url()}`);
+              assert.equal(await page.locator('html').getAttribute('lang'), r.langs.lang);
             }
           });
         }
