@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -67,11 +68,19 @@ func (h *Handler) render(e *core.RequestEvent, status int, page string, v *View)
 		h.logError(e, err)
 		return h.errorPage(e, v.Lang, http.StatusInternalServerError)
 	}
+	if status == http.StatusOK {
+		h.cache.store(e, v.Lang, buf.Bytes())
+	}
+	return writeHTML(e, status, v.Lang, buf.Bytes())
+}
+
+func writeHTML(e *core.RequestEvent, status int, lang string, body []byte) error {
 	hd := e.Response.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
-	hd.Set("Content-Language", v.Lang)
+	hd.Set("Content-Language", lang)
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	e.Response.WriteHeader(status)
-	_, err := e.Response.Write(buf.Bytes())
+	_, err := e.Response.Write(body)
 	return err
 }
 

@@ -21,15 +21,15 @@ func (h *Handler) routes(se *core.ServeEvent) {
 	for _, lang := range h.bundle.Languages() {
 		p := "/" + lang
 		r.GET(p, h.lang(lang, h.redirectHome))
-		r.GET(p+"/{$}", h.lang(lang, h.home))
-		r.GET(p+"/help", h.lang(lang, h.helpIndex))
-		r.GET(p+"/help/{section}", h.lang(lang, h.helpSection))
-		r.GET(p+"/help/{section}/{slug}", h.lang(lang, h.article))
-		r.GET(p+"/services", h.lang(lang, h.services))
-		r.GET(p+"/services/{code}", h.lang(lang, h.service))
+		r.GET(p+"/{$}", h.lang(lang, h.cached(h.home)))
+		r.GET(p+"/help", h.lang(lang, h.cached(h.helpIndex)))
+		r.GET(p+"/help/{section}", h.lang(lang, h.cached(h.helpSection)))
+		r.GET(p+"/help/{section}/{slug}", h.lang(lang, h.cached(h.article)))
+		r.GET(p+"/services", h.lang(lang, h.cached(h.services)))
+		r.GET(p+"/services/{code}", h.lang(lang, h.cached(h.service)))
 		r.GET(p+"/services/{code}/request", h.lang(lang, h.requestService))
-		r.GET(p+"/departments", h.lang(lang, h.departments))
-		r.GET(p+"/notices", h.lang(lang, h.notices))
+		r.GET(p+"/departments", h.lang(lang, h.cached(h.departments)))
+		r.GET(p+"/notices", h.lang(lang, h.cached(h.notices)))
 		r.GET(p+"/notices.atom", h.lang(lang, h.noticesFeed))
 		r.GET(p+"/search", h.lang(lang, h.search))
 	}

@@ -29,6 +29,7 @@ type Handler struct {
 	order  []string
 	pages  pageTemplates
 	log    *slog.Logger
+	cache  *pageCache
 }
 
 // Register parses the templates (failing fast on a bad one) and adds the
@@ -38,7 +39,7 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, static: cfg.Static, order: cfg.Order, pages: pages}
+	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app)}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		h.log = se.App.Logger().With(slog.String("component", "web"))
 		h.routes(se)

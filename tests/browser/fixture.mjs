@@ -2,7 +2,7 @@
 // setup() (a `before` hook in site.test.mjs) and read by the checks.
 import fs from 'node:fs';
 import path from 'node:path';
-import { enableAxe, launchBrowser, newContext } from './browser.mjs';
+import { enableAxe, launchBrowser, MOBILE, newContext } from './browser.mjs';
 import { crawl } from './crawl.mjs';
 import { repoRoot, startServer } from './server.mjs';
 
@@ -36,7 +36,7 @@ export async function setup() {
   fx.browser = await launchBrowser();
   fx.ctx = await newContext(fx.browser);
   fx.axeDesktop = await newContext(fx.browser, { bypassCSP: true });
-  fx.axeMobile = await newContext(fx.browser, { bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  fx.axeMobile = await newContext(fx.browser, { bypassCSP: true, viewport: MOBILE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await enableAxe(fx.axeDesktop);
   await enableAxe(fx.axeMobile);
   fx.noJs = await newContext(fx.browser, { javaScriptEnabled: false });

@@ -1,0 +1,87 @@
+package web
+
+import (
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// pageCache keeps rendered public pages for visitors who are not signed in,
+// so a busy article costs a map lookup instead of queries and a template.
+// Any change to the content collections or settings empties it, and entries
+// expire after a short while so a notice's start and end times take effect.
+type pageCache struct {
+	mu      sync.RWMutex
+	entries map[string]cachedPage
+	gen     atomic.Uint64
+}
+
+type cachedPage struct {
+	body    []byte
+	lang    string
+	gen     uint64
+	expires time.Time
+}
+
+const (
+	cacheTTL        = 30 * time.Second
+	cacheMaxEntries = 5000
+	cacheKeyName    = "townhallCacheKey"
+)
+
+func newPageCache(app core.App) *pageCache {
+	c := &pageCache{entries: map[string]cachedPage{}}
+	flush := func(e *core.RecordEvent) error {
+		err := e.Next()
+		c.gen.Add(1)
+		return err
+	}
+	content := []string{"town", "pages", "services", "departments", "notices"}
+	app.OnRecordAfterCreateSuccess(content...).BindFunc(flush)
+	app.OnRecordAfterUpdateSuccess(content...).BindFunc(flush)
+	app.OnRecordAfterDeleteSuccess(content...).BindFunc(flush)
+	app.OnSettingsReload().BindFunc(func(e *core.SettingsReloadEvent) error {
+		c.gen.Add(1)
+		return e.Next()
+	})
+	return c
+}
+
+// cached serves a page from the cache when it can, and otherwise marks the
+// request so render stores what it writes. Only plain GETs by visitors who
+// are not signed in are cached: no query string, no session.
+func (h *Handler) cached(next langHandler) langHandler {
+	return func(e *core.RequestEvent, lang string) error {
+		if e.Auth != nil || e.Request.Method != http.MethodGet || e.Request.URL.RawQuery != "" {
+			return next(e, lang)
+		}
+		key := e.Request.URL.Path
+		h.cache.mu.RLock()
+		p, ok := h.cache.entries[key]
+		h.cache.mu.RUnlock()
+		if ok && p.gen == h.cache.gen.Load() && time.Now().Before(p.expires) {
+			writeHTML(e, http.StatusOK, p.lang, p.body)
+			return nil
+		}
+		e.Set(cacheKeyName, key)
+		return next(e, lang)
+	}
+}
+
+// store keeps a rendered page if the request was marked by cached.
+func (c *pageCache) store(e *core.RequestEvent, lang string, body []byte) {
+	key, _ := e.Get(cacheKeyName).(string)
+	if key == "" {
+		return
+	}
+	gen := c.gen.Load()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= cacheMaxEntries {
+		c.entries = map[string]cachedPage{}
+	}
+	c.entries[key] = cachedPage{body: append([]byte(nil), body...), lang: lang, gen: gen, expires: time.Now().Add(cacheTTL)}
+}
