@@ -95,6 +95,7 @@ func TestNotFoundIsInTheVisitorsLanguage(t *testing.T) {
 		get("/en/missing", nil, 404, []string{`<html lang="en">`, "Page not found"}, nil, f),
 		get("/xx/whatever", nil, 404, []string{`<html lang="en">`, "Page not found"}, nil, f),
 		get("/fr/", nil, 404, []string{`<html lang="en">`}, nil, f),
+		get("/api/nope", nil, 404, []string{`"status":404`}, []string{"<html"}, f),
 	} {
 		s.Test(t)
 	}

@@ -116,6 +116,10 @@ func (h *Handler) errorPage(e *core.RequestEvent, lang string, status int) error
 }
 
 // notFoundRoute catches every path no other route serves.
+// Unknown API paths keep PocketBase's JSON errors.
 func (h *Handler) notFoundRoute(e *core.RequestEvent) error {
+	if !sitePath(e.Request.URL.Path) {
+		return e.NotFoundError("", nil)
+	}
 	return h.notFound(e, h.requestLang(e))
 }

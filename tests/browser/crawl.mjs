@@ -6,6 +6,15 @@ import { runAxe } from './browser.mjs';
 
 export const MAX_PAGES = 120;
 
+/** Fail with a clear message instead of hanging the whole crawl on one step. */
+export function withTimeout(promise, ms, what) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 const SKIP_PREFIXES = ['/_/', '/api/', '/static/'];
 const SKIP_SUFFIXES = ['.atom', '.xml', '.txt'];
 
@@ -40,7 +49,7 @@ export function siteKey(href, base) {
  * Returns { pages: Map<key, record>, order: key[], capped: boolean }.
  */
 export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true } = {}) {
-  const page = await context.newPage();
+  let page = await context.newPage();
   const queue = starts.map((s) => ({ key: s, from: '(start)' }));
   const seen = new Set(starts);
   const pages = new Map();
@@ -54,49 +63,55 @@ export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true
         lang: null, h1: null, langs: null, domScripts: 0, rawScripts: 0, violations: [], links: [] };
       pages.set(key, rec);
       order.push(key);
-      let resp;
       try {
-        resp = await page.goto(base + key, { waitUntil: 'load' });
+        await visitPage(page, base, rec, seen, queue, axe);
       } catch (err) {
         rec.error = String(err.message || err).split('\n')[0];
-        continue;
+        // The page may be stuck: start over with a fresh one.
+        await page.close().catch(() => {});
+        page = await context.newPage();
       }
-      if (!resp) { rec.error = 'no response'; continue; }
-      rec.status = resp.status();
-      rec.contentType = resp.headers()['content-type'] || '';
-      rec.finalKey = siteKey(page.url(), base) || page.url();
-      if (rec.finalKey !== key) seen.add(rec.finalKey);
-      if (!rec.contentType.startsWith('text/html')) continue;
-      try {
-        const body = await resp.text();
-        rec.rawScripts = (body.match(/<script\b/gi) || []).length;
-      } catch { /* body unavailable; the DOM count below still holds */ }
-      const info = await page.evaluate(() => ({
-        lang: document.documentElement.getAttribute('lang'),
-        h1: document.querySelector('h1')?.textContent.trim() ?? null,
-        domScripts: document.querySelectorAll('script').length,
-        links: [...document.querySelectorAll('a[href]')]
-          .map((a) => ({ raw: a.getAttribute('href'), abs: a.href })),
-      }));
-      rec.lang = info.lang;
-      rec.h1 = info.h1;
-      rec.domScripts = info.domScripts;
-      rec.langs = await readLangs(page);
-      for (const { raw, abs } of info.links) {
-        if (raw.trim().startsWith('#')) continue; // in-page fragment
-        const k = siteKey(abs, base);
-        if (!k) continue;
-        rec.links.push(k);
-        if (!seen.has(k)) {
-          seen.add(k);
-          queue.push({ key: k, from: key });
-        }
-      }
-      if (axe && rec.status === 200) rec.violations = await runAxe(page);
     }
     if (queue.length) capped = true;
   } finally {
     await page.close();
   }
   return { pages, order, capped };
+}
+
+async function visitPage(page, base, rec, seen, queue, axe) {
+  const { key } = rec;
+  const resp = await withTimeout(page.goto(base + key, { waitUntil: 'load' }), 30_000, `loading ${key}`);
+  if (!resp) throw new Error('no response');
+  rec.status = resp.status();
+  rec.contentType = resp.headers()['content-type'] || '';
+  rec.finalKey = siteKey(page.url(), base) || page.url();
+  if (rec.finalKey !== key) seen.add(rec.finalKey);
+  if (!rec.contentType.startsWith('text/html')) return;
+  try {
+    const body = await withTimeout(resp.text(), 10_000, `reading the body of ${key}`);
+    rec.rawScripts = (body.match(/<script\b/gi) || []).length;
+  } catch { /* body unavailable; the DOM count below still holds */ }
+  const info = await withTimeout(page.evaluate(() => ({
+    lang: document.documentElement.getAttribute('lang'),
+    h1: document.querySelector('h1')?.textContent.trim() ?? null,
+    domScripts: document.querySelectorAll('script').length,
+    links: [...document.querySelectorAll('a[href]')]
+      .map((a) => ({ raw: a.getAttribute('href'), abs: a.href })),
+  })), 10_000, `reading the DOM of ${key}`);
+  rec.lang = info.lang;
+  rec.h1 = info.h1;
+  rec.domScripts = info.domScripts;
+  rec.langs = await withTimeout(readLangs(page), 10_000, `reading the language links of ${key}`);
+  for (const { raw, abs } of info.links) {
+    if (raw.trim().startsWith('#')) continue; // in-page fragment
+    const k = siteKey(abs, base);
+    if (!k) continue;
+    rec.links.push(k);
+    if (!seen.has(k)) {
+      seen.add(k);
+      queue.push({ key: k, from: key });
+    }
+  }
+  if (axe && rec.status === 200) rec.violations = await withTimeout(runAxe(page), 30_000, `running axe on ${key}`);
 }
