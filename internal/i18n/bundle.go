@@ -23,8 +23,10 @@ type Bundle struct {
 	ids        []string                     // message ids of the source (English) file
 }
 
-// Load reads every active.<lang>.toml file in fsys. English is the source
-// language: it must exist and every other file is checked against it in tests.
+// Load reads every <area>.<lang>.toml file in fsys (active.en.toml,
+// requests.es.toml, …): one file per area of the site and language, so a new
+// feature brings its own messages. English is the source language: it must
+// exist, and tests check every other language against it.
 func Load(fsys fs.FS) (*Bundle, error) {
 	b := &Bundle{
 		bundle:     goi18n.NewBundle(language.English),
@@ -32,13 +34,14 @@ func Load(fsys fs.FS) (*Bundle, error) {
 		plain:      map[string]map[string]string{},
 	}
 	b.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files, err := fs.Glob(fsys, "active.*.toml")
+	files, err := fs.Glob(fsys, "*.*.toml")
 	if err != nil {
 		return nil, fmt.Errorf("list locale files: %w", err)
 	}
 	ids := map[string][]string{}
 	for _, name := range files {
-		lang := strings.TrimSuffix(strings.TrimPrefix(path.Base(name), "active."), ".toml")
+		parts := strings.Split(path.Base(name), ".")
+		lang := parts[len(parts)-2]
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
@@ -50,14 +53,17 @@ func Load(fsys fs.FS) (*Bundle, error) {
 		if err := toml.Unmarshal(data, &raw); err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
-		ids[lang] = messageIDs("", raw)
-		b.langs = append(b.langs, lang)
+		if _, seen := ids[lang]; !seen {
+			b.langs = append(b.langs, lang)
+		}
+		ids[lang] = append(ids[lang], messageIDs("", raw)...)
 	}
 	if _, ok := ids["en"]; !ok {
-		return nil, fmt.Errorf("locales: active.en.toml is missing")
+		return nil, fmt.Errorf("locales: no English (*.en.toml) messages")
 	}
 	sort.Strings(b.langs)
 	b.ids = ids["en"]
+	sort.Strings(b.ids)
 	for _, lang := range b.langs {
 		loc := goi18n.NewLocalizer(b.bundle, lang)
 		b.localizers[lang] = loc

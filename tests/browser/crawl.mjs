@@ -63,14 +63,16 @@ export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true
         lang: null, h1: null, langs: null, domScripts: 0, rawScripts: 0, violations: [], links: [] };
       pages.set(key, rec);
       order.push(key);
+      const t0 = Date.now();
       try {
         await visitPage(page, base, rec, seen, queue, axe);
       } catch (err) {
         rec.error = String(err.message || err).split('\n')[0];
         // The page may be stuck: start over with a fresh one.
-        await page.close().catch(() => {});
+        await withTimeout(page.close(), 5_000, 'closing a page').catch(() => {});
         page = await context.newPage();
       }
+      if (process.env.BROWSER_TESTS_DEBUG) console.error(`crawl ${Date.now() - t0} ms ${key} ${rec.status} ${rec.error || ''}`);
     }
     if (queue.length) capped = true;
   } finally {
