@@ -61,7 +61,7 @@ func main() {
 	if publicDir != "" {
 		public = os.DirFS(publicDir)
 	}
-	err := townhall.Register(app, townhall.Config{
+	_, err := townhall.Register(app, townhall.Config{
 		Public:  public,
 		Locales: must(fs.Sub(localesFS, "locales")),
 		Content: must(fs.Sub(contentFS, "content")),

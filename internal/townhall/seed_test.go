@@ -16,7 +16,7 @@ func open(t *testing.T, dir string) core.App {
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	if err := townhall.Register(app, townhalltest.TestConfig()); err != nil {
+	if _, err := townhall.Register(app, townhalltest.TestConfig()); err != nil {
 		t.Fatal(err)
 	}
 	if err := app.RunAllMigrations(); err != nil {

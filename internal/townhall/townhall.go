@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/requests"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
 	"github.com/townhall/townhall/internal/town"
 	"github.com/townhall/townhall/internal/web"
@@ -29,19 +30,28 @@ type Config struct {
 // sections not listed follow alphabetically.
 var Sections = []string{"waste", "water", "streets", "permits", "recreation", "records", "taxes", "government"}
 
+// Townhall is what Register wired, for the commands and tests that need it.
+type Townhall struct {
+	Bundle   *i18n.Bundle
+	Town     *town.Store
+	Requests *requests.Domain
+}
+
 // Register wires Townhall into app.
-func Register(app core.App, cfg Config) error {
+func Register(app core.App, cfg Config) (*Townhall, error) {
 	bundle, err := i18n.Load(cfg.Locales)
 	if err != nil {
-		return fmt.Errorf("load translations: %w", err)
+		return nil, fmt.Errorf("load translations: %w", err)
 	}
 	store := town.NewStore(app, bundle.Has)
+	domain := &requests.Domain{Town: store}
+	requests.Register(app, domain)
 	kb.Register(app, func() ([]string, string) {
 		t := store.Get()
 		return t.Languages, t.DefaultLanguage
 	})
-	if _, err := web.Register(app, web.Config{Bundle: bundle, Town: store, Static: cfg.Public, Order: Sections}); err != nil {
-		return fmt.Errorf("set up the site: %w", err)
+	if _, err := web.Register(app, web.Config{Bundle: bundle, Town: store, Requests: domain, Static: cfg.Public, Order: Sections}); err != nil {
+		return nil, fmt.Errorf("set up the site: %w", err)
 	}
 	// Services are indexed once per offered language: when the town's
 	// languages change, the index follows.
@@ -83,5 +93,5 @@ func Register(app core.App, cfg Config) error {
 	if cfg.Root != nil {
 		cfg.Root.AddCommand(contentCommand(app))
 	}
-	return nil
+	return &Townhall{Bundle: bundle, Town: store, Requests: domain}, nil
 }

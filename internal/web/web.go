@@ -9,15 +9,17 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
 )
 
 // Config is what the site needs from the composition root.
 type Config struct {
-	Bundle *i18n.Bundle
-	Town   *town.Store
-	Static fs.FS    // pb_public: stylesheet, icons
-	Order  []string // knowledge-base sections in display order
+	Bundle   *i18n.Bundle
+	Town     *town.Store
+	Requests *requests.Domain
+	Static   fs.FS    // pb_public: stylesheet, icons
+	Order    []string // knowledge-base sections in display order
 }
 
 // Handler serves every page of the site.
@@ -25,6 +27,7 @@ type Handler struct {
 	app    core.App
 	bundle *i18n.Bundle
 	town   *town.Store
+	reqs   *requests.Domain
 	static fs.FS
 	order  []string
 	pages  pageTemplates
@@ -39,7 +42,7 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app)}
+	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app)}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		h.log = se.App.Logger().With(slog.String("component", "web"))
 		h.routes(se)

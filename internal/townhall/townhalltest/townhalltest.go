@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/demo"
+	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/townhall"
 )
 
@@ -40,7 +42,7 @@ func DemoDir(t testing.TB) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
-	if err := townhall.Register(app, TestConfig()); err != nil {
+	if _, err := townhall.Register(app, TestConfig()); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := demo.Seed(app, TestConfig().Content); err != nil {
@@ -56,8 +58,51 @@ func NewDemoApp(t testing.TB, dir string) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := townhall.Register(app, TestConfig()); err != nil {
+	if _, err := townhall.Register(app, TestConfig()); err != nil {
 		t.Fatal(err)
 	}
 	return app
+}
+
+var (
+	sharedOnce sync.Once
+	sharedDir  string
+)
+
+// SharedDemoDir is DemoDir made once per test binary and kept until the
+// process ends (in the OS temp folder), for packages with many tests.
+func SharedDemoDir(t testing.TB) string {
+	sharedOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "townhall-demo-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		app, err := tests.NewTestApp(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := townhall.Register(app, TestConfig()); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := demo.Seed(app, TestConfig().Content); err != nil {
+			t.Fatal(err)
+		}
+		sharedDir = app.DataDir()
+	})
+	return sharedDir
+}
+
+// NewRequestsApp is a fresh clone of the demo town and its request rules.
+func NewRequestsApp(t testing.TB) (*tests.TestApp, *requests.Domain) {
+	t.Helper()
+	app, err := tests.NewTestApp(SharedDemoDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err := townhall.Register(app, TestConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.Town.Reload()
+	return app, th.Requests
 }

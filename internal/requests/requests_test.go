@@ -1,0 +1,218 @@
+package requests_test
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
+	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/townhall/townhalltest"
+)
+
+// demoApp is a clone of the seeded demo town with every hook registered.
+func demoApp(t *testing.T) (*tests.TestApp, *requests.Domain) {
+	t.Helper()
+	app, domain := townhalltest.NewRequestsApp(t)
+	t.Cleanup(app.Cleanup)
+	return app, domain
+}
+
+func resident(t *testing.T, app core.App) *core.Record {
+	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestSubmitNumbersRoutesAndDates(t *testing.T) {
+	app, d := demoApp(t)
+	u := resident(t, app)
+	rec, err := d.Submit(app, requests.Input{
+		ServiceCode: "pothole", Description: "Deep hole", Address: "31 Mill Street", Channel: requests.ChannelWeb,
+		ReporterID: u.Id, Language: "es", Answers: map[string][]string{"size": {"large"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := time.Now().In(mustLoc(t, "America/New_York")).Year()
+	if got, want := rec.GetString("number"), fmt.Sprintf("%d-0001", year); got != want {
+		t.Errorf("number %q, want %q", got, want)
+	}
+	svc, _ := app.FindFirstRecordByData("services", "code", "pothole")
+	if rec.GetString("department") != svc.GetString("department") || rec.GetString("status") != "new" || rec.GetString("language") != "es" {
+		t.Errorf("not routed or set up: %v", rec.PublicExport())
+	}
+	due := rec.GetDateTime("due").Time()
+	if !due.After(time.Now().Add(5*24*time.Hour)) || due.After(time.Now().Add(10*24*time.Hour)) {
+		t.Errorf("due %v is not 5 business days away", due)
+	}
+	var answers map[string]any
+	rec.UnmarshalJSONField("answers", &answers)
+	if answers["size"] != "large" {
+		t.Errorf("answers %v", answers)
+	}
+}
+
+func TestSubmitValidation(t *testing.T) {
+	app, d := demoApp(t)
+	long := make([]byte, 4001)
+	for i := range long {
+		long[i] = 'x'
+	}
+	cases := []struct {
+		name  string
+		in    requests.Input
+		field string
+	}{
+		{"required attribute", requests.Input{ServiceCode: "pothole", Channel: "web", ContactEmail: "a@b.co"}, "attr.size"},
+		{"bad choice", requests.Input{ServiceCode: "pothole", Channel: "web", Answers: map[string][]string{"size": {"huge"}}}, "attr.size"},
+		{"bad number", requests.Input{ServiceCode: "bulk-pickup", Channel: "phone", Answers: map[string][]string{"items": {"sofa"}, "count": {"two"}, "refrigerant": {"no"}}}, "attr.count"},
+		{"bad date", requests.Input{ServiceCode: "missed-pickup", Channel: "phone", Answers: map[string][]string{"bins": {"trash"}, "collection_day": {"tuesday"}}}, "attr.collection_day"},
+		{"bad multi", requests.Input{ServiceCode: "missed-pickup", Channel: "phone", Answers: map[string][]string{"bins": {"trash", "compost"}, "collection_day": {"2026-11-20"}}}, "attr.bins"},
+		{"too long", requests.Input{ServiceCode: "general", Channel: "web", Description: string(long)}, "description"},
+		{"bad email", requests.Input{ServiceCode: "general", Channel: "web", ContactEmail: "not an email"}, "contact_email"},
+		{"account needed", requests.Input{ServiceCode: "building-permit", Channel: "web", Answers: map[string][]string{"work": {"shed"}, "cost": {"100"}}}, "contact_email"},
+	}
+	for _, c := range cases {
+		_, err := d.Submit(app, c.in)
+		v, ok := requests.AsValidation(err)
+		if !ok || v.For(c.field) == nil {
+			t.Errorf("%s: want an error on %s, got %v", c.name, c.field, err)
+		}
+	}
+	if _, err := d.Submit(app, requests.Input{ServiceCode: "nope", Channel: "web"}); !errors.Is(err, requests.ErrServiceUnavailable) {
+		t.Errorf("unknown service: %v", err)
+	}
+	if n, _ := app.CountRecords("requests"); n != 0 {
+		t.Errorf("%d requests stored from invalid input", n)
+	}
+}
+
+// Concurrent submissions get distinct numbers with no gaps.
+func TestConcurrentSubmissionsAreNumberedWithoutGaps(t *testing.T) {
+	app, d := demoApp(t)
+	const n = 200
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := d.Submit(app, requests.Input{ServiceCode: "general", Channel: "phone",
+				Description: fmt.Sprintf("question %d", i), ContactName: "Caller"})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, err := app.FindAllRecords("requests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nums []string
+	for _, r := range recs {
+		nums = append(nums, r.GetString("number"))
+	}
+	sort.Strings(nums)
+	year := time.Now().In(mustLoc(t, "America/New_York")).Year()
+	for i, got := range nums {
+		if want := fmt.Sprintf("%d-%04d", year, i+1); got != want {
+			t.Fatalf("number %d is %q, want %q (all: %v…)", i, got, want, nums[:min(5, len(nums))])
+		}
+	}
+	if len(nums) != n {
+		t.Fatalf("%d requests, want %d", len(nums), n)
+	}
+}
+
+// The clerk's status changes go through request updates, whichever way
+// they are made, and closing sets closed_at; reopening works for 30 days.
+func TestStatusChangesAndReopen(t *testing.T) {
+	app, d := demoApp(t)
+	u := resident(t, app)
+	rec, err := d.Submit(app, requests.Input{ServiceCode: "general", Channel: "web", ReporterID: u.Id, Description: "Q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The clerk edits the status field directly in the admin UI.
+	rec.Set("status", "in_progress")
+	if err := app.Save(rec); err != nil {
+		t.Fatal(err)
+	}
+	// …and then adds a status update record.
+	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "status", Status: "resolved", Body: "Answered by phone."}); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ = app.FindRecordById("requests", rec.Id)
+	if rec.GetString("status") != "resolved" || rec.GetDateTime("closed_at").IsZero() {
+		t.Fatalf("not resolved: %v", rec.PublicExport())
+	}
+	tl, err := requests.Timeline(app, rec, false)
+	if err != nil || len(tl) != 2 || tl[0].Status != "in_progress" || tl[1].Status != "resolved" {
+		t.Fatalf("timeline %+v %v", tl, err)
+	}
+	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "note", Body: "internal"}); err != nil {
+		t.Fatal(err)
+	}
+	if tl, _ := requests.Timeline(app, rec, false); len(tl) != 2 {
+		t.Errorf("internal note shown publicly: %+v", tl)
+	}
+	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "reopen", Body: "Not fixed", AuthorID: u.Id}); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ = app.FindRecordById("requests", rec.Id)
+	if rec.GetString("status") != "new" || !rec.GetDateTime("closed_at").IsZero() {
+		t.Fatalf("not reopened: %v", rec.PublicExport())
+	}
+	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "reopen", Body: "again"}); !errors.Is(err, requests.ErrNotClosed) {
+		t.Errorf("reopening an open request: %v", err)
+	}
+	// Closed long ago: too late to reopen.
+	rec.Set("status", "closed")
+	app.Save(rec)
+	rec.Set("closed_at", types.NowDateTime().AddDate(0, 0, -31))
+	app.Save(rec)
+	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "reopen", Body: "late"}); !errors.Is(err, requests.ErrReopenWindow) {
+		t.Errorf("reopening after 31 days: %v", err)
+	}
+	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "comment", Body: "  "}); !errors.Is(err, requests.ErrEmptyComment) {
+		t.Errorf("empty comment: %v", err)
+	}
+}
+
+// A phone request entered by the clerk through the admin UI's API gets the
+// same number, routing and due date as a web request.
+func TestClerkEntryGoesThroughTheSameRules(t *testing.T) {
+	app, _ := demoApp(t)
+	svc, _ := app.FindFirstRecordByData("services", "code", "streetlight")
+	col, _ := app.FindCollectionByNameOrId("requests")
+	r := core.NewRecord(col)
+	r.Load(map[string]any{"service": svc.Id, "channel": "phone", "contact_name": "Ed", "contact_phone": "555-0101",
+		"answers": map[string]any{"problem": "dark"}, "status": "new"})
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if r.GetString("number") == "" || r.GetString("department") != svc.GetString("department") || r.GetDateTime("due").IsZero() {
+		t.Errorf("clerk entry skipped the rules: %v", r.PublicExport())
+	}
+}
+
+func mustLoc(t *testing.T, name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}

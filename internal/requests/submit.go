@@ -1,0 +1,87 @@
+package requests
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Submit validates, numbers, routes and stores a request from any channel,
+// in one transaction with whatever the caller's hooks queue (confirmation
+// emails), and removes the reporter's draft for the service. A
+// *ValidationError lists every problem, each as a locale message id.
+func (d *Domain) Submit(app core.App, in Input) (*core.Record, error) {
+	t := d.Town.Get()
+	lang := in.Language
+	if !t.Offers(lang) {
+		lang = t.DefaultLanguage
+	}
+	svc, err := ServiceByCode(app, in.ServiceCode, lang, t.DefaultLanguage)
+	if err != nil {
+		return nil, ErrServiceUnavailable
+	}
+	answers, verr := validate(svc, in)
+	if verr != nil {
+		return nil, verr
+	}
+	var rec *core.Record
+	err = app.RunInTransaction(func(tx core.App) error {
+		col, err := tx.FindCollectionByNameOrId("requests")
+		if err != nil {
+			return err
+		}
+		svcRec, err := tx.FindRecordById("services", svc.ID)
+		if err != nil {
+			return err
+		}
+		rec = core.NewRecord(col)
+		rec.Load(map[string]any{
+			"service": svc.ID, "description": strings.TrimSpace(in.Description), "address": strings.TrimSpace(in.Address),
+			"answers": answers, "channel": in.Channel, "reporter": in.ReporterID, "language": lang,
+			"contact_name": strings.TrimSpace(in.ContactName), "contact_email": strings.TrimSpace(in.ContactEmail),
+			"contact_phone": strings.TrimSpace(in.ContactPhone), "public": svcRec.GetBool("public_requests"),
+		})
+		if in.Location != nil {
+			rec.Set("location", *in.Location)
+		}
+		if len(in.Photos) > 0 {
+			rec.Set("photos", in.Photos)
+		}
+		if len(in.Documents) > 0 {
+			rec.Set("documents", in.Documents)
+		}
+		if err := tx.Save(rec); err != nil {
+			return fieldErrors(err)
+		}
+		if in.ReporterID != "" {
+			return DeleteDraft(tx, in.ReporterID, svc.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// fieldErrors turns PocketBase's record validation errors (file too big,
+// wrong type) into a ValidationError the reporter can act on.
+func fieldErrors(err error) error {
+	var verrs validation.Errors
+	if !errors.As(err, &verrs) {
+		return fmt.Errorf("save request: %w", err)
+	}
+	out := &ValidationError{}
+	for field := range verrs {
+		switch field {
+		case "photos", "documents":
+			out.add(field, "request.error.file", nil)
+		default:
+			out.add(field, "request.error.invalid", nil)
+		}
+	}
+	return out.sorted()
+}

@@ -1,0 +1,122 @@
+package requests
+
+import (
+	"net/mail"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits on what a resident can type, the same on every channel.
+const (
+	MaxDescription = 4000 // Open311's limit
+	MaxAddress     = 300
+	maxString      = 500
+	maxText        = 4000
+)
+
+// dateLayouts are what forms and APIs send for a datetime attribute.
+var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04", time.DateOnly}
+
+// validate checks in against the service and returns the answers in their
+// stored form: strings, numbers, dates as text, and lists for multivaluelist.
+func validate(s *Service, in Input) (map[string]any, *ValidationError) {
+	verr := &ValidationError{}
+	if utf8.RuneCountInString(in.Description) > MaxDescription {
+		verr.add("description", "request.error.too_long", map[string]any{"Max": MaxDescription})
+	}
+	if utf8.RuneCountInString(in.Address) > MaxAddress {
+		verr.add("address", "request.error.too_long", map[string]any{"Max": MaxAddress})
+	}
+	if in.ContactEmail != "" {
+		if a, err := mail.ParseAddress(in.ContactEmail); err != nil || a.Address != in.ContactEmail {
+			verr.add("contact_email", "request.error.email", nil)
+		}
+	}
+	if in.ReporterID == "" && !s.Anonymous && (in.Channel == ChannelWeb || in.Channel == ChannelOpen311) && in.ContactEmail == "" {
+		verr.add("contact_email", "request.error.sign_in_needed", nil)
+	}
+	if len(in.Photos) > 0 && !s.Photos {
+		verr.add("photos", "request.error.no_photos", nil)
+	}
+	if len(in.Documents) > 0 && !s.Documents {
+		verr.add("documents", "request.error.no_documents", nil)
+	}
+	answers := map[string]any{}
+	for _, a := range s.Attributes {
+		if v, ok := answer(a, in.Answers[a.Code], verr); ok {
+			answers[a.Code] = v
+		}
+	}
+	if len(verr.Fields) > 0 {
+		return nil, verr.sorted()
+	}
+	return answers, nil
+}
+
+// answer checks one attribute's values and returns the stored value.
+func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
+	field := "attr." + a.Code
+	var vals []string
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			vals = append(vals, v)
+		}
+	}
+	if len(vals) == 0 {
+		if a.Required {
+			verr.add(field, "request.error.required", nil)
+		}
+		return nil, false
+	}
+	keys := make([]string, len(a.Values))
+	for i, v := range a.Values {
+		keys[i] = v.Key
+	}
+	v := vals[0]
+	switch a.Datatype {
+	case "number":
+		n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64)
+		if err != nil {
+			verr.add(field, "request.error.number", nil)
+			return nil, false
+		}
+		return n, true
+	case "datetime":
+		for _, layout := range dateLayouts {
+			if t, err := time.Parse(layout, v); err == nil {
+				return t.Format(layout), true
+			}
+		}
+		verr.add(field, "request.error.date", nil)
+		return nil, false
+	case "singlevaluelist":
+		if !slices.Contains(keys, v) || len(vals) > 1 {
+			verr.add(field, "request.error.choice", nil)
+			return nil, false
+		}
+		return v, true
+	case "multivaluelist":
+		for _, x := range vals {
+			if !slices.Contains(keys, x) {
+				verr.add(field, "request.error.choice", nil)
+				return nil, false
+			}
+		}
+		return vals, true
+	case "text":
+		return limited(field, strings.Join(vals, "\n"), maxText, verr)
+	default: // string
+		return limited(field, v, maxString, verr)
+	}
+}
+
+func limited(field, v string, max int, verr *ValidationError) (any, bool) {
+	if utf8.RuneCountInString(v) > max {
+		verr.add(field, "request.error.too_long", map[string]any{"Max": max})
+		return nil, false
+	}
+	return v, true
+}
