@@ -49,7 +49,7 @@ var departments = []department{
 type service struct {
 	Code, Dept, Name, Description, Need, Group, Keywords string
 	Days                                                 int
-	Anonymous, Photos, Documents, Top                    bool
+	Anonymous, Photos, Documents, Top, Public            bool
 	Fields                                               []map[string]any
 	Es                                                   tr
 }
@@ -65,7 +65,7 @@ func attr(code, datatype string, required bool, order int, desc tr, values ...ma
 func value(key string, name tr) map[string]any { return map[string]any{"key": key, "name": name} }
 
 var services = []service{
-	{Code: "pothole", Dept: "public-works", Name: "Pothole", Group: "Streets", Days: 5, Anonymous: true, Photos: true, Top: true,
+	{Code: "pothole", Public: true, Dept: "public-works", Name: "Pothole", Group: "Streets", Days: 5, Anonymous: true, Photos: true, Top: true,
 		Description: "Report a pothole or broken pavement on a town road.",
 		Need:        "Where it is: street and nearest house number or cross street\nHow big it is\nA photo, if you can take one safely",
 		Keywords:    "pothole, hole, road, pavement, street, asphalt",
@@ -77,7 +77,7 @@ var services = []service{
 			attr("lane", "string", false, 2, tr{"en": "Which lane or side of the road?", "es": "¿En qué carril o lado de la calle?"}),
 		},
 		Es: tr{"name": "Bache", "description": "Reporte un bache o pavimento roto en una calle del municipio.", "what_you_need": "Dónde está: calle y número de casa más cercano o la calle que cruza\nDe qué tamaño es\nUna foto, si puede tomarla sin peligro"}},
-	{Code: "streetlight", Dept: "public-works", Name: "Street light out", Group: "Streets", Days: 10, Anonymous: true, Photos: true, Top: true,
+	{Code: "streetlight", Public: true, Dept: "public-works", Name: "Street light out", Group: "Streets", Days: 10, Anonymous: true, Photos: true, Top: true,
 		Description: "A street light that is dark, flickering or on during the day.",
 		Need:        "The pole number (on a metal tag on the pole), or the nearest address",
 		Keywords:    "street light, streetlight, lamp, dark, pole, light out",
@@ -89,7 +89,7 @@ var services = []service{
 				value("day", tr{"en": "It stays on in daytime", "es": "Está encendida de día"})),
 		},
 		Es: tr{"name": "Farola apagada", "description": "Una farola que no enciende, parpadea o está encendida de día.", "what_you_need": "El número del poste (en una placa metálica) o la dirección más cercana"}},
-	{Code: "missed-pickup", Dept: "public-works", Name: "Missed trash or recycling pickup", Group: "Trash and recycling", Days: 2, Top: true,
+	{Code: "missed-pickup", Public: true, Dept: "public-works", Name: "Missed trash or recycling pickup", Group: "Trash and recycling", Days: 2, Top: true,
 		Description: "Your bin was out by 6:00 a.m. on your collection day and was not emptied.",
 		Need:        "Your address\nWhich bin was missed",
 		Keywords:    "trash, garbage, recycling, bin, missed, pickup, collection",
@@ -110,7 +110,7 @@ var services = []service{
 				value("no", tr{"en": "No", "es": "No"}), value("yes", tr{"en": "Yes", "es": "Sí"})),
 		},
 		Es: tr{"name": "Recogida de objetos voluminosos", "description": "Programe la recogida en la acera de muebles, colchones o electrodomésticos.", "what_you_need": "La lista de objetos (hasta 5)\nSi alguno tiene gas refrigerante (nevera, congelador, aire acondicionado)"}},
-	{Code: "snow-plowing", Dept: "public-works", Name: "Snow plowing problem", Group: "Streets", Days: 2, Anonymous: true,
+	{Code: "snow-plowing", Public: true, Dept: "public-works", Name: "Snow plowing problem", Group: "Streets", Days: 2, Anonymous: true,
 		Description: "A street that was missed by the plow, or damage caused by plowing.",
 		Need:        "The street and nearest address",
 		Keywords:    "snow, plow, plough, ice, sand, salt, winter, mailbox",

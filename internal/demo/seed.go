@@ -112,7 +112,7 @@ func seedServices(tx core.App, depts map[string]string) error {
 			"code": s.Code, "name": s.Name, "description": s.Description, "what_you_need": s.Need,
 			"department": depts[s.Dept], "group": s.Group, "keywords": s.Keywords, "fields": fields,
 			"photos": s.Photos, "documents": s.Documents, "anonymous": s.Anonymous, "response_days": s.Days,
-			"top_task": s.Top, "sort": i, "active": true, "translations": map[string]any{"es": s.Es},
+			"top_task": s.Top, "public_requests": s.Public, "sort": i, "active": true, "translations": map[string]any{"es": s.Es},
 		})
 		if err != nil {
 			return err

@@ -105,6 +105,9 @@ func messageIDs(prefix string, m map[string]any) []string {
 // Languages returns the codes of every language with a locale file.
 func (b *Bundle) Languages() []string { return b.langs }
 
+// DefaultLanguage is the source language of the messages, English.
+func (b *Bundle) DefaultLanguage() string { return "en" }
+
 // Has reports whether lang has a locale file.
 func (b *Bundle) Has(lang string) bool {
 	_, ok := b.localizers[lang]

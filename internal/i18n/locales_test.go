@@ -22,7 +22,8 @@ func TestLocales(t *testing.T) {
 	counts := []int{0, 1, 2, 3, 5, 11, 21, 101, 1000000}
 	for _, lang := range b.Languages() {
 		for _, id := range b.MessageIDs() {
-			data := map[string]any{"Query": "q", "Town": "T", "Service": "S", "Date": "d", "Language": "L", "Day": 1, "Month": "m", "Year": 2026}
+			data := map[string]any{"Query": "q", "Town": "T", "Service": "S", "Date": "d", "Language": "L", "Day": 1, "Month": "m", "Year": 2026,
+				"Number": "2026-0001", "Name": "N", "Code": "123456", "Email": "e@x", "Step": 1, "Count": 2, "Max": 9, "Min": 3, "Status": "s"}
 			tries := []int{-1}
 			if isPlural(b, id) {
 				tries = counts

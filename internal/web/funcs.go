@@ -8,6 +8,7 @@ import (
 
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -30,6 +31,14 @@ func funcs(b *i18n.Bundle, lang string) template.FuncMap {
 		},
 		"sectionName": func(section string) string { return t("section." + section + ".name") },
 		"telHref":     telHref,
+		"fieldID":     fieldID,
+		"dict":        func(pairs ...any) map[string]any { return data(pairs) },
+		"list":        func(items ...string) []string { return items },
+		"add":         func(a, b int) int { return a + b },
+		"in": func(m map[string]string) string {
+			return requests.In(m, lang, b.DefaultLanguage())
+		},
+		"statusName": func(s string) string { return t("request.status." + s) },
 		"lines":       func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 	}
 }

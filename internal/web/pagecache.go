@@ -55,7 +55,7 @@ func newPageCache(app core.App) *pageCache {
 // are not signed in are cached: no query string, no session.
 func (h *Handler) cached(next langHandler) langHandler {
 	return func(e *core.RequestEvent, lang string) error {
-		if e.Auth != nil || e.Request.Method != http.MethodGet || e.Request.URL.RawQuery != "" {
+		if e.Auth != nil || e.Request.Method != http.MethodGet || e.Request.URL.RawQuery != "" || hasFlash(e) {
 			return next(e, lang)
 		}
 		key := e.Request.URL.Path
@@ -69,6 +69,11 @@ func (h *Handler) cached(next langHandler) langHandler {
 		e.Set(cacheKeyName, key)
 		return next(e, lang)
 	}
+}
+
+func hasFlash(e *core.RequestEvent) bool {
+	_, err := e.Request.Cookie(flashCookie)
+	return err == nil
 }
 
 // store keeps a rendered page if the request was marked by cached.

@@ -69,24 +69,3 @@ func (h *Handler) service(e *core.RequestEvent, lang string) error {
 	v.Data = d
 	return h.render(e, 200, "service", v)
 }
-
-// requestService is where the "Request this" button leads. Until online forms
-// open, it tells the resident how to make the request by phone, email or in
-// person, so the button never dead-ends.
-func (h *Handler) requestService(e *core.RequestEvent, lang string) error {
-	code := e.Request.PathValue("code")
-	def := h.town.Get().DefaultLanguage
-	s, err := requests.ServiceByCode(e.App, code, lang, def)
-	if err != nil {
-		return h.notFound(e, lang)
-	}
-	d := serviceData{Service: s}
-	if r, err := e.App.FindRecordById("departments", s.DepartmentID); err == nil {
-		d.Department = town.DepartmentIn(r, lang, def)
-	}
-	v := h.view(e, lang, "/services/"+code+"/request")
-	v.Title = h.bundle.T(lang, "request.offline.title", map[string]any{"Service": s.Name})
-	v.NoIndex = true
-	v.Data = d
-	return h.render(e, 200, "request_offline", v)
-}

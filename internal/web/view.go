@@ -31,6 +31,7 @@ type View struct {
 	Query       string // search box value
 	Feed        string // Atom feed path for this language
 	NoIndex     bool   // keep robots away (search results, errors)
+	Flash       string // a one-time message, translated
 	Data        any
 }
 
@@ -44,6 +45,10 @@ func (h *Handler) view(e *core.RequestEvent, lang, path string) *View {
 		User:    e.Auth, Feed: "/" + lang + "/notices.atom",
 	}
 	v.Alternates = h.alternates(lang, func(l string) string { return "/" + l + path })
+	if id := takeFlash(e); id != "" {
+		v.Flash = h.bundle.T(lang, id, nil)
+		v.NoIndex = true
+	}
 	crit, err := town.Notices(e.App, lang, t.DefaultLanguage, time.Now(), true, 3)
 	if err != nil {
 		h.logError(e, err)

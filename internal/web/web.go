@@ -45,6 +45,9 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app)}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		h.log = se.App.Logger().With(slog.String("component", "web"))
+		if err := enableRateLimits(se.App, h.bundle.Languages()); err != nil {
+			return err
+		}
 		h.routes(se)
 		return se.Next()
 	})

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+	"github.com/townhall/townhall/internal/notify"
+)
+
+const codeLifetime = 10 * time.Minute
+
+// codePage asks for an email address, or, once a code was sent, for the
+// code.
+func (h *Handler) codePage(e *core.RequestEvent, lang string) error {
+	q := e.Request.URL.Query()
+	f := &Form{Values: map[string][]string{"otp": {q.Get("otp")}, "email": {q.Get("email")}, "next": {q.Get("next")}}}
+	return h.renderCode(e, lang, http.StatusOK, f)
+}
+
+func (h *Handler) renderCode(e *core.RequestEvent, lang string, status int, f *Form) error {
+	v := h.view(e, lang, "/signin/code")
+	v.Title = h.bundle.T(lang, "account.code.title", nil)
+	v.NoIndex = true
+	v.Data = f
+	return h.render(e, status, "signin_code", v)
+}
+
+// sendCode emails a one-time code. Whether the address has an account is
+// not revealed: the next step looks the same either way.
+func (h *Handler) sendCode(e *core.RequestEvent, lang string) error {
+	if err := e.Request.ParseForm(); err != nil {
+		return h.errorPage(e, lang, http.StatusBadRequest)
+	}
+	f := &Form{Values: e.Request.PostForm}
+	email := strings.TrimSpace(f.Get("email"))
+	if email == "" {
+		h.fieldError(f, lang, "email", "account.error.email_required", nil)
+		return h.renderCode(e, lang, http.StatusUnprocessableEntity, f)
+	}
+	otpID := core.GenerateDefaultRandomId()
+	if user, err := e.App.FindAuthRecordByEmail("users", email); err == nil {
+		code := security.RandomStringWithAlphabet(6, "0123456789")
+		otp := core.NewOTP(e.App)
+		otp.SetCollectionRef(user.Collection().Id)
+		otp.SetRecordRef(user.Id)
+		otp.SetSentTo(email)
+		otp.SetPassword(code)
+		err := e.App.RunInTransaction(func(tx core.App) error {
+			if err := tx.Save(otp); err != nil {
+				return err
+			}
+			return h.sendLetter(tx, userLang(user, lang), email, h.bundle.T(userLang(user, lang), "email.code.subject", map[string]any{"Code": code}),
+				notify.Letter{Paragraphs: []string{
+					h.bundle.T(userLang(user, lang), "email.code.body", map[string]any{"Code": code}),
+					h.bundle.T(userLang(user, lang), "email.code.ignore", nil),
+				}}, "otp:"+otp.Id, "account.code")
+		})
+		if err != nil {
+			return h.fail(e, lang, err)
+		}
+		otpID = otp.Id
+	}
+	q := url.Values{"otp": {otpID}, "email": {email}, "next": {f.Get("next")}}
+	return redirect(e, "/"+lang+"/signin/code?"+q.Encode())
+}
+
+// checkCode signs in with a code; receiving it proves the address, so the
+// account counts as verified.
+func (h *Handler) checkCode(e *core.RequestEvent, lang string) error {
+	if err := e.Request.ParseForm(); err != nil {
+		return h.errorPage(e, lang, http.StatusBadRequest)
+	}
+	f := &Form{Values: e.Request.PostForm}
+	code := strings.TrimSpace(f.Get("code"))
+	otp, err := e.App.FindOTPById(f.Get("otp"))
+	if err != nil || otp.HasExpired(codeLifetime) || !otp.ValidatePassword(code) {
+		h.fieldError(f, lang, "code", "account.error.code", nil)
+		return h.renderCode(e, lang, http.StatusUnprocessableEntity, f)
+	}
+	user, err := e.App.FindRecordById("users", otp.RecordRef())
+	if err != nil {
+		h.fieldError(f, lang, "code", "account.error.code", nil)
+		return h.renderCode(e, lang, http.StatusUnprocessableEntity, f)
+	}
+	if err := e.App.Delete(otp); err != nil {
+		return h.fail(e, lang, err)
+	}
+	if !user.Verified() {
+		user.SetVerified(true)
+		if err := e.App.Save(user); err != nil {
+			return h.fail(e, lang, err)
+		}
+	}
+	if err := h.startSession(e, user); err != nil {
+		return h.fail(e, lang, err)
+	}
+	flash(e, "account.flash.signed_in")
+	return redirect(e, safeNext(f.Get("next"), lang))
+}
+
+// userLang is the language the resident chose, or lang.
+func userLang(user *core.Record, lang string) string {
+	if l := user.GetString("language"); l != "" {
+		return l
+	}
+	return lang
+}

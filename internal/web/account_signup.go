@@ -1,0 +1,122 @@
+package web
+
+import (
+	"net/http"
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/notify"
+)
+
+const minPassword = 10
+
+func (h *Handler) signupPage(e *core.RequestEvent, lang string) error {
+	return h.renderSignup(e, lang, http.StatusOK, &Form{Values: map[string][]string{"next": {e.Request.URL.Query().Get("next")}}})
+}
+
+func (h *Handler) renderSignup(e *core.RequestEvent, lang string, status int, f *Form) error {
+	v := h.view(e, lang, "/signup")
+	v.Title = h.bundle.T(lang, "account.signup.title", nil)
+	v.NoIndex = true
+	v.Data = f
+	return h.render(e, status, "signup", v)
+}
+
+// signup creates an unverified resident account and emails a link to
+// verify it. If the address already has an account, that owner gets an
+// email instead; the page says the same either way.
+func (h *Handler) signup(e *core.RequestEvent, lang string) error {
+	if err := e.Request.ParseForm(); err != nil {
+		return h.errorPage(e, lang, http.StatusBadRequest)
+	}
+	f := &Form{Values: e.Request.PostForm}
+	name, email, pw := strings.TrimSpace(f.Get("name")), strings.TrimSpace(f.Get("email")), f.Get("password")
+	if name == "" {
+		h.fieldError(f, lang, "name", "account.error.name_required", nil)
+	}
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		h.fieldError(f, lang, "email", "account.error.email_invalid", nil)
+	}
+	if utf8.RuneCountInString(pw) < minPassword {
+		h.fieldError(f, lang, "password", "account.error.password_short", map[string]any{"Min": minPassword})
+	}
+	if len(f.Errors) > 0 {
+		return h.renderSignup(e, lang, http.StatusUnprocessableEntity, f)
+	}
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		if existing, err := tx.FindAuthRecordByEmail("users", email); err == nil {
+			l := userLang(existing, lang)
+			return h.sendLetter(tx, l, email, h.bundle.T(l, "email.exists.subject", nil), notify.Letter{
+				Paragraphs: []string{h.bundle.T(l, "email.exists.body", nil)},
+				Action:     &notify.Link{Label: h.bundle.T(l, "email.exists.action", nil), URL: h.absURL(tx, "/"+l+"/signin")},
+			}, "signup-exists:"+existing.Id+":"+core.GenerateDefaultRandomId(), "account.exists")
+		}
+		col, err := tx.FindCollectionByNameOrId("users")
+		if err != nil {
+			return err
+		}
+		u := core.NewRecord(col)
+		u.SetEmail(email)
+		u.SetPassword(pw)
+		u.Load(map[string]any{"name": name, "language": lang, "role": "resident", "digest": "off"})
+		if err := tx.Save(u); err != nil {
+			return err
+		}
+		return h.sendVerification(tx, u, lang)
+	})
+	if err != nil {
+		return h.fail(e, lang, err)
+	}
+	v := h.view(e, lang, "/signup")
+	v.Title = h.bundle.T(lang, "account.check_email.title", nil)
+	v.NoIndex = true
+	v.Data = email
+	return h.render(e, http.StatusOK, "check_email", v)
+}
+
+func (h *Handler) sendVerification(app core.App, u *core.Record, lang string) error {
+	tok, err := u.NewVerificationToken()
+	if err != nil {
+		return err
+	}
+	return h.sendLetter(app, lang, u.Email(), h.bundle.T(lang, "email.verify.subject", nil), notify.Letter{
+		Greeting:   h.bundle.T(lang, "email.hello", map[string]any{"Name": u.GetString("name")}),
+		Paragraphs: []string{h.bundle.T(lang, "email.verify.body", nil)},
+		Action:     &notify.Link{Label: h.bundle.T(lang, "email.verify.action", nil), URL: h.absURL(app, "/"+lang+"/verify?token="+tok)},
+	}, "verify:"+u.Id+":"+tok[len(tok)-16:], "account.verify")
+}
+
+// verifyPage asks the resident to confirm with a button: following a link
+// from an email must not change anything by itself.
+func (h *Handler) verifyPage(e *core.RequestEvent, lang string) error {
+	v := h.view(e, lang, "/verify")
+	v.Title = h.bundle.T(lang, "account.verify.title", nil)
+	v.NoIndex = true
+	v.Data = &Form{Values: map[string][]string{"token": {e.Request.URL.Query().Get("token")}}}
+	return h.render(e, http.StatusOK, "verify", v)
+}
+
+func (h *Handler) verify(e *core.RequestEvent, lang string) error {
+	user, err := e.App.FindAuthRecordByToken(e.Request.FormValue("token"), core.TokenTypeVerification)
+	if err != nil {
+		v := h.view(e, lang, "/verify")
+		v.Title = h.bundle.T(lang, "account.verify.title", nil)
+		f := &Form{}
+		h.fieldError(f, lang, "token", "account.error.link", nil)
+		v.Data = f
+		return h.render(e, http.StatusUnprocessableEntity, "verify", v)
+	}
+	if !user.Verified() {
+		user.SetVerified(true)
+		if err := e.App.Save(user); err != nil {
+			return h.fail(e, lang, err)
+		}
+	}
+	if err := h.startSession(e, user); err != nil {
+		return h.fail(e, lang, err)
+	}
+	flash(e, "account.flash.verified")
+	return redirect(e, "/"+lang+"/my-requests")
+}
