@@ -77,7 +77,8 @@ func TestPagesInBothLanguages(t *testing.T) {
 			"/es/services/pothole/request", "Obras Públicas", "/es/help/streets/reportar-baches"}, nil, f),
 		get("/en/services/dog-licence", nil, 200, []string{"We usually answer within 3 business days.", "Town Clerk&#39;s Office"}, nil, f),
 		get("/en/services/nope", nil, 404, []string{"Page not found"}, nil, f),
-		get("/es/services/pothole/request", nil, 200, []string{"Cómo solicitar: Bache", "(555) 010-0140"}, nil, f),
+		get("/es/services/pothole/request", nil, 200, []string{"Solicitud: Bache", "¿De qué tamaño es?", "Paso 1 de 2", "/es/help/streets/reportar-baches"}, nil, f),
+		get("/en/services/building-permit/request", nil, 303, nil, nil, f), // not anonymous: sign in first
 		get("/en/departments", nil, 200, []string{"Water and Sewer", "mailto:water@aldercreek.example", `href="tel:5550100150"`}, nil, f),
 		get("/es/departments", nil, 200, []string{"Agua y Alcantarillado", "Horario de atención del edificio municipal"}, nil, f),
 		get("/en/notices", nil, 200, []string{"Winter parking ban", "<strong>Mill Street</strong>", "/en/notices.atom"}, nil, f),

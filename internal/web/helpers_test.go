@@ -1,0 +1,21 @@
+package web_test
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/town"
+)
+
+func townStore(t testing.TB, app core.App) *town.Store {
+	s := town.NewStore(app, func(string) bool { return true })
+	s.Reload()
+	return s
+}
+
+func year() string {
+	ny, _ := time.LoadLocation("America/New_York")
+	return strconv.Itoa(time.Now().In(ny).Year())
+}
