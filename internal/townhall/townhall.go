@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
 	"github.com/townhall/townhall/internal/town"
@@ -35,6 +36,7 @@ type Townhall struct {
 	Bundle   *i18n.Bundle
 	Town     *town.Store
 	Requests *requests.Domain
+	Outbox   *notify.Worker
 }
 
 // Register wires Townhall into app.
@@ -46,6 +48,8 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	store := town.NewStore(app, bundle.Has)
 	domain := &requests.Domain{Town: store}
 	requests.Register(app, domain)
+	notify.RegisterRequestMail(app, &notify.RequestMail{Bundle: bundle, Town: store})
+	worker := notify.Register(app, notify.Options{})
 	kb.Register(app, func() ([]string, string) {
 		t := store.Get()
 		return t.Languages, t.DefaultLanguage
@@ -93,5 +97,5 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	if cfg.Root != nil {
 		cfg.Root.AddCommand(contentCommand(app))
 	}
-	return &Townhall{Bundle: bundle, Town: store, Requests: domain}, nil
+	return &Townhall{Bundle: bundle, Town: store, Requests: domain, Outbox: worker}, nil
 }

@@ -37,7 +37,7 @@ func (h *Handler) resetRequest(e *core.RequestEvent, lang string) error {
 		if err == nil {
 			err = h.sendLetter(e.App, l, email, h.bundle.T(l, "email.reset.subject", nil), notify.Letter{
 				Paragraphs: []string{h.bundle.T(l, "email.reset.body", nil), h.bundle.T(l, "email.code.ignore", nil)},
-				Action:     &notify.Link{Label: h.bundle.T(l, "email.reset.action", nil), URL: h.absURL(e.App, "/"+l+"/reset/confirm?token="+tok)},
+				Action:     &notify.Link{Label: h.bundle.T(l, "email.reset.action", nil), URL: notify.AbsURL(e.App, "/"+l+"/reset/confirm?token="+tok)},
 			}, "reset:"+user.Id+":"+tok[len(tok)-16:], "account.reset")
 		}
 		if err != nil {

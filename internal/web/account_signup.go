@@ -50,7 +50,7 @@ func (h *Handler) signup(e *core.RequestEvent, lang string) error {
 			l := userLang(existing, lang)
 			return h.sendLetter(tx, l, email, h.bundle.T(l, "email.exists.subject", nil), notify.Letter{
 				Paragraphs: []string{h.bundle.T(l, "email.exists.body", nil)},
-				Action:     &notify.Link{Label: h.bundle.T(l, "email.exists.action", nil), URL: h.absURL(tx, "/"+l+"/signin")},
+				Action:     &notify.Link{Label: h.bundle.T(l, "email.exists.action", nil), URL: notify.AbsURL(tx, "/"+l+"/signin")},
 			}, "signup-exists:"+existing.Id+":"+core.GenerateDefaultRandomId(), "account.exists")
 		}
 		col, err := tx.FindCollectionByNameOrId("users")
@@ -84,7 +84,7 @@ func (h *Handler) sendVerification(app core.App, u *core.Record, lang string) er
 	return h.sendLetter(app, lang, u.Email(), h.bundle.T(lang, "email.verify.subject", nil), notify.Letter{
 		Greeting:   h.bundle.T(lang, "email.hello", map[string]any{"Name": u.GetString("name")}),
 		Paragraphs: []string{h.bundle.T(lang, "email.verify.body", nil)},
-		Action:     &notify.Link{Label: h.bundle.T(lang, "email.verify.action", nil), URL: h.absURL(app, "/"+lang+"/verify?token="+tok)},
+		Action:     &notify.Link{Label: h.bundle.T(lang, "email.verify.action", nil), URL: notify.AbsURL(app, "/"+lang+"/verify?token="+tok)},
 	}, "verify:"+u.Id+":"+tok[len(tok)-16:], "account.verify")
 }
 

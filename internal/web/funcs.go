@@ -39,7 +39,7 @@ func funcs(b *i18n.Bundle, lang string) template.FuncMap {
 			return requests.In(m, lang, b.DefaultLanguage())
 		},
 		"statusName": func(s string) string { return t("request.status." + s) },
-		"lines":       func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+		"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 	}
 }
 

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"strings"
-
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/notify"
 )
@@ -23,9 +21,4 @@ func (h *Handler) sendLetter(app core.App, lang, to, subject string, l notify.Le
 		To: to, Subject: subject, Text: text, HTML: html, DedupeKey: dedupe, Kind: kind, Language: lang,
 	})
 	return err
-}
-
-// absURL is path on the town's public address (Settings → Application URL).
-func (h *Handler) absURL(app core.App, path string) string {
-	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
 }

@@ -1,0 +1,258 @@
+package notify
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/town"
+)
+
+// RequestMail queues the emails that requests cause: the confirmation to the
+// reporter, the alert to the department's staff, and every status change and
+// public comment to the reporter and followers, each in their own language.
+// They are queued in the same transaction as the change, so a request is
+// never stored without its emails, nor an email queued for a request that
+// was not stored.
+type RequestMail struct {
+	Bundle *i18n.Bundle
+	Town   *town.Store
+}
+
+// RegisterRequestMail binds the request emails to the request records.
+func RegisterRequestMail(app core.App, rm *RequestMail) {
+	app.OnRecordCreateExecute("requests").BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return rm.submitted(e.App, e.Record)
+	})
+	app.OnRecordCreateExecute("request_updates").BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return rm.updated(e.App, e.Record)
+	})
+}
+
+// recipient is someone to write to, in their language.
+type recipient struct {
+	ID, Email, Name, Lang string
+}
+
+func (rm *RequestMail) submitted(app core.App, req *core.Record) error {
+	if to, ok := rm.reporter(app, req); ok {
+		if err := rm.send(app, req, to, "email.request.received.subject", "email.request.received.body", nil, "received"); err != nil {
+			return err
+		}
+	}
+	staff, err := rm.staff(app, req)
+	if err != nil {
+		return err
+	}
+	for _, to := range staff {
+		if err := rm.sendStaff(app, req, to, "email.request.new.subject", req.GetString("description"), "new"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (rm *RequestMail) updated(app core.App, u *core.Record) error {
+	req, err := app.FindRecordById("requests", u.GetString("request"))
+	if err != nil {
+		return err
+	}
+	kind, author := u.GetString("kind"), u.GetString("author")
+	byReporter := kind == "reopen" || (author != "" && author == req.GetString("reporter")) ||
+		(author == "" && u.GetString("channel") == requests.ChannelWeb)
+	if kind == "note" {
+		return nil
+	}
+	if byReporter {
+		staff, err := rm.staff(app, req)
+		if err != nil {
+			return err
+		}
+		subject := "email.request.comment_staff.subject"
+		if kind == "reopen" {
+			subject = "email.request.reopened.subject"
+		}
+		for _, to := range staff {
+			if err := rm.sendStaff(app, req, to, subject, u.GetString("body"), "update:"+u.Id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var people []recipient
+	if to, ok := rm.reporter(app, req); ok {
+		people = append(people, to)
+	}
+	followers, err := rm.followers(app, req)
+	if err != nil {
+		return err
+	}
+	people = append(people, followers...)
+	body := "email.request.comment.body"
+	if kind == "status" {
+		body = "email.request.status.body"
+	}
+	for _, to := range people {
+		if to.ID != "" && to.ID == author {
+			continue
+		}
+		if err := rm.send(app, req, to, "email.request.update.subject", body, u, "update:"+u.Id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reporter is whom the request came from: the account, or the contact
+// email left on the form.
+func (rm *RequestMail) reporter(app core.App, req *core.Record) (recipient, bool) {
+	if id := req.GetString("reporter"); id != "" {
+		if u, err := app.FindRecordById("users", id); err == nil {
+			return rm.person(u, req), true
+		}
+	}
+	if email := req.GetString("contact_email"); email != "" {
+		return recipient{Email: email, Name: req.GetString("contact_name"), Lang: rm.lang(req.GetString("language"))}, true
+	}
+	return recipient{}, false
+}
+
+func (rm *RequestMail) person(u, req *core.Record) recipient {
+	lang := u.GetString("language")
+	if lang == "" {
+		lang = req.GetString("language")
+	}
+	return recipient{ID: u.Id, Email: u.Email(), Name: u.GetString("name"), Lang: rm.lang(lang)}
+}
+
+func (rm *RequestMail) lang(l string) string {
+	if rm.Town.Get().Offers(l) {
+		return l
+	}
+	return rm.Town.Get().DefaultLanguage
+}
+
+// staff are the users with the staff role in the request's department.
+func (rm *RequestMail) staff(app core.App, req *core.Record) ([]recipient, error) {
+	users, err := app.FindRecordsByFilter("users", "role = 'staff' && department = {:d}", "", 0, 0, dbx.Params{"d": req.GetString("department")})
+	if err != nil {
+		return nil, fmt.Errorf("find staff: %w", err)
+	}
+	out := make([]recipient, len(users))
+	for i, u := range users {
+		out[i] = rm.person(u, req)
+	}
+	return out, nil
+}
+
+func (rm *RequestMail) followers(app core.App, req *core.Record) ([]recipient, error) {
+	var users []*core.Record
+	err := app.RecordQuery("users").InnerJoin("follows", dbx.NewExp("follows.user = users.id")).
+		AndWhere(dbx.HashExp{"follows.request": req.Id}).All(&users)
+	if err != nil {
+		return nil, fmt.Errorf("find followers: %w", err)
+	}
+	out := make([]recipient, len(users))
+	for i, u := range users {
+		out[i] = rm.person(u, req)
+	}
+	return out, nil
+}
+
+// send writes to a resident about their or a followed request; update is
+// the timeline entry that caused it, if any. Its status is the new one: the
+// request itself is changed after the entry is written.
+func (rm *RequestMail) send(app core.App, req *core.Record, to recipient, subjectID, bodyID string, update *core.Record, event string) error {
+	b := rm.Bundle
+	number := req.GetString("number")
+	service := rm.serviceName(app, req, to.Lang)
+	status := req.GetString("status")
+	if update != nil && update.GetString("status") != "" {
+		status = update.GetString("status")
+	}
+	data := map[string]any{"Number": number, "Service": service, "Date": rm.date(req, to.Lang),
+		"Status": b.T(to.Lang, "request.status."+status, nil)}
+	l := Letter{Details: [][2]string{
+		{b.T(to.Lang, "request.list.number", nil), number},
+		{b.T(to.Lang, "request.form.service", nil), service},
+		{b.T(to.Lang, "request.list.status", nil), data["Status"].(string)},
+	}}
+	if to.Name != "" {
+		l.Greeting = b.T(to.Lang, "email.hello", map[string]any{"Name": to.Name})
+	}
+	l.Paragraphs = []string{b.T(to.Lang, bodyID, data)}
+	if update != nil && update.GetString("body") != "" {
+		l.Paragraphs = append(l.Paragraphs, update.GetString("body"))
+	}
+	path := "/" + to.Lang + "/requests/" + number
+	if to.ID == "" && to.Email == req.GetString("contact_email") {
+		path += "?key=" + requests.Sign(app, "private", number)
+	}
+	l.Action = &Link{Label: b.T(to.Lang, "email.request.action", nil), URL: AbsURL(app, path)}
+	return rm.queue(app, to, b.T(to.Lang, subjectID, data), l, "request:"+req.Id+":"+event+":"+strings.ToLower(to.Email), "request."+event)
+}
+
+// sendStaff alerts a staff member, with a link to the request in the admin UI.
+func (rm *RequestMail) sendStaff(app core.App, req *core.Record, to recipient, subjectID, text, event string) error {
+	b := rm.Bundle
+	number := req.GetString("number")
+	service := rm.serviceName(app, req, to.Lang)
+	l := Letter{Details: [][2]string{
+		{b.T(to.Lang, "request.list.number", nil), number},
+		{b.T(to.Lang, "request.form.service", nil), service},
+		{b.T(to.Lang, "request.form.address", nil), req.GetString("address")},
+		{b.T(to.Lang, "request.track.expected", nil), rm.date(req, to.Lang)},
+	}}
+	if text != "" {
+		l.Paragraphs = []string{text}
+	}
+	l.Action = &Link{Label: b.T(to.Lang, "email.request.open_admin", nil),
+		URL: AbsURL(app, "/_/#/collections?collection="+req.Collection().Id+"&recordId="+req.Id)}
+	subject := b.T(to.Lang, subjectID, map[string]any{"Number": number, "Service": service})
+	return rm.queue(app, to, subject, l, "request:"+req.Id+":staff:"+event+":"+to.ID, "request.staff")
+}
+
+func (rm *RequestMail) queue(app core.App, to recipient, subject string, l Letter, dedupe, kind string) error {
+	l.Lang = to.Lang
+	l.Town = rm.Town.Get().NameIn(to.Lang)
+	l.Footer = rm.Bundle.T(to.Lang, "email.footer", map[string]any{"Town": l.Town})
+	text, html, err := l.Render()
+	if err != nil {
+		return err
+	}
+	_, err = Queue(app, Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
+		DedupeKey: dedupe, Kind: kind, Language: to.Lang})
+	return err
+}
+
+func (rm *RequestMail) serviceName(app core.App, req *core.Record, lang string) string {
+	svc, err := app.FindRecordById("services", req.GetString("service"))
+	if err != nil {
+		return ""
+	}
+	name, _ := i18n.Text(svc, "name", lang, rm.Town.Get().DefaultLanguage)
+	return name
+}
+
+func (rm *RequestMail) date(req *core.Record, lang string) string {
+	due := req.GetDateTime("due").Time().In(rm.Town.Get().Location)
+	if due.IsZero() {
+		return ""
+	}
+	month := rm.Bundle.T(lang, fmt.Sprintf("month.%d", int(due.Month())), nil)
+	return rm.Bundle.T(lang, "format.date", map[string]any{"Day": due.Day(), "Month": month, "Year": due.Year()})
+}
+
+// AbsURL is path on the town's public address (Settings → Application URL).
+func AbsURL(app core.App, path string) string {
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
+}
