@@ -2,6 +2,7 @@ package requests
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -27,6 +28,7 @@ const fromTimeline ctxKey = 1
 func Register(app core.App, d *Domain) {
 	app.OnRecordCreate("requests").BindFunc(d.prepare)
 	app.OnRecordCreateExecute("requests").BindFunc(d.number)
+	app.OnRecordUpdate("requests").BindFunc(d.duplicateMarked)
 	app.OnRecordUpdate("requests").BindFunc(d.statusChanged)
 	app.OnRecordCreate("request_updates").BindFunc(d.applyUpdate)
 }
@@ -101,6 +103,29 @@ func (d *Domain) statusChanged(e *core.RecordEvent) error {
 	u := core.NewRecord(col)
 	u.Load(map[string]any{"request": e.Record.Id, "kind": "status", "status": now})
 	return e.App.SaveWithContext(context.WithValue(e.Context, fromTimeline, true), u)
+}
+
+// duplicateMarked closes a request the clerk marks as a duplicate, and has
+// its reporter follow the original instead, so they still hear about it.
+func (d *Domain) duplicateMarked(e *core.RecordEvent) error {
+	r := e.Record
+	orig := r.GetString("duplicate_of")
+	if orig == "" || orig == r.Original().GetString("duplicate_of") {
+		return e.Next()
+	}
+	if orig == r.Id {
+		return errors.New("a request cannot duplicate itself")
+	}
+	if IsOpen(r.GetString("status")) {
+		r.Set("status", StatusClosed)
+	}
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if rep := r.GetString("reporter"); rep != "" {
+		return Follow(e.App, rep, orig)
+	}
+	return nil
 }
 
 func setClosedAt(r *core.Record, status string) {

@@ -216,3 +216,27 @@ func mustLoc(t *testing.T, name string) *time.Location {
 	}
 	return loc
 }
+
+// Marking a duplicate closes it and moves its reporter to the original.
+func TestMarkingADuplicate(t *testing.T) {
+	app, d := demoApp(t)
+	u := resident(t, app)
+	first, err := d.Submit(app, requests.Input{ServiceCode: "streetlight", Channel: "phone", ContactName: "Ed", Answers: map[string][]string{"problem": {"dark"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup, err := d.Submit(app, requests.Input{ServiceCode: "streetlight", Channel: "web", ReporterID: u.Id, Answers: map[string][]string{"problem": {"dark"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup.Set("duplicate_of", first.Id)
+	if err := app.Save(dup); err != nil {
+		t.Fatal(err)
+	}
+	if dup.GetString("status") != "closed" || !requests.IsFollowing(app, u.Id, first.Id) {
+		t.Errorf("duplicate not closed or reporter not following the original: %v", dup.PublicExport())
+	}
+	if tl, _ := requests.Timeline(app, dup, false); len(tl) != 1 || tl[0].Status != "closed" {
+		t.Errorf("timeline %+v", tl)
+	}
+}
