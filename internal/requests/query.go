@@ -11,7 +11,12 @@ import (
 
 // ByNumber returns the request with number.
 func ByNumber(app core.App, number string) (*core.Record, error) {
-	return app.FindFirstRecordByFilter("requests", "number = {:n}", dbx.Params{"n": number})
+	rec := &core.Record{}
+	err := app.RecordQuery("requests").AndWhere(dbx.HashExp{"number": number}).Limit(1).One(rec)
+	if err != nil {
+		return nil, err
+	}
+	return rec, nil
 }
 
 // Entry is one line of a request's timeline.

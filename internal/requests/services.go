@@ -100,7 +100,8 @@ func Services(app core.App, lang, def string) ([]*Service, error) {
 
 // ServiceByCode returns the active service with code, in lang.
 func ServiceByCode(app core.App, code, lang, def string) (*Service, error) {
-	r, err := app.FindFirstRecordByFilter("services", "code = {:code} && active = true", dbx.Params{"code": code})
+	r := &core.Record{}
+	err := app.RecordQuery("services").AndWhere(dbx.HashExp{"code": code, "active": true}).Limit(1).One(r)
 	if err != nil {
 		return nil, fmt.Errorf("service %q: %w", code, err)
 	}

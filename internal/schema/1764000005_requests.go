@@ -56,7 +56,7 @@ func init() {
 			&core.DateField{Name: "closed_at"},
 		)
 		withTimestamps(c)
-		c.AddIndex("idx_requests_number", true, "number", "number != ''")
+		c.AddIndex("idx_requests_number", true, "number", "")
 		c.AddIndex("idx_requests_status", false, "status, department", "")
 		c.AddIndex("idx_requests_reporter", false, "reporter", "")
 		if err := app.Save(c); err != nil {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"net/http"
 	"io"
 	"net/http/httptest"
 	"strings"
@@ -14,19 +15,7 @@ import (
 func TestPageCacheFollowsEdits(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	r, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	se := &core.ServeEvent{App: app, Router: r}
-	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error { return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	handler, err := r.BuildMux()
-	if err != nil {
-		t.Fatal(err)
-	}
+	handler := serveMux(t, app)
 	page := func() string {
 		rec := httptest.NewRecorder()
 		handler.ServeHTTP(rec, httptest.NewRequest("GET", "/en/help/waste/bulk-item-pickup", nil))
@@ -49,4 +38,22 @@ func TestPageCacheFollowsEdits(t *testing.T) {
 	if got := page(); !strings.Contains(got, "<h1>Big things pickup</h1>") {
 		t.Errorf("the cache kept the old page after an edit:\n%.400s", got)
 	}
+}
+
+// serveMux is the app's whole HTTP handler, for tests that make several
+// requests to one app.
+func serveMux(t testing.TB, app core.App) http.Handler {
+	r, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	se := &core.ServeEvent{App: app, Router: r}
+	if err := app.OnServe().Trigger(se, func(e *core.ServeEvent) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	mux, err := r.BuildMux()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
 }

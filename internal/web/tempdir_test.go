@@ -1,5 +1,0 @@
-package web_test
-
-import "os"
-
-func mkdirTemp() (string, error) { return os.MkdirTemp("", "townhall-web-test-") }
