@@ -57,6 +57,9 @@ func (h *Handler) routes(se *core.ServeEvent) {
 		r.POST(p+"/signout", h.lang(lang, h.signout))
 		r.GET(p+"/account", h.lang(lang, h.signedIn(h.profilePage)))
 		r.POST(p+"/account", h.lang(lang, h.signedIn(h.profile)))
+
+		h.developerRoutes(r, p, lang)
+		h.editorRoutes(r, p, lang)
 	}
 	r.GET("/theme.css", h.theme)
 	r.GET("/robots.txt", h.robots)
