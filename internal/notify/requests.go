@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -231,6 +232,11 @@ func (rm *RequestMail) queue(app core.App, to recipient, subject string, l Lette
 	}
 	_, err = Queue(app, Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
 		DedupeKey: dedupe, Kind: kind, Language: to.Lang})
+	if errors.Is(err, ErrInvalidMessage) {
+		// An address we cannot write to must not lose the request itself.
+		app.Logger().Warn("request email not queued", "to", to.Email, "kind", kind, "error", err.Error())
+		return nil
+	}
 	return err
 }
 

@@ -1,0 +1,102 @@
+package notify
+
+import (
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"strings"
+	"testing"
+)
+
+func TestMessageArrivesWhole(t *testing.T) {
+	t.Parallel()
+	srv := startSMTP(t)
+	app := newApp(t, srv)
+	m := Message{
+		To: "maria@example.org", ToName: "María Núñez",
+		Subject: "Su solicitud está en revisión: señal de tráfico",
+		Text:    "Hola María,\nsu solicitud nº 42 está en revisión.",
+		HTML:    "<p>Hola María,</p><p>su solicitud nº 42 está en revisión.</p>",
+		Headers: map[string]string{
+			"Reply-To":         "obras@villa.example",
+			"List-Unsubscribe": "<https://villa.example/baja/abc>",
+		},
+		DedupeKey: "request/42/review/maria@example.org", Kind: "request_status", Language: "es",
+	}
+	if ok, err := Queue(app, m); err != nil || !ok {
+		t.Fatalf("Queue = %v, %v", ok, err)
+	}
+	runOnce(t, Register(app, Options{}), 1)
+	got := srv.received()[0]
+
+	if len(got.rcpt) != 1 || got.rcpt[0] != m.To {
+		t.Errorf("envelope recipients %q, want [%s]", got.rcpt, m.To)
+	}
+	raw := got.Header.Get("Subject")
+	if !strings.HasPrefix(strings.ToLower(raw), "=?utf-8?") {
+		t.Errorf("subject is not an encoded-word: %q", raw)
+	}
+	if s, err := new(mime.WordDecoder).DecodeHeader(raw); err != nil || s != m.Subject {
+		t.Errorf("subject decodes to %q (%v), want %q", s, err, m.Subject)
+	}
+	if to, err := got.Header.AddressList("To"); err != nil || to[0].Name != m.ToName || to[0].Address != m.To {
+		t.Errorf("To header %q (%v)", got.Header.Get("To"), err)
+	}
+	for k, v := range m.Headers {
+		if got.Header.Get(k) != v {
+			t.Errorf("header %s = %q, want %q", k, got.Header.Get(k), v)
+		}
+	}
+	if id := got.Header.Get("Message-Id"); id != messageID(m.DedupeKey, sender) || !strings.HasSuffix(id, "@villa.example>") {
+		t.Errorf("Message-ID %q, want %q", id, messageID(m.DedupeKey, sender))
+	}
+	parts := alternatives(t, got.Message)
+	if !sameText(parts["text/plain"], m.Text) || !sameText(parts["text/html"], m.HTML) {
+		t.Errorf("parts = %q", parts)
+	}
+}
+
+// alternatives finds the multipart/alternative part (PocketBase's mailer
+// wraps it in multipart/mixed) and returns its decoded bodies by type.
+func alternatives(t *testing.T, m *mail.Message) map[string]string {
+	t.Helper()
+	typ, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil || !strings.HasPrefix(typ, "multipart/") {
+		t.Fatalf("Content-Type %q (%v)", m.Header.Get("Content-Type"), err)
+	}
+	found := map[string]string{}
+	walk(t, multipart.NewReader(m.Body, params["boundary"]), false, found)
+	return found
+}
+
+func walk(t *testing.T, r *multipart.Reader, inAlternative bool, found map[string]string) {
+	for {
+		p, err := r.NextPart() // undoes quoted-printable
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		typ, params, err := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case typ == "multipart/alternative":
+			walk(t, multipart.NewReader(p, params["boundary"]), true, found)
+		case inAlternative:
+			body, _ := io.ReadAll(p)
+			found[typ] = string(body)
+			if params["charset"] != "UTF-8" {
+				t.Errorf("%s charset %q", typ, params["charset"])
+			}
+		}
+	}
+}
+
+// sameText compares bodies whose line ends SMTP turned into CRLF.
+func sameText(got, want string) bool {
+	return strings.TrimSpace(strings.ReplaceAll(got, "\r\n", "\n")) == want
+}

@@ -1,0 +1,114 @@
+// Package notify is Townhall's email outbox: Queue stores a message in the
+// outbox collection, inside the caller's transaction when there is one, and
+// a Worker sends the outbox one message at a time through the SMTP server
+// set in PocketBase's mail settings.
+package notify
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Collection is the outbox collection's name.
+const Collection = "outbox"
+
+// The statuses a clerk sees in the admin UI.
+const (
+	StatusQueued  = "queued"
+	StatusHeld    = "held"
+	StatusSending = "sending"
+	StatusSent    = "sent"
+	StatusFailed  = "failed"
+)
+
+// HeldReason is the error text on held mail, written for the clerk.
+const HeldReason = "Mail is not sent: no SMTP server is set up. " +
+	"The clerk can set one in Settings → Mail settings; held mail goes out then."
+
+// Message is one email to send.
+type Message struct {
+	To, ToName, Subject, Text, HTML string
+	Headers                         map[string]string // e.g. Reply-To, List-Unsubscribe
+	DedupeKey                       string            // required: a key already in the outbox is never queued again
+	Kind, Language                  string
+}
+
+// ErrInvalidMessage is wrapped by every validation error from Queue.
+var ErrInvalidMessage = errors.New("invalid message")
+
+// Queue stores m in the outbox and returns false (and no error) when its
+// DedupeKey is already there.
+//
+// app may be a transaction app (the txApp of RunInTransaction): the record is
+// then part of the caller's transaction, so a request and its email commit
+// or roll back together. The worker is woken once the record is committed.
+func Queue(app core.App, m Message) (bool, error) {
+	if err := m.validate(); err != nil {
+		return false, err
+	}
+	if found, err := dedupeKeyExists(app, m.DedupeKey); err != nil || found {
+		return false, err
+	}
+	col, err := app.FindCachedCollectionByNameOrId(Collection)
+	if err != nil {
+		return false, fmt.Errorf("find the outbox collection: %w", err)
+	}
+	r := core.NewRecord(col)
+	r.Load(map[string]any{
+		"to": m.To, "to_name": m.ToName, "subject": m.Subject, "text": m.Text, "html": m.HTML,
+		"headers": m.Headers, "status": StatusQueued, "attempts": 0, "dedupe_key": m.DedupeKey,
+		"kind": m.Kind, "language": m.Language,
+	})
+	if err := app.Save(r); err != nil {
+		// Two callers may pass the check above at once; the unique index lets
+		// only one in, and the other is the duplicate it would have been.
+		if found, _ := dedupeKeyExists(app, m.DedupeKey); found {
+			return false, nil
+		}
+		return false, fmt.Errorf("save outbox record: %w", err)
+	}
+	return true, nil
+}
+
+func dedupeKeyExists(app core.App, key string) (bool, error) {
+	_, err := app.FindFirstRecordByData(Collection, "dedupe_key", key)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	default:
+		return false, fmt.Errorf("look up dedupe key: %w", err)
+	}
+}
+
+// validate reports the first thing wrong with m, wrapping ErrInvalidMessage.
+func (m Message) validate() error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidMessage}, args...)...)
+	}
+	if a, err := mail.ParseAddress(m.To); err != nil || a.Address != m.To {
+		return bad("recipient %q is not an email address", m.To)
+	}
+	switch {
+	case strings.TrimSpace(m.Subject) == "":
+		return bad("subject is empty")
+	case strings.ContainsAny(m.Subject+m.ToName, "\r\n"):
+		return bad("subject and recipient name must be one line")
+	case strings.TrimSpace(m.DedupeKey) == "":
+		return bad("dedupe key is empty")
+	case strings.TrimSpace(m.Text) == "" && strings.TrimSpace(m.HTML) == "":
+		return bad("text and html are both empty")
+	}
+	for k, v := range m.Headers {
+		if !validHeader(k, v) {
+			return bad("header %q cannot be set: a reserved or malformed name, or more than one line", k)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,135 @@
+package notify
+
+import (
+	"context"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Options tune a Worker; zero values take the defaults.
+type Options struct {
+	Interval    time.Duration    // how often the outbox is polled; default 5s
+	MaxAttempts int              // attempts before a message is failed; default 10
+	BaseBackoff time.Duration    // wait after the first failure, doubled per attempt up to 1h; default 30s
+	Now         func() time.Time // the clock, for tests; default time.Now
+}
+
+func (o Options) withDefaults() Options {
+	if o.Interval <= 0 {
+		o.Interval = 5 * time.Second
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 10
+	}
+	if o.BaseBackoff <= 0 {
+		o.BaseBackoff = 30 * time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Worker sends the outbox.
+type Worker struct {
+	app  core.App
+	opts Options
+	wake chan struct{}
+
+	pass sync.Mutex // one pass at a time, whether from the loop or RunOnce
+
+	mu     sync.Mutex // guards cancel and done
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// Register creates the worker, starts it when the app serves and stops it
+// when the app terminates. A new outbox record or a settings change (the
+// clerk turning SMTP on) wakes it at once.
+func Register(app core.App, opts Options) *Worker {
+	w := &Worker{app: app, opts: opts.withDefaults(), wake: make(chan struct{}, 1)}
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		w.Start()
+		return e.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		w.Stop()
+		return e.Next()
+	})
+	app.OnRecordAfterCreateSuccess(Collection).BindFunc(func(e *core.RecordEvent) error {
+		err := e.Next() // fires after the commit when Queue ran in a transaction
+		w.Wake()
+		return err
+	})
+	app.OnSettingsReload().BindFunc(func(e *core.SettingsReloadEvent) error {
+		err := e.Next() // the new settings are loaded only after Next
+		w.Wake()
+		return err
+	})
+	return w
+}
+
+// Start runs the worker's loop in the background; it does nothing if the
+// loop already runs.
+func (w *Worker) Start() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.cancel != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancel, w.done = cancel, make(chan struct{})
+	go w.loop(ctx, w.done)
+}
+
+// Stop ends the loop and waits for it: a send in flight finishes and its
+// outcome is recorded before Stop returns.
+func (w *Worker) Stop() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.cancel == nil {
+		return
+	}
+	w.cancel()
+	<-w.done
+	w.cancel, w.done = nil, nil
+}
+
+// Wake asks the loop for a pass now instead of at the next tick.
+func (w *Worker) Wake() {
+	select {
+	case w.wake <- struct{}{}:
+	default: // a pass is already asked for
+	}
+}
+
+func (w *Worker) loop(ctx context.Context, done chan struct{}) {
+	defer close(done)
+	tick := time.NewTicker(w.opts.Interval)
+	defer tick.Stop()
+	for {
+		w.safeRun(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-w.wake:
+		}
+	}
+}
+
+// safeRun is a pass that logs its error, or its panic, and lets the loop
+// carry on: one bad message must not stop the town's mail.
+func (w *Worker) safeRun(ctx context.Context) {
+	defer func() {
+		if p := recover(); p != nil {
+			w.app.Logger().Error("outbox: pass panicked", "panic", p, "stack", string(debug.Stack()))
+		}
+	}()
+	if _, err := w.run(ctx); err != nil {
+		w.app.Logger().Error("outbox: pass failed", "error", err)
+	}
+}
