@@ -1,7 +1,11 @@
 package notify
 
 import (
+	"net/mail"
+	"time"
+
 	"errors"
+	"github.com/pocketbase/pocketbase/tools/mailer"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -148,4 +152,29 @@ func BenchmarkQueue(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// Mail PocketBase sends by itself lands in the outbox; the worker's own
+// sends pass through to SMTP.
+func TestPocketBaseMailGoesThroughTheOutbox(t *testing.T) {
+	srv := startSMTP(t)
+	app := newApp(t, srv)
+	RouteAllMail(app)
+	err := app.NewMailClient().Send(&mailer.Message{
+		From: mail.Address{Address: sender}, To: []mail.Address{{Address: "clerk@villa.example"}},
+		Subject: "New login", HTML: "<p>A new device signed in.</p>",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, app); n != 1 {
+		t.Fatalf("%d outbox records, want 1", n)
+	}
+	if got := len(srv.received()); got != 0 {
+		t.Fatalf("%d messages went straight to SMTP", got)
+	}
+	runOnce(t, Register(app, Options{Interval: time.Hour}), 1)
+	if got := len(srv.received()); got != 1 {
+		t.Fatalf("%d messages arrived after the worker ran, want 1", got)
+	}
 }

@@ -50,6 +50,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	requests.Register(app, domain)
 	notify.RegisterRequestMail(app, &notify.RequestMail{Bundle: bundle, Town: store})
 	worker := notify.Register(app, notify.Options{})
+	notify.RouteAllMail(app)
 	kb.Register(app, func() ([]string, string) {
 		t := store.Get()
 		return t.Languages, t.DefaultLanguage

@@ -7,9 +7,12 @@ import (
 
 const searchResults = 20
 
+// searchData splits the hits: help articles answer the question, and the
+// services one can request come after them, in their own box.
 type searchData struct {
-	Query string
-	Hits  []kb.Hit
+	Query    string
+	Pages    []kb.Hit
+	Services []kb.Hit
 }
 
 // search shows knowledge-base articles and services matching ?q=, or, with
@@ -25,7 +28,13 @@ func (h *Handler) search(e *core.RequestEvent, lang string) error {
 		if err != nil {
 			return h.fail(e, lang, err)
 		}
-		d.Hits = hits
+		for _, hit := range hits {
+			if hit.Kind == "service" {
+				d.Services = append(d.Services, hit)
+			} else {
+				d.Pages = append(d.Pages, hit)
+			}
+		}
 		v.Title = h.bundle.T(lang, "search.title_for", map[string]any{"Query": q})
 	} else {
 		v.Title = h.bundle.T(lang, "search.title", nil)
