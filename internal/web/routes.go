@@ -60,6 +60,8 @@ func (h *Handler) routes(se *core.ServeEvent) {
 
 		h.developerRoutes(r, p, lang)
 		h.editorRoutes(r, p, lang)
+		h.emailRoutes(r, p, lang)
+		h.bookingRoutes(r, p, lang)
 	}
 	r.GET("/theme.css", h.theme)
 	r.GET("/robots.txt", h.robots)

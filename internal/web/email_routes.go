@@ -1,0 +1,11 @@
+package web
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
+)
+
+// emailRoutes adds the pages linked from emails (one-click unsubscribe)
+// under prefix (e.g. /en) for lang.
+func (h *Handler) emailRoutes(r *router.Router[*core.RequestEvent], prefix, lang string) {
+}
