@@ -18,15 +18,7 @@ const codeLifetime = 10 * time.Minute
 func (h *Handler) codePage(e *core.RequestEvent, lang string) error {
 	q := e.Request.URL.Query()
 	f := &Form{Values: map[string][]string{"otp": {q.Get("otp")}, "email": {q.Get("email")}, "next": {q.Get("next")}}}
-	return h.renderCode(e, lang, http.StatusOK, f)
-}
-
-func (h *Handler) renderCode(e *core.RequestEvent, lang string, status int, f *Form) error {
-	v := h.view(e, lang, "/signin/code")
-	v.Title = h.bundle.T(lang, "account.code.title", nil)
-	v.NoIndex = true
-	v.Data = f
-	return h.render(e, status, "signin_code", v)
+	return h.renderPage(e, lang, "/signin/code", "account.code.title", "signin_code", f, http.StatusOK)
 }
 
 // sendCode emails a one-time code. Whether the address has an account is
@@ -39,7 +31,7 @@ func (h *Handler) sendCode(e *core.RequestEvent, lang string) error {
 	email := strings.TrimSpace(f.Get("email"))
 	if email == "" {
 		h.fieldError(f, lang, "email", "account.error.email_required", nil)
-		return h.renderCode(e, lang, http.StatusUnprocessableEntity, f)
+		return h.renderPage(e, lang, "/signin/code", "account.code.title", "signin_code", f, http.StatusUnprocessableEntity)
 	}
 	otpID := core.GenerateDefaultRandomId()
 	if user, err := e.App.FindAuthRecordByEmail("users", email); err == nil {
@@ -79,12 +71,12 @@ func (h *Handler) checkCode(e *core.RequestEvent, lang string) error {
 	otp, err := e.App.FindOTPById(f.Get("otp"))
 	if err != nil || otp.HasExpired(codeLifetime) || !otp.ValidatePassword(code) {
 		h.fieldError(f, lang, "code", "account.error.code", nil)
-		return h.renderCode(e, lang, http.StatusUnprocessableEntity, f)
+		return h.renderPage(e, lang, "/signin/code", "account.code.title", "signin_code", f, http.StatusUnprocessableEntity)
 	}
 	user, err := e.App.FindRecordById("users", otp.RecordRef())
 	if err != nil {
 		h.fieldError(f, lang, "code", "account.error.code", nil)
-		return h.renderCode(e, lang, http.StatusUnprocessableEntity, f)
+		return h.renderPage(e, lang, "/signin/code", "account.code.title", "signin_code", f, http.StatusUnprocessableEntity)
 	}
 	if err := e.App.Delete(otp); err != nil {
 		return h.fail(e, lang, err)

@@ -10,15 +10,7 @@ import (
 // signinPage shows the password form, with the other ways in.
 func (h *Handler) signinPage(e *core.RequestEvent, lang string) error {
 	f := &Form{Values: map[string][]string{"next": {e.Request.URL.Query().Get("next")}}}
-	return h.renderSignin(e, lang, http.StatusOK, f)
-}
-
-func (h *Handler) renderSignin(e *core.RequestEvent, lang string, status int, f *Form) error {
-	v := h.view(e, lang, "/signin")
-	v.Title = h.bundle.T(lang, "account.signin.title", nil)
-	v.NoIndex = true
-	v.Data = f
-	return h.render(e, status, "signin", v)
+	return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusOK)
 }
 
 // signin checks an email and password. The error never says which of the
@@ -36,16 +28,16 @@ func (h *Handler) signin(e *core.RequestEvent, lang string) error {
 		h.fieldError(f, lang, "password", "account.error.password_required", nil)
 	}
 	if len(f.Errors) > 0 {
-		return h.renderSignin(e, lang, http.StatusUnprocessableEntity, f)
+		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)
 	}
 	user, err := e.App.FindAuthRecordByEmail("users", email)
 	if err != nil || !user.ValidatePassword(f.Get("password")) {
 		h.fieldError(f, lang, "email", "account.error.wrong_password", nil)
-		return h.renderSignin(e, lang, http.StatusUnprocessableEntity, f)
+		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)
 	}
 	if !user.Verified() {
 		h.fieldError(f, lang, "email", "account.error.not_verified", nil)
-		return h.renderSignin(e, lang, http.StatusUnprocessableEntity, f)
+		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)
 	}
 	if err := h.startSession(e, user); err != nil {
 		return h.fail(e, lang, err)

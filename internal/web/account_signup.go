@@ -13,15 +13,8 @@ import (
 const minPassword = 10
 
 func (h *Handler) signupPage(e *core.RequestEvent, lang string) error {
-	return h.renderSignup(e, lang, http.StatusOK, &Form{Values: map[string][]string{"next": {e.Request.URL.Query().Get("next")}}})
-}
-
-func (h *Handler) renderSignup(e *core.RequestEvent, lang string, status int, f *Form) error {
-	v := h.view(e, lang, "/signup")
-	v.Title = h.bundle.T(lang, "account.signup.title", nil)
-	v.NoIndex = true
-	v.Data = f
-	return h.render(e, status, "signup", v)
+	f := &Form{Values: map[string][]string{"next": {e.Request.URL.Query().Get("next")}}}
+	return h.renderPage(e, lang, "/signup", "account.signup.title", "signup", f, http.StatusOK)
 }
 
 // signup creates an unverified resident account and emails a link to
@@ -43,7 +36,7 @@ func (h *Handler) signup(e *core.RequestEvent, lang string) error {
 		h.fieldError(f, lang, "password", "account.error.password_short", map[string]any{"Min": minPassword})
 	}
 	if len(f.Errors) > 0 {
-		return h.renderSignup(e, lang, http.StatusUnprocessableEntity, f)
+		return h.renderPage(e, lang, "/signup", "account.signup.title", "signup", f, http.StatusUnprocessableEntity)
 	}
 	err := e.App.RunInTransaction(func(tx core.App) error {
 		if existing, err := tx.FindAuthRecordByEmail("users", email); err == nil {
@@ -69,11 +62,7 @@ func (h *Handler) signup(e *core.RequestEvent, lang string) error {
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	v := h.view(e, lang, "/signup")
-	v.Title = h.bundle.T(lang, "account.check_email.title", nil)
-	v.NoIndex = true
-	v.Data = email
-	return h.render(e, http.StatusOK, "check_email", v)
+	return h.renderPage(e, lang, "/signup", "account.check_email.title", "check_email", email, http.StatusOK)
 }
 
 func (h *Handler) sendVerification(app core.App, u *core.Record, lang string) error {
@@ -91,22 +80,16 @@ func (h *Handler) sendVerification(app core.App, u *core.Record, lang string) er
 // verifyPage asks the resident to confirm with a button: following a link
 // from an email must not change anything by itself.
 func (h *Handler) verifyPage(e *core.RequestEvent, lang string) error {
-	v := h.view(e, lang, "/verify")
-	v.Title = h.bundle.T(lang, "account.verify.title", nil)
-	v.NoIndex = true
-	v.Data = &Form{Values: map[string][]string{"token": {e.Request.URL.Query().Get("token")}}}
-	return h.render(e, http.StatusOK, "verify", v)
+	f := &Form{Values: map[string][]string{"token": {e.Request.URL.Query().Get("token")}}}
+	return h.renderPage(e, lang, "/verify", "account.verify.title", "verify", f, http.StatusOK)
 }
 
 func (h *Handler) verify(e *core.RequestEvent, lang string) error {
 	user, err := e.App.FindAuthRecordByToken(e.Request.FormValue("token"), core.TokenTypeVerification)
 	if err != nil {
-		v := h.view(e, lang, "/verify")
-		v.Title = h.bundle.T(lang, "account.verify.title", nil)
 		f := &Form{}
 		h.fieldError(f, lang, "token", "account.error.link", nil)
-		v.Data = f
-		return h.render(e, http.StatusUnprocessableEntity, "verify", v)
+		return h.renderPage(e, lang, "/verify", "account.verify.title", "verify", f, http.StatusUnprocessableEntity)
 	}
 	if !user.Verified() {
 		user.SetVerified(true)

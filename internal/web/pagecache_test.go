@@ -1,8 +1,8 @@
 package web_test
 
 import (
-	"net/http"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
