@@ -179,3 +179,25 @@ func TestSaveAndFinishLater(t *testing.T) {
 	b.expect(b.do("GET", "/en/my-requests", nil), 200, "Finish your request: Building permit")
 	b.expect(b.do("GET", "/en/services/building-permit/request", nil), 200, "A garden shed", "We filled in what you saved last time")
 }
+
+// Sign-in is rate limited per visitor by PocketBase's limiter, which the
+// site turns on with rules for its own forms.
+func TestSignInIsRateLimited(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	b := newBrowser(t, app)
+	if !app.Settings().RateLimits.Enabled {
+		t.Fatal("the rate limiter is off")
+	}
+	limited := false
+	for range 15 {
+		rec := b.do("POST", "/en/signin", url.Values{"email": {"resident@aldercreek.example"}, "password": {"guess"}})
+		if rec.Code == http.StatusTooManyRequests {
+			limited = true
+			break
+		}
+	}
+	if !limited {
+		t.Error("15 sign-in attempts in a row were all answered")
+	}
+}
