@@ -10,13 +10,23 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const DESKTOP = { width: 1280, height: 800 };
 export const MOBILE = { width: 390, height: 844 };
 
-export function launchBrowser() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+/** Launch Chromium; a launch that hangs is retried once rather than stalling the suite. */
+export async function launchBrowser({ attempts = 2, timeout = 45_000 } = {}) {
+  for (let i = 1; ; i++) {
+    try {
+      return await chromium.launch({ ...LAUNCH, timeout });
+    } catch (err) {
+      if (i >= attempts) throw new Error(`could not launch ${CHROMIUM} (${i} attempts): ${err.message}`);
+      console.error(`Chromium launch attempt ${i} failed, retrying: ${String(err.message).split('\n')[0]}`);
+    }
+  }
 }
 
 /** A context with sensible timeouts. Pass bypassCSP: true only for axe. */

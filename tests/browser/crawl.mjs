@@ -44,14 +44,17 @@ export function siteKey(href, base) {
   return p + u.search;
 }
 
+/** Pages are told apart by pathname: /en/signup?next=a and ?next=b are one page. */
+const pathnameOf = (key) => key.split('?')[0];
+
 /**
  * Crawl from starts (paths) with a page of a bypassCSP context.
- * Returns { pages: Map<key, record>, order: key[], capped: boolean }.
+ * Returns { pages: Map<key, record>, order: key[], capped: boolean, left: key[] (found, not crawled) }.
  */
 export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true } = {}) {
   let page = await context.newPage();
   const queue = starts.map((s) => ({ key: s, from: '(start)' }));
-  const seen = new Set(starts);
+  const seen = new Set(starts.map(pathnameOf));
   const pages = new Map();
   const order = [];
   let capped = false;
@@ -78,7 +81,7 @@ export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true
   } finally {
     await page.close();
   }
-  return { pages, order, capped };
+  return { pages, order, capped, left: queue.map((q) => q.key) };
 }
 
 async function visitPage(page, base, rec, seen, queue, axe) {
@@ -88,7 +91,7 @@ async function visitPage(page, base, rec, seen, queue, axe) {
   rec.status = resp.status();
   rec.contentType = resp.headers()['content-type'] || '';
   rec.finalKey = siteKey(page.url(), base) || page.url();
-  if (rec.finalKey !== key) seen.add(rec.finalKey);
+  if (rec.finalKey !== key) seen.add(pathnameOf(rec.finalKey));
   if (!rec.contentType.startsWith('text/html')) return;
   try {
     const body = await withTimeout(resp.text(), 10_000, `reading the body of ${key}`);
@@ -110,8 +113,8 @@ async function visitPage(page, base, rec, seen, queue, axe) {
     const k = siteKey(abs, base);
     if (!k) continue;
     rec.links.push(k);
-    if (!seen.has(k)) {
-      seen.add(k);
+    if (!seen.has(pathnameOf(k))) {
+      seen.add(pathnameOf(k));
       queue.push({ key: k, from: key });
     }
   }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { enableAxe, launchBrowser, MOBILE, newContext } from './browser.mjs';
-import { crawl } from './crawl.mjs';
+import { crawl, withTimeout } from './crawl.mjs';
 import { repoRoot, startServer } from './server.mjs';
 
 export const LANGS = ['en', 'es'];
@@ -28,45 +28,64 @@ export const fx = {
   noJs: null,
   crawl: null,
   crawlMs: 0,
+  /** How long each setup step took (printed at the end). */
+  steps: [],
 };
 
 export async function setup() {
-  fx.server = await startServer();
+  // Each step is named so a failure or hang says where it happened.
+  const step = async (what, ms, fn) => {
+    const t0 = Date.now();
+    try {
+      return await withTimeout(fn(), ms, what);
+    } finally {
+      fx.steps.push(`${what}: ${Date.now() - t0} ms`);
+    }
+  };
+  fx.server = await step('start townhall', 30_000, () => startServer());
   fx.base = fx.server.base;
-  fx.browser = await launchBrowser();
-  fx.ctx = await newContext(fx.browser);
-  fx.axeDesktop = await newContext(fx.browser, { bypassCSP: true });
-  fx.axeMobile = await newContext(fx.browser, { bypassCSP: true, viewport: MOBILE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-  await enableAxe(fx.axeDesktop);
-  await enableAxe(fx.axeMobile);
-  fx.noJs = await newContext(fx.browser, { javaScriptEnabled: false });
+  fx.browser = await step('launch chromium', 120_000, () => launchBrowser());
+  await step('open browser contexts', 30_000, async () => {
+    fx.ctx = await newContext(fx.browser);
+    fx.axeDesktop = await newContext(fx.browser, { bypassCSP: true });
+    fx.axeMobile = await newContext(fx.browser, { bypassCSP: true, viewport: MOBILE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await enableAxe(fx.axeDesktop);
+    await enableAxe(fx.axeMobile);
+    fx.noJs = await newContext(fx.browser, { javaScriptEnabled: false });
+  });
   const t0 = Date.now();
-  fx.crawl = await crawl(fx.axeDesktop, fx.base, LANGS.map((l) => `/${l}/`));
+  fx.crawl = await step('crawl', 200_000, () => crawl(fx.axeDesktop, fx.base, LANGS.map((l) => `/${l}/`)));
   fx.crawlMs = Date.now() - t0;
 }
 
 export async function teardown() {
+  console.log(`setup: ${fx.steps.join(', ')}`);
+  if (fx.crawl) console.log(`crawl: ${fx.crawl.order.length} pages${fx.crawl.capped ? `, capped; not crawled: ${fx.crawl.left.join(' ')}` : ''}`);
+  const died = fx.server?.unexpectedExit();
+  if (died) console.log(`townhall exited during the suite: ${JSON.stringify(died)}`);
   try {
     if (fx.crawl) writeArtifacts();
   } catch { /* artifacts are a convenience only */ }
-  if (fx.browser) await fx.browser.close().catch(() => {});
+  if (fx.browser) await withTimeout(fx.browser.close(), 15_000, 'closing chromium').catch(() => {});
   if (fx.server) await fx.server.stop();
 }
 
 /** Crawled pages that answered 200 text/html (the pages the other checks use). */
 export function okPages() {
   return fx.crawl.order.map((k) => fx.crawl.pages.get(k))
-    .filter((r) => r.status === 200 && r.contentType.startsWith('text/html') && r.finalKey === r.key);
+    .filter((r) => !r.error && r.status === 200 && r.contentType.startsWith('text/html') && r.finalKey === r.key);
 }
 
-/** Translated message from the app's locale files (simple TOML: [key]\nother = "..."). */
+/** Translated message from the app's locale files (locales/*.LANG.toml; simple TOML: [key]\nother = "..."). */
 export function message(lang, key) {
-  const file = path.join(repoRoot, 'locales', `active.${lang}.toml`);
-  const text = fs.readFileSync(file, 'utf8');
+  const dir = path.join(repoRoot, 'locales');
   const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = text.match(new RegExp(`^\\[${esc}\\]\\s*\\n(?:[^\\[\\n][^\\n]*\\n)*?other\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'm'));
-  if (!m) throw new Error(`no message ${key} in ${file}`);
-  return JSON.parse(`"${m[1]}"`);
+  const re = new RegExp(`^\\[${esc}\\]\\s*\\n(?:[^\\[\\n][^\\n]*\\n)*?other\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'm');
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(`.${lang}.toml`)).sort()) {
+    const m = fs.readFileSync(path.join(dir, f), 'utf8').match(re);
+    if (m) return JSON.parse(`"${m[1]}"`);
+  }
+  throw new Error(`no message ${key} for ${lang} in ${dir}`);
 }
 
 /** Keep the crawl's findings as JSON under artifacts/ (git-ignored) for humans. */
@@ -78,5 +97,5 @@ function writeArtifacts() {
     return { path: r.key, from: r.from, status: r.status, contentType: r.contentType, error: r.error,
       finalPath: r.finalKey, lang: r.lang, scripts: r.domScripts, violations: r.violations };
   });
-  fs.writeFileSync(path.join(dir, 'crawl.json'), JSON.stringify({ base: fx.base, capped: fx.crawl.capped, pages }, null, 2));
+  fs.writeFileSync(path.join(dir, 'crawl.json'), JSON.stringify({ base: fx.base, capped: fx.crawl.capped, notCrawled: fx.crawl.left, pages }, null, 2));
 }

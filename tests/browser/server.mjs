@@ -88,5 +88,10 @@ export async function startServer({ binary = process.env.TOWNHALL_BIN || default
     }
     await sleep(100);
   }
-  return { base, dir, port, output: () => log, stop };
+  return {
+    base, dir, port, stop,
+    output: () => log,
+    /** Why the server stopped if it was not stop() that stopped it (else null). */
+    unexpectedExit: () => (exited && !stopped ? exited : null),
+  };
 }

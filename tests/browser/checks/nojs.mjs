@@ -25,7 +25,11 @@ export function noJsChecks() {
       page.on('response', (r) => {
         if (r.request().resourceType() !== 'document' && r.status() >= 400) failures.push(`${r.url()} → ${r.status()}`);
       });
-      page.on('requestfailed', (r) => failures.push(`${r.url()} → ${r.failure()?.errorText}`));
+      // ERR_ABORTED is a late request (e.g. the icon) cut off by the next navigation.
+      page.on('requestfailed', (r) => {
+        const why = r.failure()?.errorText || '';
+        if (!why.includes('ERR_ABORTED')) failures.push(`${r.url()} → ${why}`);
+      });
       try {
         for (const r of okPages()) {
           await t.test(r.key, async () => {

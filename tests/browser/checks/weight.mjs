@@ -48,9 +48,10 @@ export function weightChecks() {
   describe('page weight and scripts', () => {
     for (const lang of LANGS) {
       for (const path of [`/${lang}/`, ARTICLE[lang]]) {
-        it(`${path}: HTML + CSS + JS ≤ ${BUDGET / 1024} KB uncompressed`, async () => {
+        it(`${path}: HTML + CSS + JS ≤ ${BUDGET / 1024} KB uncompressed`, async (t) => {
           const { total, parts } = await weigh(path);
           const detail = parts.map((p) => `${p.kind} ${p.url} ${p.size} B`).join(', ');
+          t.diagnostic(`${total} B: ${detail}`);
           assert.ok(parts.some((p) => p.kind === 'css'), `no stylesheet found on ${path}`);
           assert.ok(total <= BUDGET, `${path} weighs ${total} B > ${BUDGET} B (${detail})`);
         });
