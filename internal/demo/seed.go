@@ -59,7 +59,10 @@ func Seed(app core.App, content fs.FS) (*Credentials, *kb.Report, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("seed demo town: %w", err)
 	}
-	s := app.Settings()
+	s, err := app.Settings().Clone()
+	if err != nil {
+		return nil, nil, err
+	}
 	s.Meta.AppName = townData["name"].(string)
 	s.Meta.SenderName = townData["name"].(string)
 	s.Meta.SenderAddress = "no-reply@aldercreek.example"

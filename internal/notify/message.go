@@ -37,7 +37,7 @@ func validHeader(name, value string) bool {
 // message builds the email for an outbox record, from the sender in the
 // app's mail settings.
 func (w *Worker) message(r *core.Record) (*mailer.Message, error) {
-	meta := w.app.Settings().Meta
+	meta := settings(w.app).Meta
 	headers, err := storedHeaders(r)
 	if err != nil {
 		return nil, err
@@ -82,4 +82,13 @@ func messageID(dedupeKey, sender string) string {
 	}
 	sum := sha256.Sum256([]byte(dedupeKey))
 	return "<outbox." + hex.EncodeToString(sum[:16]) + "@" + domain + ">"
+}
+
+// settings is a copy of the app's settings, read under PocketBase's lock:
+// the worker runs beside requests that may save (and so reload) them.
+func settings(app core.App) *core.Settings {
+	if s, err := app.Settings().Clone(); err == nil {
+		return s
+	}
+	return app.Settings()
 }

@@ -35,7 +35,7 @@ func (w *Worker) run(ctx context.Context) (int, error) {
 	w.pass.Lock()
 	defer w.pass.Unlock()
 	now := dbTime(w.opts.Now())
-	if !w.app.Settings().SMTP.Enabled {
+	if !settings(w.app).SMTP.Enabled {
 		// Never call the mailer now: PocketBase would fall back to a local
 		// sendmail binary, which towns' servers rarely have.
 		return 0, w.each(ctx, dbx.NewExp("[[status]] = 'queued' OR ([[status]] = 'sending' AND [[next_attempt]] <= {:now})",

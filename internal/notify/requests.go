@@ -260,5 +260,5 @@ func (rm *RequestMail) date(req *core.Record, lang string) string {
 
 // AbsURL is path on the town's public address (Settings → Application URL).
 func AbsURL(app core.App, path string) string {
-	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
+	return strings.TrimRight(settings(app).Meta.AppURL, "/") + path
 }

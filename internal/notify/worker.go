@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 )
 
 // Options tune a Worker; zero values take the defaults.
@@ -51,9 +52,14 @@ type Worker struct {
 // clerk turning SMTP on) wakes it at once.
 func Register(app core.App, opts Options) *Worker {
 	w := &Worker{app: app, opts: opts.withDefaults(), wake: make(chan struct{}, 1)}
-	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
-		w.Start()
-		return e.Next()
+	// Start last, once every other OnServe handler has done its set-up
+	// (some save settings, which must not race the worker's first pass).
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Priority: 1000,
+		Func: func(e *core.ServeEvent) error {
+			w.Start()
+			return e.Next()
+		},
 	})
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		w.Stop()

@@ -26,7 +26,12 @@ func rateLimits(langs []string) []core.RateLimitRule {
 // adds the site's rules that are missing, once, so the clerk sees and can
 // tune them in Settings → Rate limiting.
 func enableRateLimits(app core.App, langs []string) error {
-	s := app.Settings()
+	// Change a copy: the live settings are read by other goroutines, and
+	// saving reloads them under PocketBase's lock.
+	s, err := app.Settings().Clone()
+	if err != nil {
+		return err
+	}
 	have := map[string]bool{}
 	for _, r := range s.RateLimits.Rules {
 		have[r.Label] = true

@@ -1,10 +1,10 @@
 package web
 
 import (
-	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -41,7 +41,7 @@ func (h *Handler) view(e *core.RequestEvent, lang, path string) *View {
 	t := h.town.Get()
 	v := &View{
 		Lang: lang, Town: t, TownName: t.NameIn(lang), Path: "/" + lang + path,
-		BaseURL: strings.TrimRight(e.App.Settings().Meta.AppURL, "/"),
+		BaseURL: notify.AbsURL(e.App, ""),
 		User:    e.Auth, Feed: "/" + lang + "/notices.atom",
 	}
 	v.Alternates = h.alternates(lang, func(l string) string { return "/" + l + path })
