@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/townhall/townhall/internal/mailin"
 	"github.com/townhall/townhall/internal/townhall"
 )
 
@@ -37,11 +38,16 @@ func main() {
 
 	var hooksDir, publicDir string
 	var hooksWatch, demo bool
+	var smtp mailin.Config
 	flags := app.RootCmd.PersistentFlags()
 	flags.StringVar(&hooksDir, "hooksDir", "", "folder of JavaScript hooks (default: pb_hooks next to pb_data)")
 	flags.BoolVar(&hooksWatch, "hooksWatch", false, "restart when a file in the hooks folder changes")
 	flags.StringVar(&publicDir, "publicDir", "", "serve static files from this folder instead of the built-in copy (for editing the stylesheet)")
 	flags.BoolVar(&demo, "demo", true, "fill an empty database with the demo town of Alder Creek")
+	flags.StringVar(&smtp.Addr, "smtp", "127.0.0.1:2525", `receive email on this address (":25" for a public mail server; "off" for none)`)
+	flags.StringVar(&smtp.TLSCert, "smtpCert", "", "certificate (PEM) for STARTTLS on the email listener")
+	flags.StringVar(&smtp.TLSKey, "smtpKey", "", "private key (PEM) for STARTTLS on the email listener")
+	flags.StringSliceVar(&smtp.Trusted, "smtpTrusted", nil, "addresses of mail servers that forward to Townhall, exempt from per-address limits")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
 	// ---------------------------------------------------------------
@@ -67,6 +73,7 @@ func main() {
 		Content: must(fs.Sub(contentFS, "content")),
 		Demo:    demo,
 		Root:    app.RootCmd,
+		SMTP:    smtp,
 	})
 	if err != nil {
 		log.Fatal(err)

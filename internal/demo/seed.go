@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/kb"
@@ -51,6 +52,9 @@ func Seed(app core.App, content fs.FS) (*Credentials, *kb.Report, error) {
 			return err
 		}
 		if err := seedAccounts(tx, creds); err != nil {
+			return err
+		}
+		if err := seedBooking(tx, time.Now()); err != nil {
 			return err
 		}
 		// The town record goes last: it marks the seed as done.

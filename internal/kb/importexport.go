@@ -183,18 +183,10 @@ func sameContent(rec *core.Record, want map[string]any) bool {
 	return true
 }
 
-// recordRevision stores the page as it now is, as a new revision.
+// recordRevision stores the page as it now is, as a new published revision.
 func recordRevision(tx core.App, page *core.Record, author, note string) error {
-	col, err := tx.FindCollectionByNameOrId("page_revisions")
-	if err != nil {
-		return err
-	}
-	rev := core.NewRecord(col)
-	rev.Load(map[string]any{
-		"page": page.Id, "author_name": author, "note": note,
-		"title": page.GetString("title"), "summary": page.GetString("summary"), "body": page.GetString("body"),
-	})
-	return tx.Save(rev)
+	_, err := saveRevision(tx, page, ContentOf(page), StatusPublished, Author{Name: author}, note, "", "")
+	return err
 }
 
 func serviceIDs(app core.App) (map[string]string, error) {
@@ -209,10 +201,12 @@ func serviceIDs(app core.App) (map[string]string, error) {
 	return m, nil
 }
 
-// Export writes every page as dir/<lang>/<section>/<slug>.md, in the form
-// Import reads, and returns the files written.
+// Export writes every published page as dir/<lang>/<section>/<slug>.md, in
+// the form Import reads, and returns the files written. Files hold what the
+// site shows: drafts and changes waiting for approval stay in the database
+// (Import publishes what it reads, so exporting them would publish them).
 func Export(app core.App, dir string) ([]string, error) {
-	recs, err := app.FindRecordsByFilter("pages", "", "language,section,slug", 0, 0)
+	recs, err := app.FindRecordsByFilter("pages", "published = true", "language,section,slug", 0, 0)
 	if err != nil {
 		return nil, fmt.Errorf("load pages: %w", err)
 	}

@@ -43,14 +43,16 @@ func (w *Worker) message(r *core.Record) (*mailer.Message, error) {
 		return nil, err
 	}
 	headers["Message-ID"] = messageID(r.GetString("dedupe_key"), meta.SenderAddress)
-	return &mailer.Message{
+	m := &mailer.Message{
 		From:    mail.Address{Name: meta.SenderName, Address: meta.SenderAddress},
 		To:      []mail.Address{{Name: r.GetString("to_name"), Address: r.GetString("to")}},
 		Subject: r.GetString("subject"),
 		Text:    r.GetString("text"),
 		HTML:    r.GetString("html"),
 		Headers: headers,
-	}, nil
+	}
+	m.Attachments, err = storedAttachments(r) // booking_attachments.go
+	return m, err
 }
 
 // storedHeaders reads the record's extra headers. Queue checked them, but a

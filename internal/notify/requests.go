@@ -45,7 +45,9 @@ type recipient struct {
 }
 
 func (rm *RequestMail) submitted(app core.App, req *core.Record) error {
-	if to, ok := rm.reporter(app, req); ok {
+	// A request sent by email is acknowledged by mailin, which knows
+	// whether the message may be answered at all (RFC 3834).
+	if to, ok := rm.reporter(app, req); ok && req.GetString("channel") != requests.ChannelEmail {
 		if err := rm.send(app, req, to, "email.request.received.subject", "email.request.received.body", nil, "received"); err != nil {
 			return err
 		}
@@ -68,8 +70,9 @@ func (rm *RequestMail) updated(app core.App, u *core.Record) error {
 		return err
 	}
 	kind, author := u.GetString("kind"), u.GetString("author")
+	channel := u.GetString("channel")
 	byReporter := kind == "reopen" || (author != "" && author == req.GetString("reporter")) ||
-		(author == "" && u.GetString("channel") == requests.ChannelWeb)
+		(author == "" && (channel == requests.ChannelWeb || channel == requests.ChannelEmail))
 	if kind == "note" {
 		return nil
 	}
@@ -199,7 +202,7 @@ func (rm *RequestMail) send(app core.App, req *core.Record, to recipient, subjec
 		path += "?key=" + requests.Sign(app, "private", number)
 	}
 	l.Action = &Link{Label: b.T(to.Lang, "email.request.action", nil), URL: AbsURL(app, path)}
-	return rm.queue(app, to, b.T(to.Lang, subjectID, data), l, "request:"+req.Id+":"+event+":"+strings.ToLower(to.Email), "request."+event)
+	return rm.queue(app, req, to, b.T(to.Lang, subjectID, data), l, "request:"+req.Id+":"+event+":"+strings.ToLower(to.Email), "request."+event)
 }
 
 // sendStaff alerts a staff member, with a link to the request in the admin UI.
@@ -219,10 +222,10 @@ func (rm *RequestMail) sendStaff(app core.App, req *core.Record, to recipient, s
 	l.Action = &Link{Label: b.T(to.Lang, "email.request.open_admin", nil),
 		URL: AbsURL(app, "/_/#/collections?collection="+req.Collection().Id+"&recordId="+req.Id)}
 	subject := b.T(to.Lang, subjectID, map[string]any{"Number": number, "Service": service})
-	return rm.queue(app, to, subject, l, "request:"+req.Id+":staff:"+event+":"+to.ID, "request.staff")
+	return rm.queue(app, req, to, subject, l, "request:"+req.Id+":staff:"+event+":"+to.ID, "request.staff")
 }
 
-func (rm *RequestMail) queue(app core.App, to recipient, subject string, l Letter, dedupe, kind string) error {
+func (rm *RequestMail) queue(app core.App, req *core.Record, to recipient, subject string, l Letter, dedupe, kind string) error {
 	l.Lang = to.Lang
 	l.Town = rm.Town.Get().NameIn(to.Lang)
 	l.Footer = rm.Bundle.T(to.Lang, "email.footer", map[string]any{"Town": l.Town})
@@ -230,8 +233,12 @@ func (rm *RequestMail) queue(app core.App, to recipient, subject string, l Lette
 	if err != nil {
 		return err
 	}
+	var headers map[string]string
+	if reply := ReplyAddress(app, rm.Town.Get().MailDomain, req.GetString("number")); reply != "" {
+		headers = map[string]string{"Reply-To": reply}
+	}
 	_, err = Queue(app, Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
-		DedupeKey: dedupe, Kind: kind, Language: to.Lang})
+		Headers: headers, DedupeKey: dedupe, Kind: kind, Language: to.Lang})
 	if errors.Is(err, ErrInvalidMessage) {
 		// An address we cannot write to must not lose the request itself.
 		app.Logger().Warn("request email not queued", "to", to.Email, "kind", kind, "error", err.Error())
@@ -256,6 +263,17 @@ func (rm *RequestMail) date(req *core.Record, lang string) string {
 	}
 	month := rm.Bundle.T(lang, fmt.Sprintf("month.%d", int(due.Month())), nil)
 	return rm.Bundle.T(lang, "format.date", map[string]any{"Day": due.Day(), "Month": month, "Year": due.Year()})
+}
+
+// ReplyAddress is the address a reply about request number goes to,
+// request+<number>.<signature>@domain, so mailin can file it as a comment;
+// "" when the town has no mail domain. The signature keeps anyone from
+// commenting on a request by guessing its number.
+func ReplyAddress(app core.App, domain, number string) string {
+	if domain == "" || number == "" {
+		return ""
+	}
+	return "request+" + number + "." + requests.Sign(app, "reply", number) + "@" + domain
 }
 
 // AbsURL is path on the town's public address (Settings → Application URL).

@@ -6,12 +6,16 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
+	"github.com/townhall/townhall/internal/booking"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/mailin"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/open311"
 	"github.com/townhall/townhall/internal/requests"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
 	"github.com/townhall/townhall/internal/town"
@@ -25,6 +29,7 @@ type Config struct {
 	Content fs.FS // content: the starter knowledge base
 	Demo    bool  // seed the demo town into an empty database
 	Root    *cobra.Command
+	SMTP    mailin.Config // the inbound mail listener; no address, no listener
 }
 
 // Sections is the display order of the starter knowledge base's sections;
@@ -37,6 +42,9 @@ type Townhall struct {
 	Town     *town.Store
 	Requests *requests.Domain
 	Outbox   *notify.Worker
+	Mail     *mailin.Server
+	Digests  *notify.Digests
+	Alerts   *notify.Alerts
 }
 
 // Register wires Townhall into app.
@@ -49,8 +57,18 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	domain := &requests.Domain{Town: store}
 	requests.Register(app, domain)
 	notify.RegisterRequestMail(app, &notify.RequestMail{Bundle: bundle, Town: store})
+	bookings := &booking.Domain{Town: store}
+	booking.Register(app, bookings)
+	notify.RegisterBookingMail(app, &notify.BookingMail{Bundle: bundle, Town: store, Booking: bookings})
 	worker := notify.Register(app, notify.Options{})
+	open311.Register(app, open311.Config{Requests: domain, Town: store, Bundle: bundle})
 	notify.RouteAllMail(app)
+	mail := mailin.Register(app, &mailin.Intake{App: app, Requests: domain, Bundle: bundle, Town: store}, cfg.SMTP)
+	digests, alerts := &notify.Digests{Bundle: bundle, Town: store}, &notify.Alerts{Bundle: bundle, Town: store}
+	notify.RegisterAlerts(app, alerts)
+	notify.RegisterSchedule(app, digests, alerts)
+	// The clerk approves volunteers' changes in the admin UI.
+	kb.RegisterApproval(app, func() time.Time { return time.Now().In(store.Get().Location) })
 	kb.Register(app, func() ([]string, string) {
 		t := store.Get()
 		return t.Languages, t.DefaultLanguage
@@ -98,5 +116,5 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	if cfg.Root != nil {
 		cfg.Root.AddCommand(contentCommand(app))
 	}
-	return &Townhall{Bundle: bundle, Town: store, Requests: domain, Outbox: worker}, nil
+	return &Townhall{Bundle: bundle, Town: store, Requests: domain, Outbox: worker, Mail: mail, Digests: digests, Alerts: alerts}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
@@ -43,13 +44,18 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app)}
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		h.log = se.App.Logger().With(slog.String("component", "web"))
-		if err := enableRateLimits(se.App, h.bundle.Languages()); err != nil {
-			return err
-		}
-		h.routes(se)
-		return se.Next()
+	// Runs before the other start-up handlers: it may save the settings,
+	// which must happen before any background job starts reading them.
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Priority: -100,
+		Func: func(se *core.ServeEvent) error {
+			h.log = se.App.Logger().With(slog.String("component", "web"))
+			if err := enableRateLimits(se.App, h.bundle.Languages()); err != nil {
+				return err
+			}
+			h.routes(se)
+			return se.Next()
+		},
 	})
 	return h, nil
 }

@@ -1,0 +1,153 @@
+package booking_test
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/booking"
+	_ "github.com/townhall/townhall/internal/schema"
+	"github.com/townhall/townhall/internal/town"
+)
+
+// migrated is a database with every migration applied, made once; each
+// test clones it.
+var migrated string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "booking-migrated-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	app, err := tests.NewTestApp(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "migrate a test database:", err)
+		os.Exit(1)
+	}
+	migrated = app.DataDir()
+	app.ResetBootstrapState()
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+var ny = mustZone("America/New_York")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// clock is a settable Domain.Now.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// env is a town in New York's time zone with one facility, a resident and
+// a domain whose clock the test sets.
+type env struct {
+	app      *tests.TestApp
+	d        *booking.Domain
+	clock    *clock
+	facility *core.Record
+	resident *core.Record
+}
+
+// newEnv starts the clock at now (New York time) with a facility open
+// every day from 08:00 to 21:00, 1 to 4 hours, no buffer, 90 days ahead.
+func newEnv(t testing.TB, now time.Time) *env {
+	t.Helper()
+	app, err := tests.NewTestApp(migrated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	store := town.NewStore(app, func(string) bool { return true })
+	booking.Register(app, &booking.Domain{Town: store})
+	en := &env{app: app, clock: &clock{t: now}}
+	en.d = &booking.Domain{Town: store, Now: en.clock.Now}
+	en.create(t, "town", map[string]any{"name": "Testville", "timezone": "America/New_York", "languages": []string{"en", "es"},
+		"default_language": "en", "mail_domain": "testville.example", "email": "clerk@testville.example"})
+	store.Reload()
+	var hours []map[string]any
+	for d := 0; d < 7; d++ {
+		hours = append(hours, map[string]any{"day": d, "open": "08:00", "close": "21:00"})
+	}
+	en.facility = en.create(t, "facilities", map[string]any{"name": "Pavilion", "slug": "pavilion", "active": true, "capacity": 60,
+		"hours": hours, "min_minutes": 60, "max_minutes": 240, "buffer_minutes": 0, "advance_days": 90, "fee": 40,
+		"approval_required": true, "cancel_hours": 48, "translations": map[string]any{"es": map[string]string{"name": "Pabellón"}}})
+	en.resident = en.user(t, "maria@example.com", "es")
+	return en
+}
+
+func (en *env) create(t testing.TB, collection string, data map[string]any) *core.Record {
+	t.Helper()
+	col, err := en.app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(col)
+	r.Load(data)
+	if err := en.app.Save(r); err != nil {
+		t.Fatalf("create %s: %v", collection, err)
+	}
+	return r
+}
+
+func (en *env) user(t testing.TB, email, lang string) *core.Record {
+	t.Helper()
+	col, _ := en.app.FindCollectionByNameOrId("users")
+	u := core.NewRecord(col)
+	u.SetEmail(email)
+	u.SetPassword("long-enough-pw")
+	u.SetVerified(true)
+	u.Load(map[string]any{"name": email, "language": lang, "role": "resident"})
+	if err := en.app.Save(u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// set changes facility fields.
+func (en *env) set(t testing.TB, data map[string]any) {
+	t.Helper()
+	en.facility.Load(data)
+	if err := en.app.Save(en.facility); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// in is a booking of the facility on date from start to end.
+func (en *env) in(date, start, end string) booking.Input {
+	return booking.Input{Facility: "pavilion", ResidentID: en.resident.Id, Language: "en", Date: date, Start: start, End: end,
+		Purpose: "Graduation party", Attendees: "40"}
+}
+
+// local is a New York wall-clock time.
+func local(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, ny) }
+
+// problems lists the message ids of a refused booking, or fails.
+func problems(t testing.TB, err error) map[string]string {
+	t.Helper()
+	re, ok := booking.AsRuleError(err)
+	if !ok {
+		t.Fatalf("want a rule error, got %v", err)
+	}
+	out := map[string]string{}
+	for _, p := range re.Problems {
+		out[p.Message] = p.Field
+	}
+	return out
+}

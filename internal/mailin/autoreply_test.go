@@ -1,0 +1,44 @@
+package mailin_test
+
+import (
+	"testing"
+
+	"github.com/townhall/townhall/internal/mailin"
+)
+
+// RFC 3834: automatic mail is never answered, and a sender gets at most
+// one acknowledgement every few minutes, however many requests they send.
+func TestAcknowledgementRules(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, mailin.Config{})
+	message := func(from, subject, extra string) []byte {
+		return []byte("From: " + from + "\r\nTo: report@aldercreek.example\r\nSubject: " + subject + "\r\nMessage-ID: <" +
+			subject + "@example.org>\r\n" + extra + "\r\nThe street light on Elm Street is out again tonight.\r\n")
+	}
+	cases := []struct {
+		name, from, returnPath, extra string
+		acks                          int // acknowledgements to the sender so far
+	}{
+		{"a person", "kim@example.org", "kim@example.org", "", 1},
+		{"the same person again at once", "kim@example.org", "kim@example.org", "", 1},
+		{"a program (Auto-Submitted)", "alarm@example.org", "alarm@example.org", "Auto-Submitted: auto-generated\r\n", 0},
+		{"bulk mail", "offers@example.org", "offers@example.org", "Precedence: bulk\r\n", 0},
+		{"a no-reply sender", "no-reply@example.org", "no-reply@example.org", "", 0},
+		{"a failed DMARC check upstream", "mayor@example.org", "mayor@example.org",
+			"Authentication-Results: mx.aldercreek.example; dmarc=fail (p=reject) header.from=example.org\r\n", 0},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f.mustSend(t, c.returnPath, []string{"report@aldercreek.example"}, message(c.from, "case"+string(rune('a'+i)), c.extra))
+			if n := len(records(t, f.app, "inbound_mail", nil)); n != i+1 {
+				t.Fatalf("%d messages logged, want %d", n, i+1)
+			}
+			if n := len(mailTo(t, f.app, c.returnPath)); n != c.acks {
+				t.Fatalf("%d acknowledgements, want %d", n, c.acks)
+			}
+		})
+	}
+	if n := count(t, f.app, "requests"); n != len(cases) {
+		t.Fatalf("%d requests, want %d", n, len(cases))
+	}
+}

@@ -1,0 +1,166 @@
+package mailin_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/mailin"
+	"github.com/townhall/townhall/internal/requests"
+)
+
+// optionalQuestions makes a service's form questions optional, as a town
+// would for a service it wants to take by email.
+func optionalQuestions(t testing.TB, app core.App, code string) {
+	t.Helper()
+	svc, err := app.FindFirstRecordByData("services", "code", code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs []map[string]any
+	if err := svc.UnmarshalJSONField("fields", &attrs); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range attrs {
+		a["required"] = false
+	}
+	svc.Set("fields", attrs)
+	if err := app.Save(svc); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Each new-message fixture, sent through the listener, becomes a request
+// with the right service, language, text, reporter and files, and (unless
+// it came from a list) an acknowledgement in the sender's language.
+func TestCorpusBecomesRequests(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, mailin.Config{})
+	optionalQuestions(t, f.app, "pothole")
+	cases := []struct {
+		file, from, rcpt    string
+		service, lang, note string // note: part of the staff note, if one is expected
+		desc                []string
+		photos, documents   int
+		ack                 string // part of the acknowledgement's text; "" for none
+	}{
+		{file: "plain-en.eml", from: "jane.miller@example.org", rcpt: "report@aldercreek.example", service: "general", lang: "en",
+			note: "“streetlight”", desc: []string{"Street light out on Birch Lane\n\nHello,\n\nThe street light in front of 14 Birch Lane"}, ack: "Thank you for writing."},
+		{file: "question-en.eml", from: "tom.baker@example.net", rcpt: "report@aldercreek.example", service: "general", lang: "en",
+			desc: []string{"When is the next council meeting?", "summer program for kids."}, ack: "Hello Tom Baker,"},
+		{file: "html-only-es.eml", from: "carmen.ruiz@example.es", rcpt: "Report@AlderCreek.example", service: "general", lang: "es",
+			note: "“streetlight”", desc: []string{"Farola apagada en la calle Mayor\n\nBuenos días:", "muchos niños que pasan por ahí."}, ack: "Gracias por escribirnos."},
+		{file: "alternative-en.eml", from: "sam.ortiz@example.com", rcpt: "water-bill@aldercreek.example", service: "general", lang: "en",
+			note: "“water-bill”", desc: []string{"My water bill doubled\n\nMy water bill for October"}, ack: "Thank you for writing."},
+		{file: "attachments-en.eml", from: "lee.chen@example.org", rcpt: "pothole@aldercreek.example", service: "pothole", lang: "en",
+			note: "repaving-plan.pdf, free-game.exe", desc: []string{"outside 88 Quarry Road"}, photos: 1, ack: "Thank you for writing."},
+		{file: "inline-image-en.eml", from: "pat.nguyen@example.com", rcpt: "pothole@aldercreek.example", service: "pothole", lang: "en",
+			desc: []string{"It fills with water when it rains."}, photos: 1, ack: "Thank you for writing."},
+		{file: "latin1-es.eml", from: "jose.garcia@example.mx", rcpt: "report@aldercreek.example", service: "general", lang: "es",
+			note: "“missed-pickup”", desc: []string{"No recogieron el reciclaje el miércoles", "¿Pueden pasar esta semana?"}, ack: "Hola, José García:"},
+		{file: "cp1252-en.eml", from: "m.okafor@example.co.uk", rcpt: "report@aldercreek.example", service: "general", lang: "en",
+			note: "“snow-plowing”", desc: []string{"it’s the town’s job to fix “plow damage”", "€50"}, ack: "Thank you for writing."},
+		{file: "base64-es.eml", from: "lucia.fernandez@example.es", rcpt: "building-permit@aldercreek.example", service: "general", lang: "es",
+			note: "“building-permit”", desc: []string{"15 m² en el jardín"}, ack: "Hola, Lucía Fernández:"},
+		{file: "forward-en.eml", from: "rosa.diaz@example.com", rcpt: "report@aldercreek.example", service: "general", lang: "en",
+			desc: []string{"My neighbour asked me", "The big oak next to the pavilion"}, ack: "Thank you for writing."},
+		{file: "list-en.eml", from: "news@lists.example.org", rcpt: "report@aldercreek.example", service: "pothole", lang: "en",
+			desc: []string{"Route 9 is closed"}},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			returnPath := c.from
+			if c.file == "list-en.eml" {
+				returnPath = "bounces+alder-news=aldercreek.example@lists.example.org"
+			}
+			f.mustSend(t, returnPath, []string{c.rcpt}, eml(t, c.file))
+			r := requestFrom(t, f.app, c.from)
+			svc, _ := f.app.FindRecordById("services", r.GetString("service"))
+			if svc.GetString("code") != c.service || r.GetString("language") != c.lang || r.GetString("channel") != "email" ||
+				r.GetString("contact_email") != c.from || r.GetString("reporter") != "" || r.GetString("number") == "" {
+				t.Errorf("request: service %s, language %s, channel %s, contact %s, reporter %q, number %q",
+					svc.GetString("code"), r.GetString("language"), r.GetString("channel"), r.GetString("contact_email"), r.GetString("reporter"), r.GetString("number"))
+			}
+			for _, d := range c.desc {
+				if !strings.Contains(r.GetString("description"), d) {
+					t.Errorf("description lacks %q:\n%s", d, r.GetString("description"))
+				}
+			}
+			if n := len(r.GetStringSlice("photos")); n != c.photos {
+				t.Errorf("%d photos, want %d", n, c.photos)
+			}
+			if n := len(r.GetStringSlice("documents")); n != c.documents {
+				t.Errorf("%d documents, want %d", n, c.documents)
+			}
+			notes := records(t, f.app, "request_updates", dbx.HashExp{"request": r.Id, "kind": "note"})
+			switch {
+			case c.note == "" && len(notes) > 0:
+				t.Errorf("unexpected staff note: %s", notes[0].GetString("body"))
+			case c.note != "" && (len(notes) != 1 || !strings.Contains(notes[0].GetString("body"), c.note)):
+				t.Errorf("staff notes %v, want one with %q", notes, c.note)
+			}
+			acks := mailTo(t, f.app, returnPath)
+			if c.ack == "" {
+				if len(acks) > 0 {
+					t.Fatalf("acknowledged a list message: %s", acks[0].GetString("subject"))
+				}
+				return
+			}
+			if len(acks) != 1 {
+				t.Fatalf("%d acknowledgements, want 1", len(acks))
+			}
+			ack := acks[0]
+			number := r.GetString("number")
+			headers := ack.GetString("headers")
+			if ack.GetString("language") != c.lang || !strings.Contains(ack.GetString("subject"), number) ||
+				!strings.Contains(ack.GetString("text"), c.ack) || !strings.Contains(ack.GetString("text"), "/"+c.lang+"/requests/"+number+"?key=") ||
+				!strings.Contains(headers, `"Auto-Submitted":"auto-replied"`) || !strings.Contains(headers, `"Reply-To":"request+`+number+".") {
+				t.Errorf("acknowledgement %q (%s), headers %s:\n%s", ack.GetString("subject"), ack.GetString("language"), headers, ack.GetString("text"))
+			}
+		})
+	}
+}
+
+// The acknowledgement lists knowledge-base articles that match, in the
+// sender's language.
+func TestAcknowledgementListsArticles(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, mailin.Config{})
+	msg := "From: Ana <ana@example.org>\r\nTo: report@aldercreek.example\r\nSubject: ¿Qué se puede reciclar?\r\n" +
+		"Message-ID: <reciclar@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+		"Hola, ¿qué cosas puedo poner en el contenedor de reciclaje? Gracias.\r\n"
+	f.mustSend(t, "ana@example.org", []string{"report@aldercreek.example"}, []byte(msg))
+	acks := mailTo(t, f.app, "ana@example.org")
+	if len(acks) != 1 {
+		t.Fatalf("%d acknowledgements", len(acks))
+	}
+	text := acks[0].GetString("text")
+	if !strings.Contains(text, "Estas páginas quizá ya respondan a su pregunta") || !strings.Contains(text, "/es/help/") {
+		t.Errorf("no articles in the acknowledgement:\n%s", text)
+	}
+}
+
+// A verified resident writing from their account's address files the
+// request as themselves, and hears back in the language they wrote in.
+func TestResidentIsLinked(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, mailin.Config{})
+	msg := "From: =?utf-8?q?Mar=C3=ADa_L=C3=B3pez?= <Resident@AlderCreek.example>\r\nTo: report@aldercreek.example\r\n" +
+		"Subject: Pregunta\r\nMessage-ID: <maria-1@aldercreek.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+		"Buenas tardes, ¿cuándo es la próxima reunión del concejo? Gracias.\r\n"
+	f.mustSend(t, "resident@aldercreek.example", []string{"report@aldercreek.example"}, []byte(msg))
+	r := requestFrom(t, f.app, "resident@aldercreek.example")
+	u, _ := f.app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	if r.GetString("reporter") != u.Id || r.GetString("language") != "es" || r.GetString("contact_email") != "" {
+		t.Errorf("reporter %q (want %s), language %s, contact %q", r.GetString("reporter"), u.Id, r.GetString("language"), r.GetString("contact_email"))
+	}
+	acks := mailTo(t, f.app, "resident@aldercreek.example")
+	if len(acks) != 1 || !strings.Contains(acks[0].GetString("text"), "Hola, María López:") ||
+		strings.Contains(acks[0].GetString("text"), "?key=") {
+		t.Fatalf("acknowledgement: %v", acks)
+	}
+	if requests.Verify(f.app, "reply", r.GetString("number"), "0") {
+		t.Fatal("Verify accepts anything")
+	}
+}

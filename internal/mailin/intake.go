@@ -1,0 +1,135 @@
+package mailin
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-smtp"
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/town"
+)
+
+// Intake turns the messages the listener accepts into requests and
+// comments, through the requests domain.
+type Intake struct {
+	App      core.App
+	Requests *requests.Domain
+	Bundle   *i18n.Bundle
+	Town     *town.Store
+	// AutoReplyEvery is the least time between two acknowledgements to one
+	// sender; default 5 minutes.
+	AutoReplyEvery time.Duration
+	// MaxReceived is the most Received headers a message may carry before
+	// it is refused as a mail loop; default 30.
+	MaxReceived int
+}
+
+// Envelope is what the SMTP conversation said about a message.
+type Envelope struct {
+	ReturnPath string // MAIL FROM; "" for the null sender
+	To         []Target
+	RemoteIP   string
+}
+
+// Replies to DATA. The 250 itself is sent only once the message is stored.
+var (
+	errUnreadable = &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0}, Message: "The message could not be read"}
+	errLoop       = &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 4, 6}, Message: "Too many Received headers: a mail loop"}
+	errEmptyReply = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 6, 0}, Message: "The reply has no text of its own above the quoted message"}
+)
+
+const inboundCollection = "inbound_mail"
+
+// Deliver files one accepted message. It returns an *smtp.SMTPError for
+// what the sender should hear, or another error for an internal failure.
+func (in *Intake) Deliver(env Envelope, raw []byte) error {
+	msg, err := Parse(raw)
+	if err != nil {
+		return errUnreadable
+	}
+	if msg.Received > in.maxReceived() {
+		return errLoop
+	}
+	if msg.From == "" {
+		msg.From = strings.ToLower(env.ReturnPath)
+	}
+	if seen, err := in.seen(msg); err != nil || seen {
+		return err // a copy delivered again, after a lost 250: already stored
+	}
+	k := classify(env.ReturnPath, msg)
+	if k == bounce || k == autoReply {
+		return in.App.RunInTransaction(func(tx core.App) error {
+			return in.log(tx, env, msg, logEntry{Outcome: "ignored", Reason: reasons[k]})
+		})
+	}
+	var replies []Target
+	for _, t := range env.To {
+		if t.IsReply() {
+			replies = append(replies, t)
+		}
+	}
+	if len(replies) > 0 {
+		return in.comment(env, msg, replies)
+	}
+	return in.request(env, msg, k)
+}
+
+func (in *Intake) maxReceived() int {
+	if in.MaxReceived > 0 {
+		return in.MaxReceived
+	}
+	return 30
+}
+
+// seen reports whether this sender's message with this Message-ID was
+// already stored.
+func (in *Intake) seen(msg *Message) (bool, error) {
+	if msg.MessageID == "" {
+		return false, nil
+	}
+	n, err := in.App.CountRecords(inboundCollection, dbx.HashExp{"sender": msg.From, "message_id": clip(msg.MessageID, 300)})
+	if err != nil {
+		return false, fmt.Errorf("look for an earlier copy: %w", err)
+	}
+	return n > 0, nil
+}
+
+// logEntry is what became of a message, for the inbound_mail log.
+type logEntry struct {
+	Outcome, Reason, RequestID string
+	AutoReply                  bool
+}
+
+func (in *Intake) log(tx core.App, env Envelope, msg *Message, e logEntry) error {
+	col, err := tx.FindCachedCollectionByNameOrId(inboundCollection)
+	if err != nil {
+		return err
+	}
+	to := make([]string, len(env.To))
+	for i, t := range env.To {
+		to[i] = t.Address
+	}
+	r := core.NewRecord(col)
+	r.Load(map[string]any{
+		"subject": clip(msg.Subject, 300), "sender": clip(msg.From, 320), "return_path": clip(env.ReturnPath, 320),
+		"recipients": clip(strings.Join(to, ", "), 2000), "message_id": clip(msg.MessageID, 300),
+		"outcome": e.Outcome, "reason": clip(e.Reason, 300), "request": e.RequestID, "auto_reply": e.AutoReply,
+		"remote_ip": clip(env.RemoteIP, 60),
+	})
+	if err := tx.Save(r); err != nil {
+		return fmt.Errorf("log inbound mail: %w", err)
+	}
+	return nil
+}
+
+// clip keeps s within limit characters.
+func clip(s string, limit int) string {
+	if r := []rune(s); len(r) > limit {
+		return string(r[:limit-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,66 @@
+// Package mailin is Townhall's inbound email: an SMTP listener (go-smtp)
+// that takes mail for the town's own addresses only, within set limits,
+// and hands each message to the requests domain: report@ and <service
+// code>@ become new requests, and request+<number>.<signature>@ replies
+// become comments. A message gets its 250 only once it is stored.
+package mailin
+
+import (
+	"time"
+)
+
+// Config is the listener's address and limits; zero values take the
+// defaults, which suit a small town's public MX.
+type Config struct {
+	Addr     string // host:port; "" or "off" turns the listener off. Default for the flag: 127.0.0.1:2525
+	Hostname string // the name in the greeting; default: the town's mail domain
+
+	TLSCert, TLSKey string // PEM files; STARTTLS is offered when both are set
+
+	MaxMessageBytes int64         // default 25 MB (larger: 552 5.3.4)
+	MaxRecipients   int           // default 20 (more: 452 4.5.3)
+	MaxLineLength   int           // default 2000, RFC 5321's limit doubled
+	ReadTimeout     time.Duration // per command, and between chunks of DATA; default 60s
+	WriteTimeout    time.Duration // default 60s
+	SessionTimeout  time.Duration // a whole connection; default 10 min
+
+	MaxConnections       int // open at once; default 50
+	MaxConnectionsPerIP  int // open at once from one address; default 5
+	MessagesPerIPPerHour int // default 100
+	MaxErrors            int // refused commands before the connection is closed; default 10
+
+	// Trusted are client addresses without per-address limits: the town's
+	// own mail server, when it forwards all mail to Townhall.
+	Trusted []string
+
+	Now func() time.Time // the clock, for tests
+}
+
+func (c Config) withDefaults() Config {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	defDur := func(v *time.Duration, d time.Duration) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	if c.MaxMessageBytes <= 0 {
+		c.MaxMessageBytes = 25 << 20
+	}
+	def(&c.MaxRecipients, 20)
+	def(&c.MaxLineLength, 2000)
+	defDur(&c.ReadTimeout, time.Minute)
+	defDur(&c.WriteTimeout, time.Minute)
+	defDur(&c.SessionTimeout, 10*time.Minute)
+	def(&c.MaxConnections, 50)
+	def(&c.MaxConnectionsPerIP, 5)
+	def(&c.MessagesPerIPPerHour, 100)
+	def(&c.MaxErrors, 10)
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}

@@ -1,0 +1,150 @@
+package mailin
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/requests"
+)
+
+// request files a new message as a request, acknowledges it when it may
+// (see autoReply), and notes for the staff whatever could not be kept as
+// sent. The request, the note, the log entry and the acknowledgement are
+// stored in one transaction.
+func (in *Intake) request(env Envelope, msg *Message, k kind) error {
+	t := in.Town.Get()
+	lang := detectLanguage(msg.Subject+"\n"+msg.Text, t.Languages, msg.Language, t.DefaultLanguage)
+	input := requests.Input{Description: describe(msg), Channel: requests.ChannelEmail, Language: lang}
+	trusted := !dmarcFailed(msg)
+	if u := in.resident(msg.From); u != nil && trusted {
+		input.ReporterID = u.Id
+	} else if a, err := mail.ParseAddress(msg.From); err == nil && a.Address == msg.From {
+		input.ContactEmail, input.ContactName = msg.From, clip(msg.FromName, 120)
+	}
+	code, notes, err := in.service(env, msg, input)
+	if err != nil {
+		return err
+	}
+	input.ServiceCode = code
+	files, dropped := in.files(input.ServiceCode, msg.Attachments)
+	input.Photos, input.Documents = files.photos, files.documents
+	if len(dropped) > 0 {
+		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.dropped", strings.Join(dropped, ", ")))
+	}
+	var ack *acknowledgement
+	if k == personal && trusted {
+		// Searched before the transaction: SQLite has one writer, and the
+		// search needs none.
+		ack = &acknowledgement{articles: articles(in.App, msg, lang)}
+	}
+	err = in.submit(env, msg, input, notes, ack)
+	var verr *requests.ValidationError
+	if errors.As(err, &verr) && (len(input.Photos) > 0 || len(input.Documents) > 0) {
+		// The files passed the same checks as the form's, yet the record
+		// refused them: keep the words rather than lose the request.
+		input.Photos, input.Documents = nil, nil
+		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.dropped", strings.Join(files.names, ", ")))
+		err = in.submit(env, msg, input, notes, ack)
+	}
+	if err != nil {
+		return fmt.Errorf("submit request from email: %w", err)
+	}
+	in.App.Logger().Info("mailin: new request by email", "service", input.ServiceCode, "notes", len(notes))
+	return nil
+}
+
+// service is the service a new message goes to: the one its address names,
+// else the one its words suggest. When the service's form has questions the
+// email cannot answer, it goes to the general inquiry instead (or, in a town
+// without one, the first service that can take it), with a note for the
+// staff naming the service it was meant for.
+func (in *Intake) service(env Envelope, msg *Message, input requests.Input) (string, []string, error) {
+	t := in.Town.Get()
+	code := ""
+	for _, to := range env.To {
+		if to.Service != "" {
+			code = to.Service
+			break
+		}
+	}
+	if code == "" {
+		code = guessService(in.App, msg.Subject, msg.Text, input.Language, t.DefaultLanguage)
+	}
+	input.ServiceCode = code
+	if _, err := in.Requests.Check(in.App, input); err == nil {
+		return code, nil, nil
+	}
+	note := in.note(t.DefaultLanguage, "mailin.note.service", code)
+	candidates := []string{fallbackService}
+	if svcs, err := requests.Services(in.App, t.DefaultLanguage, t.DefaultLanguage); err == nil {
+		for _, s := range svcs {
+			candidates = append(candidates, s.Code)
+		}
+	}
+	for _, c := range candidates {
+		if c == code {
+			continue
+		}
+		input.ServiceCode = c
+		if _, err := in.Requests.Check(in.App, input); err == nil {
+			return c, []string{note}, nil
+		}
+	}
+	return "", nil, fmt.Errorf("no active service takes a request without answers (tried %q and the general inquiry)", code)
+}
+
+// resident is the verified account with the sender's address, if any.
+func (in *Intake) resident(email string) *core.Record {
+	if email == "" {
+		return nil
+	}
+	u, err := in.App.FindAuthRecordByEmail("users", email)
+	if err != nil || !u.Verified() {
+		return nil
+	}
+	return u
+}
+
+// submit stores the request with its notes, log entry and, unless ack is
+// nil, the acknowledgement.
+func (in *Intake) submit(env Envelope, msg *Message, input requests.Input, notes []string, ack *acknowledgement) error {
+	return in.App.RunInTransaction(func(tx core.App) error {
+		rec, err := in.Requests.Submit(tx, input)
+		if err != nil {
+			return err
+		}
+		for _, n := range notes {
+			if _, err := requests.AddUpdate(tx, requests.Update{RequestID: rec.Id, Kind: "note", Body: n, Channel: requests.ChannelEmail}); err != nil {
+				return fmt.Errorf("add note: %w", err)
+			}
+		}
+		replied := false
+		if ack != nil {
+			if replied, err = in.autoReply(tx, env, msg, rec, ack); err != nil {
+				return err
+			}
+		}
+		return in.log(tx, env, msg, logEntry{Outcome: "request", RequestID: rec.Id, AutoReply: replied, Reason: strings.Join(notes, " ")})
+	})
+}
+
+// describe is the request's description: the subject as its summary, then
+// the text, within the domain's limit.
+func describe(msg *Message) string {
+	d := strings.TrimSpace(msg.Subject)
+	if text := strings.TrimSpace(msg.Text); text != "" {
+		if d != "" {
+			d += "\n\n"
+		}
+		d += text
+	}
+	return clip(d, requests.MaxDescription)
+}
+
+// note is a line for the staff in the town's default language.
+func (in *Intake) note(lang, id, detail string) string {
+	return in.Bundle.T(lang, id, map[string]any{"Query": detail})
+}

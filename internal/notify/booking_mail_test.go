@@ -1,0 +1,169 @@
+package notify
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/booking"
+	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/town"
+)
+
+func bookingApp(t *testing.T) (core.App, *booking.Domain, *BookingMail, *core.Record) {
+	t.Helper()
+	app := newApp(t, nil)
+	bundle, err := i18n.Load(os.DirFS("../../locales"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := town.NewStore(app, bundle.Has)
+	d := &booking.Domain{Town: store}
+	booking.Register(app, d)
+	bm := &BookingMail{Bundle: bundle, Town: store, Booking: d}
+	RegisterBookingMail(app, bm)
+	mk := func(col string, data map[string]any) *core.Record {
+		c, _ := app.FindCollectionByNameOrId(col)
+		r := core.NewRecord(c)
+		r.Load(data)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	mk("town", map[string]any{"name": "Villa", "timezone": "America/New_York", "languages": []string{"en", "es"}, "default_language": "en",
+		"translations": map[string]any{"es": map[string]string{"name": "Villa del Río"}}})
+	store.Reload()
+	var hours []map[string]any
+	for day := 0; day < 7; day++ {
+		hours = append(hours, map[string]any{"day": day, "open": "08:00", "close": "20:00"})
+	}
+	mk("facilities", map[string]any{"name": "Pavilion", "slug": "pavilion", "active": true, "hours": hours, "min_minutes": 60,
+		"max_minutes": 300, "advance_days": 365, "fee": 40, "approval_required": true,
+		"translations": map[string]any{"es": map[string]string{"name": "Pabellón"}}})
+	users, _ := app.FindCollectionByNameOrId("users")
+	u := core.NewRecord(users)
+	u.SetEmail("maria@example.org")
+	u.SetPassword("long-enough-pw")
+	u.Load(map[string]any{"name": "María", "language": "es"})
+	if err := app.Save(u); err != nil {
+		t.Fatal(err)
+	}
+	return app, d, bm, u
+}
+
+func mails(t *testing.T, app core.App) []*core.Record {
+	t.Helper()
+	recs, err := app.FindRecordsByFilter(Collection, "", "created", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func icsOf(t *testing.T, m *core.Record) string {
+	t.Helper()
+	var files []Attachment
+	if err := json.Unmarshal([]byte(m.GetString("attachments")), &files); err != nil || len(files) != 1 {
+		t.Fatalf("attachments of %q: %v", m.GetString("subject"), err)
+	}
+	raw, _ := base64.StdEncoding.DecodeString(files[0].Content)
+	return string(raw)
+}
+
+// The request, the clerk's decline and a reminder reach the resident in
+// Spanish, each with a calendar file that keeps the event's UID.
+func TestReservationEmails(t *testing.T) {
+	app, d, bm, u := bookingApp(t)
+	ny, _ := time.LoadLocation("America/New_York")
+	day := time.Now().In(ny).AddDate(0, 0, 10).Format(time.DateOnly)
+	r, err := d.Reserve(app, booking.Input{Facility: "pavilion", ResidentID: u.Id, Language: "en", Date: day, Start: "10:00", End: "12:00",
+		Purpose: "Cumpleaños", Attendees: "20"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mails(t, app)
+	if len(m) != 1 || m[0].GetString("language") != "es" || !strings.Contains(m[0].GetString("subject"), "Recibimos su solicitud de reserva: Pabellón") ||
+		!strings.Contains(m[0].GetString("text"), "10:00–12:00") || !strings.Contains(m[0].GetString("text"), "$40 (aún sin pagar)") {
+		t.Fatalf("request email: %d %v", len(m), m)
+	}
+	uid := "UID:reservation-" + r.Id + "@townhall.invalid"
+	if c := icsOf(t, m[0]); !strings.Contains(c, uid) || !strings.Contains(c, "STATUS:TENTATIVE") || !strings.Contains(c, "METHOD:PUBLISH") {
+		t.Errorf("request .ics:\n%s", c)
+	}
+	r.Set("status", "declined")
+	r.Set("decision_note", "Ese día hay una boda.")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	m = mails(t, app)
+	if len(m) != 2 || !strings.Contains(m[1].GetString("subject"), "Reserva no aprobada") || !strings.Contains(m[1].GetString("text"), "Ese día hay una boda.") {
+		t.Fatalf("decline email: %v", m[1].GetString("text"))
+	}
+	if c := icsOf(t, m[1]); !strings.Contains(c, uid) || !strings.Contains(c, "METHOD:CANCEL") || !strings.Contains(c, "SEQUENCE:2") {
+		t.Errorf("decline .ics:\n%s", c)
+	}
+	// An approved booking is reminded once, the day before.
+	r2, err := d.Reserve(app, booking.Input{Facility: "pavilion", ResidentID: u.Id, Language: "es", Date: day, Start: "14:00", End: "16:00",
+		Purpose: "Picnic", Attendees: "10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2.Set("status", "approved")
+	if err := app.Save(r2); err != nil {
+		t.Fatal(err)
+	}
+	before := len(mails(t, app))
+	start := r2.GetDateTime("starts").Time()
+	for _, at := range []time.Time{start.Add(-25 * time.Hour), start.Add(-23 * time.Hour), start.Add(-22 * time.Hour)} {
+		if _, err := bm.Reminders(app, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m = mails(t, app)
+	if len(m) != before+1 || !strings.Contains(m[len(m)-1].GetString("subject"), "Recordatorio: Pabellón mañana") {
+		t.Errorf("reminders: %d new, last %q", len(m)-before, m[len(m)-1].GetString("subject"))
+	}
+}
+
+// The person promoted from the waitlist is told, in their language.
+func TestPromotionEmail(t *testing.T) {
+	app, d, _, u := bookingApp(t)
+	mk := func(col string, data map[string]any) *core.Record {
+		c, _ := app.FindCollectionByNameOrId(col)
+		r := core.NewRecord(c)
+		r.Load(data)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	p := mk("programs", map[string]any{"name": "Soccer", "slug": "soccer", "active": true, "translations": map[string]any{"es": map[string]string{"name": "Fútbol"}}})
+	now := time.Now().UTC()
+	s := mk("program_sessions", map[string]any{"program": p.Id, "name": "Spring", "first_day": now.AddDate(0, 1, 0), "last_day": now.AddDate(0, 2, 0),
+		"weekdays": []string{"saturday"}, "start_time": "09:00", "end_time": "10:00", "capacity": 1, "max_age": 99, "active": true,
+		"registration_opens": now.AddDate(0, 0, -1), "registration_closes": now.AddDate(0, 0, 20),
+		"translations": map[string]any{"es": map[string]string{"name": "Primavera"}}})
+	first, err := d.RegisterMembers(app, booking.Signup{SessionID: s.Id, ResidentID: u.Id, NewName: "Ana", NewBirthdate: "2018-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.RegisterMembers(app, booking.Signup{SessionID: s.Id, ResidentID: u.Id, NewName: "Leo", NewBirthdate: "2019-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Withdraw(app, u.Id, first[0].Id); err != nil {
+		t.Fatal(err)
+	}
+	var subjects []string
+	for _, m := range mails(t, app) {
+		subjects = append(subjects, m.GetString("subject"))
+	}
+	want := []string{"Ana tiene plaza: Fútbol – Primavera", "Leo está en la lista de espera: Fútbol – Primavera", "Hay plaza para Leo: Fútbol – Primavera"}
+	if strings.Join(subjects, "|") != strings.Join(want, "|") {
+		t.Errorf("subjects %q, want %q", subjects, want)
+	}
+}

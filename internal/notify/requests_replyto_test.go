@@ -1,0 +1,46 @@
+package notify_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/townhall/townhall/internal/requests"
+)
+
+// Every email about a request carries its signed reply address, so a reply
+// becomes a comment; a request that came by email is acknowledged by the
+// email channel itself, not by the usual confirmation.
+func TestRequestEmailsCarryReplyTo(t *testing.T) {
+	t.Parallel()
+	app, th := demoTown(t)
+	clerk, _ := app.FindFirstRecordByData("departments", "slug", "clerk")
+	account{email: "clerk.staff@aldercreek.example", lang: "en", role: "staff", dept: clerk.Id}.create(t, app)
+	req, err := th.Requests.Submit(app, requests.Input{ServiceCode: "general", Description: "Hello", Channel: "web",
+		ContactEmail: "al@example.org", ContactName: "Al", Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	number := req.GetString("number")
+	mails, _ := app.FindRecordsByFilter("outbox", "kind ~ 'request.'", "created", 0, 0)
+	if len(mails) != 2 {
+		t.Fatalf("%d request emails, want the confirmation and the staff alert", len(mails))
+	}
+	for _, m := range mails {
+		var h map[string]string
+		json.Unmarshal([]byte(m.GetString("headers")), &h)
+		local, domain, _ := strings.Cut(h["Reply-To"], "@")
+		num, sig, _ := strings.Cut(strings.TrimPrefix(local, "request+"), ".")
+		if domain != "aldercreek.example" || num != number || !requests.Verify(app, "reply", number, sig) {
+			t.Errorf("%s to %s: Reply-To %q", m.GetString("kind"), m.GetString("to"), h["Reply-To"])
+		}
+	}
+
+	if _, err := th.Requests.Submit(app, requests.Input{ServiceCode: "general", Description: "By email", Channel: "email",
+		ContactEmail: "bo@example.org", Language: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := app.FindRecordsByFilter("outbox", "to = 'bo@example.org'", "", 0, 0); len(got) != 0 {
+		t.Fatalf("an emailed request got the web confirmation too: %s", got[0].GetString("subject"))
+	}
+}

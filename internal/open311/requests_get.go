@@ -1,0 +1,114 @@
+package open311
+
+import (
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+	"github.com/townhall/townhall/internal/requests"
+)
+
+// requests lists public requests, newest first. A private request is never
+// listed, whatever the filters.
+func (h *Handler) requests(e *core.RequestEvent, f format) error {
+	p, err := readListParams(e.Request, h.town.Get().Location, time.Now())
+	if err != nil {
+		return err
+	}
+	conds, err := listConditions(e.App, p)
+	if err != nil {
+		return err
+	}
+	var recs []*core.Record
+	err = e.App.RecordQuery("requests").AndWhere(dbx.And(conds...)).OrderBy("created DESC", "number DESC").
+		Limit(int64(p.PageSize)).Offset(int64((p.Page - 1) * p.PageSize)).All(&recs)
+	if err != nil {
+		return err
+	}
+	return h.writeRequests(e, f, recs, p.Extensions)
+}
+
+// listConditions turns the filters into SQL; service_request_id overrides
+// the others, as the spec says.
+func listConditions(app core.App, p listParams) ([]dbx.Expression, error) {
+	conds := []dbx.Expression{dbx.HashExp{"public": true}, dbx.NewExp("number != ''")}
+	if len(p.IDs) > 0 {
+		return append(conds, dbx.In("number", anys(p.IDs)...)), nil
+	}
+	if len(p.ServiceCodes) > 0 {
+		ids, err := serviceIDs(app, p.ServiceCodes)
+		if err != nil {
+			return nil, err
+		}
+		conds = append(conds, dbx.In("service", anys(ids)...))
+	}
+	if len(p.Statuses) == 1 {
+		closed := []any{requests.StatusResolved, requests.StatusClosed}
+		if p.Statuses[0] == "open" {
+			conds = append(conds, dbx.NotIn("status", closed...))
+		} else {
+			conds = append(conds, dbx.In("status", closed...))
+		}
+	}
+	conds = append(conds, dbx.NewExp("created >= {:start}", dbx.Params{"start": dbTime(p.Start)}))
+	if !p.End.IsZero() {
+		conds = append(conds, dbx.NewExp("created <= {:end}", dbx.Params{"end": dbTime(p.End)}))
+	}
+	return conds, nil
+}
+
+// serviceIDs finds the services with codes, retired ones included (their
+// requests are still public); an unknown code is a 404.
+func serviceIDs(app core.App, codes []string) ([]string, error) {
+	ids := make([]string, 0, len(codes))
+	for _, code := range codes {
+		rec, err := app.FindFirstRecordByData("services", "code", code)
+		if err != nil {
+			return nil, notFound("service_code %s was not found.", code)
+		}
+		ids = append(ids, rec.Id)
+	}
+	return ids, nil
+}
+
+// request shows one public request; a private or unknown one is a 404.
+func (h *Handler) request(e *core.RequestEvent, f format, id string) error {
+	rec, err := requests.ByNumber(e.App, id)
+	if err != nil || !rec.GetBool("public") {
+		return notFound("service_request_id %s was not found.", id)
+	}
+	return h.writeRequests(e, f, []*core.Record{rec}, query(e.Request, "extensions") == "true")
+}
+
+func (h *Handler) writeRequests(e *core.RequestEvent, f format, recs []*core.Record, extensions bool) error {
+	v := h.newViewer(e, extensions)
+	out := make([]requestEl, 0, len(recs))
+	for _, r := range recs {
+		el, err := v.request(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, el)
+	}
+	return write(e, f, 200, requestsDoc{Requests: out}, out)
+}
+
+// token: every service is realtime, so POST returns the request's id at
+// once and there are no tokens to look up.
+func (h *Handler) token(e *core.RequestEvent, f format, token string) error {
+	return notFound("token %s was not found: requests here are realtime, so POST returns service_request_id at once and issues no tokens.", token)
+}
+
+func dbTime(t time.Time) string {
+	dt, _ := types.ParseDateTime(t.UTC())
+	return dt.String()
+}
+
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

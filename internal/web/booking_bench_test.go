@@ -1,0 +1,71 @@
+package web_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// BenchmarkAvailabilityPage renders the pavilion's week and day tables for
+// random dates of a year ahead, with two years of bookings stored (a year
+// back and a year ahead, three a day), and reports the p95.
+func BenchmarkAvailabilityPage(b *testing.B) {
+	app := demo(b)(b)
+	defer app.Cleanup()
+	f, err := app.FindFirstRecordByData("facilities", "slug", "pavilion")
+	if err != nil {
+		b.Fatal(err)
+	}
+	today := time.Now().In(alderCreek)
+	n := 0
+	err = app.RunInTransaction(func(tx core.App) error {
+		stmt := tx.DB().NewQuery(`INSERT INTO reservations (id, facility, starts, ends, status, purpose, attendees, fee, paid, public, created, updated)
+			VALUES ({:id}, {:f}, {:s}, {:e}, 'approved', 'Party', 20, 40, TRUE, FALSE, {:now}, {:now})`)
+		now := time.Now().UTC().Format("2006-01-02 15:04:05.000Z")
+		for d := -365; d < 365; d++ {
+			day := today.AddDate(0, 0, d)
+			for _, h := range [][2]int{{8, 10}, {11, 14}, {15, 19}} {
+				s := time.Date(day.Year(), day.Month(), day.Day(), h[0], 0, 0, 0, alderCreek).UTC()
+				e := time.Date(day.Year(), day.Month(), day.Day(), h[1], 0, 0, 0, alderCreek).UTC()
+				n++
+				_, err := stmt.Bind(map[string]any{"id": fmt.Sprintf("bench%010d", n), "f": f.Id, "now": now,
+					"s": s.Format("2006-01-02 15:04:05.000Z"), "e": e.Format("2006-01-02 15:04:05.000Z")}).Execute()
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mux := serveMux(b, app)
+	rng := rand.New(rand.NewPCG(5, 6))
+	var times []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		day := today.AddDate(0, 0, rng.IntN(365)).Format(time.DateOnly)
+		path := "/en/book/pavilion?week=" + day
+		if rng.IntN(2) == 0 {
+			path = "/es/book/pavilion?day=" + day
+		}
+		start := time.Now()
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		times = append(times, time.Since(start))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("%s: %d", path, rec.Code)
+		}
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(n), "bookings")
+}
