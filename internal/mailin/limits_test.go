@@ -86,7 +86,8 @@ func TestMessagesPerHour(t *testing.T) {
 // client that keeps getting refusals is disconnected.
 func TestSessionDeadlineAndErrorLimit(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, mailin.Config{SessionTimeout: time.Second, ReadTimeout: time.Minute})
+	f := newFixture(t, mailin.Config{SessionTimeout: 2 * time.Second, ReadTimeout: time.Minute})
+	start := time.Now()
 	c, err := dial(t, f.addr)
 	if err != nil {
 		t.Fatal(err)
@@ -95,9 +96,9 @@ func TestSessionDeadlineAndErrorLimit(t *testing.T) {
 		if err := c.Noop(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(300 * time.Millisecond)
+		time.Sleep(100 * time.Millisecond)
 	}
-	time.Sleep(300 * time.Millisecond)
+	time.Sleep(time.Until(start.Add(2500 * time.Millisecond)))
 	if err := c.Noop(); err == nil {
 		t.Fatal("the session outlived its deadline")
 	}
