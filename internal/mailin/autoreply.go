@@ -45,8 +45,11 @@ func (in *Intake) autoReply(tx core.App, env Envelope, msg *Message, req *core.R
 	if name := in.greetingName(tx, req, msg); name != "" {
 		l.Greeting = b.T(lang, "email.hello", map[string]any{"Name": name})
 	}
+	if len(ack.questions) > 0 {
+		l.Sections = append(l.Sections, notify.Section{Title: b.T(lang, "mailin.autoreply.questions", nil), Items: ack.questions})
+	}
 	if items := ack.articles; len(items) > 0 {
-		l.Sections = []notify.Section{{Title: b.T(lang, "mailin.autoreply.articles", nil), Items: items}}
+		l.Sections = append(l.Sections, notify.Section{Title: b.T(lang, "mailin.autoreply.articles", nil), Items: items})
 	}
 	text, html, err := l.Render()
 	if err != nil {
@@ -85,7 +88,8 @@ func (in *Intake) repliedRecently(tx core.App, sender string) (bool, error) {
 // acknowledgement is what an acknowledgement needs from outside the
 // request's transaction.
 type acknowledgement struct {
-	articles []notify.Item
+	articles  []notify.Item
+	questions []notify.Item // the form's questions the email left unanswered
 }
 
 // articles are the knowledge-base pages that best match the message.

@@ -1,35 +1,14 @@
 package mailin_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/mailin"
 	"github.com/townhall/townhall/internal/requests"
 )
-
-// optionalQuestions makes a service's form questions optional, as a town
-// would for a service it wants to take by email.
-func optionalQuestions(t testing.TB, app core.App, code string) {
-	t.Helper()
-	svc, err := app.FindFirstRecordByData("services", "code", code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var attrs []map[string]any
-	if err := svc.UnmarshalJSONField("fields", &attrs); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range attrs {
-		a["required"] = false
-	}
-	svc.Set("fields", attrs)
-	if err := app.Save(svc); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // Each new-message fixture, sent through the listener, becomes a request
 // with the right service, language, text, reporter and files, and (unless
@@ -37,36 +16,42 @@ func optionalQuestions(t testing.TB, app core.App, code string) {
 func TestCorpusBecomesRequests(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	optionalQuestions(t, f.app, "pothole")
 	cases := []struct {
-		file, from, rcpt    string
-		service, lang, note string // note: part of the staff note, if one is expected
-		desc                []string
-		photos, documents   int
-		ack                 string // part of the acknowledgement's text; "" for none
+		file, from, rcpt  string
+		service, lang     string
+		notes             []string // part of each staff note expected, in the town's language
+		desc              []string
+		photos, documents int
+		ack, asks         string // parts of the acknowledgement's text; ack "" for none
 	}{
-		{file: "plain-en.eml", from: "jane.miller@example.org", rcpt: "report@aldercreek.example", service: "general", lang: "en",
-			note: "“streetlight”", desc: []string{"Street light out on Birch Lane\n\nHello,\n\nThe street light in front of 14 Birch Lane"}, ack: "Thank you for writing."},
+		{file: "plain-en.eml", from: "jane.miller@example.org", rcpt: "report@aldercreek.example", service: "streetlight", lang: "en",
+			notes: []string{"questions from the form: What is wrong?."}, desc: []string{"Street light out on Birch Lane\n\nHello,\n\nThe street light in front of 14 Birch Lane"},
+			ack: "Thank you for writing.", asks: "please reply with the answers to these questions\n============================================================\n\n- What is wrong?\n  It is off at night · It flickers · It stays on in daytime\n"},
 		{file: "question-en.eml", from: "tom.baker@example.net", rcpt: "report@aldercreek.example", service: "general", lang: "en",
 			desc: []string{"When is the next council meeting?", "summer program for kids."}, ack: "Hello Tom Baker,"},
-		{file: "html-only-es.eml", from: "carmen.ruiz@example.es", rcpt: "Report@AlderCreek.example", service: "general", lang: "es",
-			note: "“streetlight”", desc: []string{"Farola apagada en la calle Mayor\n\nBuenos días:", "muchos niños que pasan por ahí."}, ack: "Gracias por escribirnos."},
-		{file: "alternative-en.eml", from: "sam.ortiz@example.com", rcpt: "water-bill@aldercreek.example", service: "general", lang: "en",
-			note: "“water-bill”", desc: []string{"My water bill doubled\n\nMy water bill for October"}, ack: "Thank you for writing."},
+		{file: "html-only-es.eml", from: "carmen.ruiz@example.es", rcpt: "Report@AlderCreek.example", service: "streetlight", lang: "es",
+			notes: []string{"What is wrong?"}, desc: []string{"Farola apagada en la calle Mayor\n\nBuenos días:", "muchos niños que pasan por ahí."},
+			ack: "Gracias por escribirnos.", asks: "- ¿Qué le pasa?\n  Está apagada de noche · Parpadea · Está encendida de día\n"},
+		{file: "alternative-en.eml", from: "sam.ortiz@example.com", rcpt: "water-bill@aldercreek.example", service: "water-bill", lang: "en",
+			notes: []string{"questions from the form: Account number."}, desc: []string{"My water bill doubled\n\nMy water bill for October"},
+			ack: "Thank you for writing.", asks: "- Account number\n"},
 		{file: "attachments-en.eml", from: "lee.chen@example.org", rcpt: "pothole@aldercreek.example", service: "pothole", lang: "en",
-			note: "repaving-plan.pdf, free-game.exe", desc: []string{"outside 88 Quarry Road"}, photos: 1, ack: "Thank you for writing."},
+			notes: []string{"How big is it?", "repaving-plan.pdf, free-game.exe"}, desc: []string{"outside 88 Quarry Road"}, photos: 1,
+			ack: "Thank you for writing.", asks: "- How big is it?\n"},
 		{file: "inline-image-en.eml", from: "pat.nguyen@example.com", rcpt: "pothole@aldercreek.example", service: "pothole", lang: "en",
-			desc: []string{"It fills with water when it rains."}, photos: 1, ack: "Thank you for writing."},
-		{file: "latin1-es.eml", from: "jose.garcia@example.mx", rcpt: "report@aldercreek.example", service: "general", lang: "es",
-			note: "“missed-pickup”", desc: []string{"No recogieron el reciclaje el miércoles", "¿Pueden pasar esta semana?"}, ack: "Hola, José García:"},
-		{file: "cp1252-en.eml", from: "m.okafor@example.co.uk", rcpt: "report@aldercreek.example", service: "general", lang: "en",
-			note: "“snow-plowing”", desc: []string{"it’s the town’s job to fix “plow damage”", "€50"}, ack: "Thank you for writing."},
-		{file: "base64-es.eml", from: "lucia.fernandez@example.es", rcpt: "building-permit@aldercreek.example", service: "general", lang: "es",
-			note: "“building-permit”", desc: []string{"15 m² en el jardín"}, ack: "Hola, Lucía Fernández:"},
+			notes: []string{"How big is it?"}, desc: []string{"It fills with water when it rains."}, photos: 1, ack: "Thank you for writing.", asks: "- How big is it?\n"},
+		{file: "latin1-es.eml", from: "jose.garcia@example.mx", rcpt: "report@aldercreek.example", service: "missed-pickup", lang: "es",
+			notes: []string{"questions from the form: Which bins were missed?; Collection day."}, desc: []string{"No recogieron el reciclaje el miércoles", "¿Pueden pasar esta semana?"},
+			ack: "Hola, José García:", asks: "- ¿Qué contenedores no se recogieron?\n  Basura · Reciclaje\n- Día de recogida\n"},
+		{file: "cp1252-en.eml", from: "m.okafor@example.co.uk", rcpt: "report@aldercreek.example", service: "snow-plowing", lang: "en",
+			notes: []string{"What happened?"}, desc: []string{"it’s the town’s job to fix “plow damage”", "€50"}, ack: "Thank you for writing.", asks: "- What happened?\n"},
+		{file: "base64-es.eml", from: "lucia.fernandez@example.es", rcpt: "building-permit@aldercreek.example", service: "building-permit", lang: "es",
+			notes: []string{"Describe the work; Estimated cost in dollars."}, desc: []string{"15 m² en el jardín"},
+			ack: "Hola, Lucía Fernández:", asks: "- Describa la obra\n- Costo estimado en dólares\n"},
 		{file: "forward-en.eml", from: "rosa.diaz@example.com", rcpt: "report@aldercreek.example", service: "general", lang: "en",
 			desc: []string{"My neighbour asked me", "The big oak next to the pavilion"}, ack: "Thank you for writing."},
 		{file: "list-en.eml", from: "news@lists.example.org", rcpt: "report@aldercreek.example", service: "pothole", lang: "en",
-			desc: []string{"Route 9 is closed"}},
+			notes: []string{"How big is it?"}, desc: []string{"Route 9 is closed"}},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
@@ -94,11 +79,17 @@ func TestCorpusBecomesRequests(t *testing.T) {
 				t.Errorf("%d documents, want %d", n, c.documents)
 			}
 			notes := records(t, f.app, "request_updates", dbx.HashExp{"request": r.Id, "kind": "note"})
-			switch {
-			case c.note == "" && len(notes) > 0:
-				t.Errorf("unexpected staff note: %s", notes[0].GetString("body"))
-			case c.note != "" && (len(notes) != 1 || !strings.Contains(notes[0].GetString("body"), c.note)):
-				t.Errorf("staff notes %v, want one with %q", notes, c.note)
+			var bodies []string
+			for _, n := range notes {
+				bodies = append(bodies, n.GetString("body"))
+			}
+			if len(bodies) != len(c.notes) {
+				t.Errorf("staff notes %q, want %d", bodies, len(c.notes))
+			}
+			for _, want := range c.notes {
+				if !slices.ContainsFunc(bodies, func(b string) bool { return strings.Contains(b, want) }) {
+					t.Errorf("staff notes %q, want one with %q", bodies, want)
+				}
 			}
 			acks := mailTo(t, f.app, returnPath)
 			if c.ack == "" {
@@ -114,7 +105,7 @@ func TestCorpusBecomesRequests(t *testing.T) {
 			number := r.GetString("number")
 			headers := ack.GetString("headers")
 			if ack.GetString("language") != c.lang || !strings.Contains(ack.GetString("subject"), number) ||
-				!strings.Contains(ack.GetString("text"), c.ack) || !strings.Contains(ack.GetString("text"), "/"+c.lang+"/requests/"+number+"?key=") ||
+				!strings.Contains(ack.GetString("text"), c.ack) || !strings.Contains(ack.GetString("text"), c.asks) || !strings.Contains(ack.GetString("text"), "/"+c.lang+"/requests/"+number+"?key=") ||
 				!strings.Contains(headers, `"Auto-Submitted":"auto-replied"`) || !strings.Contains(headers, `"Reply-To":"request+`+number+".") {
 				t.Errorf("acknowledgement %q (%s), headers %s:\n%s", ack.GetString("subject"), ack.GetString("language"), headers, ack.GetString("text"))
 			}

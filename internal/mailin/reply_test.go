@@ -86,7 +86,11 @@ func TestReplyAuthors(t *testing.T) {
 
 	f.mustSend(t, "crew@aldercreek.example", []string{reply}, note("Crew <crew@aldercreek.example>", "We will fix it on Tuesday."))
 	got := comments(t, f.app, req)
-	if len(got) != 1 || got[0].GetString("author") != staff.Id || got[0].GetString("author_name") != "Town Clerk's Office" {
+	dept, err := f.app.FindRecordById("departments", req.GetString("department"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].GetString("author") != staff.Id || got[0].GetString("author_name") != dept.GetString("name") || dept.GetString("name") == "" {
 		t.Fatalf("staff comment: %v", got)
 	}
 	if m := mailTo(t, f.app, "jane.miller@example.org"); len(m) != 2 || !strings.Contains(m[1].GetString("text"), "We will fix it on Tuesday.") {
@@ -98,7 +102,7 @@ func TestReplyAuthors(t *testing.T) {
 		t.Fatalf("the staff did not hear of the reporter's reply: %v", m)
 	}
 
-	err := f.send(t, "tom@example.net", []string{reply}, note("Tom <tom@example.net>", "I saw it too, it is huge."))
+	err = f.send(t, "tom@example.net", []string{reply}, note("Tom <tom@example.net>", "I saw it too, it is huge."))
 	if code(err) != 550 || !strings.Contains(err.Error(), "report@aldercreek.example") {
 		t.Fatalf("a stranger's reply: %v, want 550 naming report@", err)
 	}

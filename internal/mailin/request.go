@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
 )
 
@@ -24,11 +25,18 @@ func (in *Intake) request(env Envelope, msg *Message, k kind) error {
 	} else if a, err := mail.ParseAddress(msg.From); err == nil && a.Address == msg.From {
 		input.ContactEmail, input.ContactName = msg.From, clip(msg.FromName, 120)
 	}
-	code, notes, err := in.service(env, msg, input)
+	svc, notes, err := in.service(env, msg, input)
 	if err != nil {
 		return err
 	}
-	input.ServiceCode = code
+	input.ServiceCode = svc.Code
+	if q := questions(svc, t.DefaultLanguage, t.DefaultLanguage); len(q) > 0 {
+		texts := make([]string, len(q))
+		for i, x := range q {
+			texts[i] = x.Text
+		}
+		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.unanswered", strings.Join(texts, "; ")))
+	}
 	files, dropped := in.files(input.ServiceCode, msg.Attachments)
 	input.Photos, input.Documents = files.photos, files.documents
 	if len(dropped) > 0 {
@@ -38,7 +46,7 @@ func (in *Intake) request(env Envelope, msg *Message, k kind) error {
 	if k == personal && trusted {
 		// Searched before the transaction: SQLite has one writer, and the
 		// search needs none.
-		ack = &acknowledgement{articles: articles(in.App, msg, lang)}
+		ack = &acknowledgement{articles: articles(in.App, msg, lang), questions: questions(svc, lang, t.DefaultLanguage)}
 	}
 	err = in.submit(env, msg, input, notes, ack)
 	var verr *requests.ValidationError
@@ -57,11 +65,13 @@ func (in *Intake) request(env Envelope, msg *Message, k kind) error {
 }
 
 // service is the service a new message goes to: the one its address names,
-// else the one its words suggest. When the service's form has questions the
-// email cannot answer, it goes to the general inquiry instead (or, in a town
-// without one, the first service that can take it), with a note for the
-// staff naming the service it was meant for.
-func (in *Intake) service(env Envelope, msg *Message, input requests.Input) (string, []string, error) {
+// else the one its words suggest. The form's questions stay unanswered (an
+// email cannot answer them): they are returned so that the staff note and
+// the acknowledgement can ask for them. A service that refuses the message
+// for another reason (it was closed since, say) hands it to the general
+// inquiry, or in a town without one the first service that takes it, with
+// a note for the staff naming the service it was meant for.
+func (in *Intake) service(env Envelope, msg *Message, input requests.Input) (*requests.Service, []string, error) {
 	t := in.Town.Get()
 	code := ""
 	for _, to := range env.To {
@@ -74,8 +84,8 @@ func (in *Intake) service(env Envelope, msg *Message, input requests.Input) (str
 		code = guessService(in.App, msg.Subject, msg.Text, input.Language, t.DefaultLanguage)
 	}
 	input.ServiceCode = code
-	if _, err := in.Requests.Check(in.App, input); err == nil {
-		return code, nil, nil
+	if svc, err := in.Requests.Check(in.App, input); err == nil {
+		return svc, nil, nil
 	}
 	note := in.note(t.DefaultLanguage, "mailin.note.service", code)
 	candidates := []string{fallbackService}
@@ -89,11 +99,30 @@ func (in *Intake) service(env Envelope, msg *Message, input requests.Input) (str
 			continue
 		}
 		input.ServiceCode = c
-		if _, err := in.Requests.Check(in.App, input); err == nil {
-			return c, []string{note}, nil
+		if svc, err := in.Requests.Check(in.App, input); err == nil {
+			return svc, []string{note}, nil
 		}
 	}
-	return "", nil, fmt.Errorf("no active service takes a request without answers (tried %q and the general inquiry)", code)
+	return nil, nil, fmt.Errorf("no active service takes a request by email (tried %q and the general inquiry)", code)
+}
+
+// questions are the form questions an email left unanswered, in lang,
+// each with its choices when it has them.
+func questions(svc *requests.Service, lang, def string) []notify.Item {
+	var out []notify.Item
+	for _, a := range svc.Unanswered(nil) {
+		q := notify.Item{Text: strings.TrimSpace(requests.In(a.Description, lang, def))}
+		if q.Text == "" {
+			q.Text = a.Code
+		}
+		var choices []string
+		for _, v := range a.Values {
+			choices = append(choices, requests.In(v.Name, lang, def))
+		}
+		q.Note = strings.Join(choices, " · ")
+		out = append(out, q)
+	}
+	return out
 }
 
 // resident is the verified account with the sender's address, if any.

@@ -46,6 +46,12 @@ func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 	}
 	answers := map[string]any{}
 	for _, a := range s.Attributes {
+		if in.Channel == ChannelEmail {
+			// An email cannot answer the form's questions: it is filed
+			// under its service all the same, and the staff and the
+			// acknowledgement ask for what is missing (see Unanswered).
+			a.Required = false
+		}
 		if v, ok := answer(a, in.Answers[a.Code], verr); ok {
 			answers[a.Code] = v
 		}
@@ -54,6 +60,18 @@ func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 		return nil, verr.sorted()
 	}
 	return answers, nil
+}
+
+// Unanswered are the service's required questions that answers leaves
+// blank, in the form's order.
+func (s *Service) Unanswered(answers map[string][]string) []Attribute {
+	var out []Attribute
+	for _, a := range s.Attributes {
+		if a.Required && !slices.ContainsFunc(answers[a.Code], func(v string) bool { return strings.TrimSpace(v) != "" }) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // answer checks one attribute's values and returns the stored value.
