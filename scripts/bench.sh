@@ -53,6 +53,9 @@ done
 
 # The same bytes as a static file, from the same process.
 curl -fs "$BASE$ARTICLE" >"$tmp/public/article.html"
+# Warm up both paths (heap growth, connection setup) before measuring.
+wrk -t2 -c32 -d1s "$BASE$ARTICLE" >/dev/null
+wrk -t2 -c32 -d1s "$BASE/static/article.html" >/dev/null
 echo "throughput, wrk -t2 -c32 -d$DURATION on loopback (client and server share the cores):"
 for round in 1 2; do
   a=$(rps "$BASE$ARTICLE")

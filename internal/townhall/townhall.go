@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -111,7 +112,14 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 			}
 		}
 		store.Reload()
-		return se.Next()
+		if err := se.Next(); err != nil {
+			return err
+		}
+		// Start-up (migrations, the demo town, the content import, parsing
+		// templates) leaves garbage the size of the live heap; hand it back
+		// now rather than keep it for the life of a small server.
+		debug.FreeOSMemory()
+		return nil
 	})
 	if cfg.Root != nil {
 		cfg.Root.AddCommand(contentCommand(app))

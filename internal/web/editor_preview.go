@@ -23,7 +23,7 @@ func (h *Handler) previewFragment(e *core.RequestEvent, lang string) error {
 	d := &editorData{PageLang: pageLang}
 	d.Preview, d.Missing = h.preview(e, pageLang, f)
 	var buf bytes.Buffer
-	if err := h.pages[lang]["editor_page"].ExecuteTemplate(&buf, "previewBody", d); err != nil {
+	if err := h.pages[lang].ExecuteTemplate(&buf, "previewBody", d); err != nil {
 		return h.fail(e, lang, err)
 	}
 	return writeHTML(e, http.StatusOK, lang, buf.Bytes())

