@@ -96,14 +96,13 @@ func check(tx core.App, page *core.Record, e Edit) error {
 	}
 	if page.GetBool("published") && e.Slug != page.GetString("slug") {
 		// The address of a published page stays: links and files use it.
-		return &ValidationError{Fields: []FieldError{{Field: "slug", Message: "editor.error.slug_fixed"}}}
+		return invalid("slug", "editor.error.slug_fixed", nil)
 	}
 	if !e.Publish {
 		return nil
 	}
 	if links := MissingLinks(tx, PagePath(page.GetString("language"), e.Section, e.Slug), e.DefaultLang, e.Body); len(links) > 0 {
-		return &ValidationError{Fields: []FieldError{{Field: "body", Message: "editor.error.broken_links",
-			Data: map[string]any{"Links": strings.Join(links, ", "), "Count": len(links)}}}}
+		return invalid("body", "editor.error.broken_links", map[string]any{"Links": strings.Join(links, ", "), "Count": len(links)})
 	}
 	return nil
 }
@@ -137,7 +136,7 @@ func loadOrNew(tx core.App, e *Edit) (*core.Record, error) {
 		return page, nil
 	}
 	if !langRe.MatchString(e.Lang) {
-		return nil, &ValidationError{Fields: []FieldError{{Field: "language", Message: "editor.error.choice"}}}
+		return nil, invalid("language", "editor.error.choice", nil)
 	}
 	col, err := tx.FindCollectionByNameOrId("pages")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/i18n"
 )
 
 // Limits on what an editor saves: the same as the pages collection's fields
@@ -28,37 +29,17 @@ var (
 	langRe    = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
 )
 
-// FieldError is a problem with one field of the editor, as a message id for
-// the site to translate.
-type FieldError struct {
-	Field   string
-	Message string
-	Data    map[string]any
-}
+// ValidationError lists what must change before a page can be saved, as
+// message ids for the site to translate.
+type ValidationError struct{ i18n.FieldErrors }
 
-// ValidationError lists what must change before a page can be saved.
-type ValidationError struct{ Fields []FieldError }
+func (e *ValidationError) Error() string { return "page not saved: " + e.Summary() }
 
-func (e *ValidationError) Error() string {
-	ids := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		ids[i] = f.Field + ": " + f.Message
-	}
-	return "page not saved: " + strings.Join(ids, "; ")
-}
-
-func (e *ValidationError) add(field, msg string, data map[string]any) {
-	e.Fields = append(e.Fields, FieldError{Field: field, Message: msg, Data: data})
-}
-
-// For returns the problem with field, or nil.
-func (e *ValidationError) For(field string) *FieldError {
-	for i := range e.Fields {
-		if e.Fields[i].Field == field {
-			return &e.Fields[i]
-		}
-	}
-	return nil
+// invalid is a ValidationError with one problem.
+func invalid(field, msg string, data map[string]any) *ValidationError {
+	v := &ValidationError{}
+	v.Add(field, msg, data)
+	return v
 }
 
 // Normalize tidies what a browser sends into what a file would hold, so a
@@ -120,19 +101,19 @@ func (c *Content) validate(app core.App, id, lang, note string) *ValidationError
 	v := &ValidationError{}
 	tooLong := func(field, s string, max int) bool {
 		if utf8.RuneCountInString(s) > max {
-			v.add(field, "editor.error.too_long", map[string]any{"Max": max})
+			v.Add(field, "editor.error.too_long", map[string]any{"Max": max})
 			return true
 		}
 		return false
 	}
 	for _, s := range []string{c.Title, c.Summary, c.Body, note, strings.Join(c.Tags, "")} {
 		if !utf8.ValidString(s) {
-			v.add("body", "editor.error.not_text", nil)
+			v.Add("body", "editor.error.not_text", nil)
 			return v
 		}
 	}
 	if c.Title == "" {
-		v.add("title", "editor.error.title_required", nil)
+		v.Add("title", "editor.error.title_required", nil)
 	} else {
 		tooLong("title", c.Title, MaxTitle)
 	}
@@ -140,19 +121,19 @@ func (c *Content) validate(app core.App, id, lang, note string) *ValidationError
 		c.checkSlug(app, id, lang, v)
 	}
 	if !sectionRe.MatchString(c.Section) || len(c.Section) > 40 {
-		v.add("section", "editor.error.choice", nil)
+		v.Add("section", "editor.error.choice", nil)
 	}
 	tooLong("summary", c.Summary, MaxSummary)
 	if utf8.RuneCountInString(c.Body) > MaxBody {
-		v.add("body", "editor.error.body_too_long", map[string]any{"Max": MaxBody})
+		v.Add("body", "editor.error.body_too_long", map[string]any{"Max": MaxBody})
 	}
 	if c.ServiceID != "" {
 		if _, err := app.FindRecordById("services", c.ServiceID); err != nil {
-			v.add("service", "editor.error.choice", nil)
+			v.Add("service", "editor.error.choice", nil)
 		}
 	}
 	if len(c.Tags) > MaxTags {
-		v.add("tags", "editor.error.too_many_tags", map[string]any{"Max": MaxTags})
+		v.Add("tags", "editor.error.too_many_tags", map[string]any{"Max": MaxTags})
 	}
 	for _, t := range c.Tags {
 		if tooLong("tags", t, MaxTag) {
@@ -171,14 +152,14 @@ func (c *Content) validate(app core.App, id, lang, note string) *ValidationError
 func (c *Content) checkSlug(app core.App, id, lang string, v *ValidationError) {
 	switch {
 	case c.Slug == "":
-		v.add("slug", "editor.error.slug_required", nil)
+		v.Add("slug", "editor.error.slug_required", nil)
 	case !slugRe.MatchString(c.Slug):
-		v.add("slug", "editor.error.slug_format", nil)
+		v.Add("slug", "editor.error.slug_format", nil)
 	default:
 		other, err := app.FindFirstRecordByFilter("pages", "language = {:lang} && slug = {:slug} && id != {:id}",
 			dbx.Params{"lang": lang, "slug": c.Slug, "id": id})
 		if err == nil && other != nil {
-			v.add("slug", "editor.error.slug_taken", map[string]any{"Name": other.GetString("title")})
+			v.Add("slug", "editor.error.slug_taken", map[string]any{"Name": other.GetString("title")})
 		}
 	}
 }

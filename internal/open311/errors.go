@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/requests"
 )
 
@@ -88,7 +89,7 @@ func fromValidation(v *requests.ValidationError, svc *requests.Service) *apiErro
 	return out
 }
 
-func describe(fe requests.FieldError, svc *requests.Service) string {
+func describe(fe i18n.FieldError, svc *requests.Service) string {
 	param, ok := params[fe.Field]
 	if code, isAttr := strings.CutPrefix(fe.Field, "attr."); isAttr {
 		param, ok = "attribute["+code+"]", true

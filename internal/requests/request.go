@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/pocketbase/pocketbase/tools/types"
+	"github.com/townhall/townhall/internal/i18n"
 )
 
 // Statuses, in workflow order.
@@ -49,39 +50,11 @@ type Input struct {
 	Language     string
 }
 
-// FieldError is one problem with one field, as a message id for the
-// locales and the values it needs, so every channel can say it in the
-// reporter's language.
-type FieldError struct {
-	Field   string // "description", "address", "attr.size", "photos", …
-	Message string // locale id, e.g. "request.error.required"
-	Data    map[string]any
-}
+// ValidationError lists every problem with an Input, as message ids so that
+// every channel can say them in the reporter's language.
+type ValidationError struct{ i18n.FieldErrors }
 
-// ValidationError lists every problem with an Input.
-type ValidationError struct{ Fields []FieldError }
-
-func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		parts[i] = f.Field + ": " + f.Message
-	}
-	return "invalid request: " + strings.Join(parts, "; ")
-}
-
-func (e *ValidationError) add(field, msg string, data map[string]any) {
-	e.Fields = append(e.Fields, FieldError{Field: field, Message: msg, Data: data})
-}
-
-// For returns the error message for field, or nil.
-func (e *ValidationError) For(field string) *FieldError {
-	for i := range e.Fields {
-		if e.Fields[i].Field == field {
-			return &e.Fields[i]
-		}
-	}
-	return nil
-}
+func (e *ValidationError) Error() string { return "invalid request: " + e.Summary() }
 
 // AsValidation returns err as a *ValidationError, if it is one.
 func AsValidation(err error) (*ValidationError, bool) {

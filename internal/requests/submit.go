@@ -78,9 +78,9 @@ func fieldErrors(err error) error {
 	for field := range verrs {
 		switch field {
 		case "photos", "documents":
-			out.add(field, "request.error.file", nil)
+			out.Add(field, "request.error.file", nil)
 		default:
-			out.add(field, "request.error.invalid", nil)
+			out.Add(field, "request.error.invalid", nil)
 		}
 	}
 	return out.sorted()

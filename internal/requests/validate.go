@@ -25,24 +25,24 @@ var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04",
 func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 	verr := &ValidationError{}
 	if utf8.RuneCountInString(in.Description) > MaxDescription {
-		verr.add("description", "request.error.too_long", map[string]any{"Max": MaxDescription})
+		verr.Add("description", "request.error.too_long", map[string]any{"Max": MaxDescription})
 	}
 	if utf8.RuneCountInString(in.Address) > MaxAddress {
-		verr.add("address", "request.error.too_long", map[string]any{"Max": MaxAddress})
+		verr.Add("address", "request.error.too_long", map[string]any{"Max": MaxAddress})
 	}
 	if in.ContactEmail != "" {
 		if a, err := mail.ParseAddress(in.ContactEmail); err != nil || a.Address != in.ContactEmail {
-			verr.add("contact_email", "request.error.email", nil)
+			verr.Add("contact_email", "request.error.email", nil)
 		}
 	}
 	if in.ReporterID == "" && !s.Anonymous && (in.Channel == ChannelWeb || in.Channel == ChannelOpen311) && in.ContactEmail == "" {
-		verr.add("contact_email", "request.error.sign_in_needed", nil)
+		verr.Add("contact_email", "request.error.sign_in_needed", nil)
 	}
 	if len(in.Photos) > 0 && !s.Photos {
-		verr.add("photos", "request.error.no_photos", nil)
+		verr.Add("photos", "request.error.no_photos", nil)
 	}
 	if len(in.Documents) > 0 && !s.Documents {
-		verr.add("documents", "request.error.no_documents", nil)
+		verr.Add("documents", "request.error.no_documents", nil)
 	}
 	answers := map[string]any{}
 	for _, a := range s.Attributes {
@@ -85,7 +85,7 @@ func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
 	}
 	if len(vals) == 0 {
 		if a.Required {
-			verr.add(field, "request.error.required", nil)
+			verr.Add(field, "request.error.required", nil)
 		}
 		return nil, false
 	}
@@ -98,7 +98,7 @@ func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
 	case "number":
 		n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64)
 		if err != nil {
-			verr.add(field, "request.error.number", nil)
+			verr.Add(field, "request.error.number", nil)
 			return nil, false
 		}
 		return n, true
@@ -108,18 +108,18 @@ func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
 				return t.Format(layout), true
 			}
 		}
-		verr.add(field, "request.error.date", nil)
+		verr.Add(field, "request.error.date", nil)
 		return nil, false
 	case "singlevaluelist":
 		if !slices.Contains(keys, v) || len(vals) > 1 {
-			verr.add(field, "request.error.choice", nil)
+			verr.Add(field, "request.error.choice", nil)
 			return nil, false
 		}
 		return v, true
 	case "multivaluelist":
 		for _, x := range vals {
 			if !slices.Contains(keys, x) {
-				verr.add(field, "request.error.choice", nil)
+				verr.Add(field, "request.error.choice", nil)
 				return nil, false
 			}
 		}
@@ -133,7 +133,7 @@ func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
 
 func limited(field, v string, max int, verr *ValidationError) (any, bool) {
 	if utf8.RuneCountInString(v) > max {
-		verr.add(field, "request.error.too_long", map[string]any{"Max": max})
+		verr.Add(field, "request.error.too_long", map[string]any{"Max": max})
 		return nil, false
 	}
 	return v, true

@@ -3,7 +3,7 @@ package web
 import (
 	"strings"
 
-	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/i18n"
 )
 
 // Form is what a form page needs to show again: the values typed and the
@@ -58,8 +58,8 @@ func (h *Handler) fieldError(f *Form, lang, field, msgID string, data map[string
 	f.Errors = append(f.Errors, FormError{Field: field, ID: fieldID(field), Message: h.bundle.T(lang, msgID, data)})
 }
 
-// fromValidation adds the domain's problems, translated.
-func (h *Handler) fromValidation(f *Form, lang string, v *requests.ValidationError) {
+// fromValidation adds a domain's problems, translated.
+func (h *Handler) fromValidation(f *Form, lang string, v *i18n.FieldErrors) {
 	for _, fe := range v.Fields {
 		h.fieldError(f, lang, fe.Field, fe.Message, fe.Data)
 	}

@@ -149,7 +149,7 @@ func (h *Handler) formError(e *core.RequestEvent, lang string, svc *requests.Ser
 	if !ok {
 		return h.fail(e, lang, err)
 	}
-	h.fromValidation(f, lang, v)
+	h.fromValidation(f, lang, &v.FieldErrors)
 	for _, fe := range v.Fields {
 		if fe.Field == "description" || fe.Field == "address" || strings.HasPrefix(fe.Field, "attr.") {
 			step = 1
