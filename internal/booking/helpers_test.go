@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/booking"
-	_ "github.com/townhall/townhall/internal/schema"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -19,20 +19,14 @@ import (
 var migrated string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "booking-migrated-")
+	dir, remove, err := schematest.Migrated("booking")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	app, err := tests.NewTestApp(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "migrate a test database:", err)
-		os.Exit(1)
-	}
-	migrated = app.DataDir()
-	app.ResetBootstrapState()
+	migrated = dir
 	code := m.Run()
-	os.RemoveAll(dir)
+	remove()
 	os.Exit(code)
 }
 

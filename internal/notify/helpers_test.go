@@ -9,7 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
-	_ "github.com/townhall/townhall/internal/schema" // the outbox collection
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 const sender = "ayuntamiento@villa.example"
@@ -20,21 +20,14 @@ const sender = "ayuntamiento@villa.example"
 var migrated string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "notify-migrated-")
+	dir, remove, err := schematest.Migrated("notify")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	app, err := tests.NewTestApp(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "migrate a test database:", err)
-		os.Exit(1)
-	}
-	migrated = app.DataDir()
-	app.ResetBootstrapState() // close the database so the clones are complete
+	migrated = dir
 	code := m.Run()
-	os.RemoveAll(dir)
-	os.RemoveAll(migrated)
+	remove()
 	os.Exit(code)
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -86,23 +85,8 @@ func (s *server) post(target string, form url.Values) response {
 
 // postMultipart sends form and files ("field:name" → bytes) as multipart.
 func (s *server) postMultipart(target string, form url.Values, files map[string][]byte) response {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for k, vs := range form {
-		for _, v := range vs {
-			w.WriteField(k, v)
-		}
-	}
-	for name, data := range files {
-		field, filename, _ := strings.Cut(name, ":")
-		fw, err := w.CreateFormFile(field, filename)
-		if err != nil {
-			s.t.Fatal(err)
-		}
-		fw.Write(data)
-	}
-	w.Close()
-	return s.do(http.MethodPost, target, &buf, map[string]string{"Content-Type": w.FormDataContentType()})
+	body, ctype := townhalltest.Multipart(s.t, form, files)
+	return s.do(http.MethodPost, target, body, map[string]string{"Content-Type": ctype})
 }
 
 // expect fails unless r has status and the spec's content type for f.

@@ -3,9 +3,6 @@ package web_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"net/http"
-	"net/http/httptest"
-	"slices"
 	"testing"
 	"time"
 
@@ -46,26 +43,13 @@ func BenchmarkAvailabilityPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	mux := serveMux(b, app)
 	rng := rand.New(rand.NewPCG(5, 6))
-	var times []time.Duration
-	b.ResetTimer()
-	for b.Loop() {
+	latencies(b, serveMux(b, app), func() string {
 		day := today.AddDate(0, 0, rng.IntN(365)).Format(time.DateOnly)
-		path := "/en/book/pavilion?week=" + day
 		if rng.IntN(2) == 0 {
-			path = "/es/book/pavilion?day=" + day
+			return "/es/book/pavilion?day=" + day
 		}
-		start := time.Now()
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
-		times = append(times, time.Since(start))
-		if rec.Code != http.StatusOK {
-			b.Fatalf("%s: %d", path, rec.Code)
-		}
-	}
-	slices.Sort(times)
-	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+		return "/en/book/pavilion?week=" + day
+	})
 	b.ReportMetric(float64(n), "bookings")
 }

@@ -1,10 +1,8 @@
 package web_test
 
 import (
-	"bytes"
 	"html"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -157,21 +155,9 @@ func (s *site) get(who, path string) response {
 // "field:name" → content.
 func (s *site) post(who, path string, fields url.Values, files map[string][]byte) response {
 	s.t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for k, vs := range fields {
-		for _, v := range vs {
-			w.WriteField(k, v)
-		}
-	}
-	for name, data := range files {
-		field, filename, _ := strings.Cut(name, ":")
-		fw, _ := w.CreateFormFile(field, filename)
-		fw.Write(data)
-	}
-	w.Close()
-	req := httptest.NewRequest(http.MethodPost, path, &buf)
-	req.Header.Set("Content-Type", w.FormDataContentType())
+	body, ctype := townhalltest.Multipart(s.t, fields, files)
+	req := httptest.NewRequest(http.MethodPost, path, body)
+	req.Header.Set("Content-Type", ctype)
 	return s.do(who, req)
 }
 

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,28 +10,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
-
-// multipartBody builds a form post, with optional files.
-func multipartBody(t testing.TB, fields url.Values, files map[string][]byte) (*bytes.Buffer, string) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for k, vs := range fields {
-		for _, v := range vs {
-			w.WriteField(k, v)
-		}
-	}
-	for name, data := range files {
-		field, filename, _ := strings.Cut(name, ":")
-		fw, err := w.CreateFormFile(field, filename)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fw.Write(data)
-	}
-	w.Close()
-	return &buf, w.FormDataContentType()
-}
 
 // A tiny valid PNG.
 var png = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -48,7 +27,7 @@ func post(url string, body *bytes.Buffer, ctype string, headers map[string]strin
 
 func TestAnonymousReportWithPhoto(t *testing.T) {
 	f := demo(t)
-	body, ctype := multipartBody(t, url.Values{"action": {"submit"}, "description": {"Deep <b>hole</b>"}, "address": {"12 Mill Street"},
+	body, ctype := townhalltest.Multipart(t, url.Values{"action": {"submit"}, "description": {"Deep <b>hole</b>"}, "address": {"12 Mill Street"},
 		"attr.size": {"large"}, "contact_email": {"me@example.com"}}, map[string][]byte{"photos:hole.png": png})
 	s := post("/es/services/pothole/request", body, ctype, nil, 303, nil, nil, f)
 	s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -71,20 +50,20 @@ func TestAnonymousReportWithPhoto(t *testing.T) {
 
 func TestFormErrorsKeepWhatWasTyped(t *testing.T) {
 	f := demo(t)
-	body, ctype := multipartBody(t, url.Values{"action": {"review"}, "description": {"My typed words"}, "address": {"5 Elm"},
+	body, ctype := townhalltest.Multipart(t, url.Values{"action": {"review"}, "description": {"My typed words"}, "address": {"5 Elm"},
 		"attr.size": {"gigantic"}}, nil)
 	s := post("/en/services/pothole/request", body, ctype, nil, 422, []string{
 		"There is a problem", `href="#f-attr-size"`, "Choose one of the options", ">My typed words</textarea>", `value="5 Elm"`,
 		`aria-describedby="f-attr-size-error"`}, nil, f)
 	s.Test(t)
-	body, ctype = multipartBody(t, url.Values{"action": {"review"}, "description": {"Palabras"}}, nil)
+	body, ctype = townhalltest.Multipart(t, url.Values{"action": {"review"}, "description": {"Palabras"}}, nil)
 	s = post("/es/services/pothole/request", body, ctype, nil, 422, []string{"Hay un problema", "Responda a esta pregunta", ">Palabras</textarea>"}, nil, f)
 	s.Test(t)
 }
 
 func TestWrongFileTypeIsRefusedAndTheRestKept(t *testing.T) {
 	f := demo(t)
-	body, ctype := multipartBody(t, url.Values{"action": {"submit"}, "description": {"Keep me"}, "address": {"1 Main"},
+	body, ctype := townhalltest.Multipart(t, url.Values{"action": {"submit"}, "description": {"Keep me"}, "address": {"1 Main"},
 		"attr.size": {"small"}}, map[string][]byte{"photos:evil.html": []byte("<script>alert(1)</script>")})
 	s := post("/en/services/pothole/request", body, ctype, nil, 422, []string{"A file is too large or of a type we cannot take",
 		`name="description" value="Keep me"`, "Please choose your files again"}, nil, f)

@@ -1,0 +1,30 @@
+// Package schematest makes a database with Townhall's schema once per test
+// binary, for tests to clone.
+package schematest
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/pocketbase/pocketbase/tests"
+	_ "github.com/townhall/townhall/internal/schema" // the migrations
+)
+
+// Migrated makes a data directory with every migration applied and returns
+// it with a function that removes it. Tests clone it with
+// tests.NewTestApp(dir), which under -race is seconds faster than migrating
+// a new database for every test. Call it from TestMain.
+func Migrated(prefix string) (dir string, remove func(), err error) {
+	tmp, err := os.MkdirTemp("", prefix+"-migrated-")
+	if err != nil {
+		return "", nil, err
+	}
+	app, err := tests.NewTestApp(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return "", nil, fmt.Errorf("migrate a test database: %w", err)
+	}
+	dir = app.DataDir()
+	app.ResetBootstrapState() // close the database so that clones are complete
+	return dir, func() { os.RemoveAll(tmp); os.RemoveAll(dir) }, nil
+}
