@@ -42,12 +42,18 @@ func (w *Worker) run(ctx context.Context) (int, error) {
 			dbx.Params{"now": now}), w.hold)
 	}
 	sent := 0
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	// An empty next_attempt sorts before any date; for "sending" it is the
 	// end of the grace period.
 	err := w.each(ctx, dbx.NewExp("[[status]] IN ('queued', 'held', 'sending') AND [[next_attempt]] <= {:now}",
 		dbx.Params{"now": now}), func(r *core.Record) {
-		if w.deliver(r) {
+		ok, stalled := w.deliver(ctx, r)
+		if ok {
 			sent++
+		}
+		if stalled {
+			stop() // the rest waits for the next pass
 		}
 	})
 	return sent, err

@@ -1,38 +1,93 @@
 package notify
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/mailer"
 )
 
 // maxBackoff caps the wait between two attempts.
 const maxBackoff = time.Hour
 
+// shutdownGrace is how long shutdown waits for a send in flight.
+const shutdownGrace = 5 * time.Second
+
+// errStalled is the error of a send that outlived Options.SendTimeout.
+type errStalled time.Duration
+
+func (e errStalled) Error() string {
+	return fmt.Sprintf("the mail server did not finish within %s; trying again later", time.Duration(e))
+}
+
 // deliver claims r, sends it and records the outcome, each in its own small
 // write: SQLite has one writer, so no transaction is held across the SMTP
-// call. It reports whether the message was sent.
-func (w *Worker) deliver(r *core.Record) bool {
+// call. It reports whether the message was sent, and whether the mail
+// server is stalled (the pass should stop).
+func (w *Worker) deliver(ctx context.Context, r *core.Record) (sent, stalled bool) {
 	log := w.app.Logger().With("id", r.Id, "kind", r.GetString("kind"))
+	select {
+	case w.line <- struct{}{}:
+	default:
+		// An earlier conversation is still stuck: leave r due for later
+		// rather than open another connection to a server that hangs.
+		return false, true
+	}
 	r, err := w.claim(r.Id)
 	if err != nil {
 		log.Error("outbox: claim mail", "error", err)
 	}
 	if r == nil {
-		return false // not claimed: taken by another pass, or an error
+		<-w.line
+		return false, false // not claimed: taken by another pass, or an error
 	}
 	msg, sendErr := w.message(r)
 	if sendErr == nil {
-		sendErr = w.app.NewMailClient().Send(msg)
+		sendErr = w.send(ctx, msg)
+	} else {
+		<-w.line
 	}
 	if err := w.settle(r, sendErr); err != nil {
 		// The record stays "sending" and is taken again after sendingGrace.
 		log.Error("outbox: record outcome; the mail may be sent again", "sent", sendErr == nil, "error", err)
 	}
 	logOutcome(log, r, sendErr)
-	return sendErr == nil
+	_, stalled = sendErr.(errStalled)
+	return sendErr == nil, stalled
+}
+
+// send hands msg to PocketBase's mailer and releases w.line when it returns.
+// That mailer sets no timeouts, so a server that accepts the connection and
+// then stops answering would hold the outbox (and shutdown) for good: after
+// SendTimeout the attempt counts as failed, and the stuck conversation keeps
+// the line until it ends, so at most one is ever open. Should it end in
+// success after all, the retry carries the same Message-ID. When ctx ends
+// (shutdown), a send in flight gets shutdownGrace more to finish.
+func (w *Worker) send(ctx context.Context, msg *mailer.Message) error {
+	client := mailClient(w.app, settings(w.app))
+	done := make(chan error, 1)
+	go func() {
+		defer func() { <-w.line }()
+		done <- client.Send(msg)
+	}()
+	timer := time.NewTimer(w.opts.SendTimeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		return errStalled(w.opts.SendTimeout)
+	case <-ctx.Done():
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(shutdownGrace):
+			return errStalled(shutdownGrace)
+		}
+	}
 }
 
 func logOutcome(log *slog.Logger, r *core.Record, sendErr error) {
@@ -121,4 +176,22 @@ func clip(s string, limit int) string {
 		return string(r[:limit-1]) + "…"
 	}
 	return s
+}
+
+// mailClient is PocketBase's SMTP client for s, with the app's
+// OnMailerSend hooks, as app.NewMailClient makes it. It reads a copy of the
+// settings (see settings): NewMailClient reads the live struct, which the
+// clerk may be saving at that moment.
+func mailClient(app core.App, s *core.Settings) mailer.Mailer {
+	c := &mailer.SMTPClient{Host: s.SMTP.Host, Port: s.SMTP.Port, Username: s.SMTP.Username, Password: s.SMTP.Password,
+		TLS: s.SMTP.TLS, AuthMethod: s.SMTP.AuthMethod, LocalName: s.SMTP.LocalName}
+	c.OnSend().BindFunc(func(e *mailer.SendEvent) error {
+		ae := &core.MailerEvent{Mailer: c, Message: e.Message}
+		ae.App = app
+		return app.OnMailerSend().Trigger(ae, func(ae *core.MailerEvent) error {
+			e.Message = ae.Message
+			return e.Next()
+		})
+	})
+	return c
 }

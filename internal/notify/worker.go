@@ -15,6 +15,7 @@ type Options struct {
 	Interval    time.Duration    // how often the outbox is polled; default 5s
 	MaxAttempts int              // attempts before a message is failed; default 10
 	BaseBackoff time.Duration    // wait after the first failure, doubled per attempt up to 1h; default 30s
+	SendTimeout time.Duration    // how long one SMTP conversation may take; default 2 min
 	Now         func() time.Time // the clock, for tests; default time.Now
 }
 
@@ -27,6 +28,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.BaseBackoff <= 0 {
 		o.BaseBackoff = 30 * time.Second
+	}
+	if o.SendTimeout <= 0 {
+		o.SendTimeout = 2 * time.Minute
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -42,6 +46,10 @@ type Worker struct {
 
 	pass sync.Mutex // one pass at a time, whether from the loop or RunOnce
 
+	// line is held by the SMTP conversation in progress, which may outlive
+	// its pass when the mail server stalls (see send).
+	line chan struct{}
+
 	mu     sync.Mutex // guards cancel and done
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -51,7 +59,7 @@ type Worker struct {
 // when the app terminates. A new outbox record or a settings change (the
 // clerk turning SMTP on) wakes it at once.
 func Register(app core.App, opts Options) *Worker {
-	w := &Worker{app: app, opts: opts.withDefaults(), wake: make(chan struct{}, 1)}
+	w := &Worker{app: app, opts: opts.withDefaults(), wake: make(chan struct{}, 1), line: make(chan struct{}, 1)}
 	// Start last, once every other OnServe handler has done its set-up
 	// (some save settings, which must not race the worker's first pass).
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
@@ -91,8 +99,9 @@ func (w *Worker) Start() {
 	go w.loop(ctx, w.done)
 }
 
-// Stop ends the loop and waits for it: a send in flight finishes and its
-// outcome is recorded before Stop returns.
+// Stop ends the loop and waits for it: a send in flight finishes (or is
+// given up after shutdownGrace) and its outcome is recorded before Stop
+// returns.
 func (w *Worker) Stop() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
