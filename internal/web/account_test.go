@@ -203,3 +203,15 @@ func TestSignInIsRateLimited(t *testing.T) {
 		t.Error("15 sign-in attempts in a row were all answered")
 	}
 }
+
+// The language switcher on a sign-in page keeps where it leads, in the
+// chosen language; a next that leads elsewhere is not carried.
+func TestSignInSwitcherKeepsNext(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	b := newBrowser(t, app)
+	b.expect(b.do("GET", "/en/my-requests", nil), 303)
+	b.expect(b.do("GET", "/en/signin?next=%2Fen%2Fmy-requests", nil), 200,
+		`href="/es/signin?next=%2Fes%2Fmy-requests" lang="es"`)
+	b.expect(b.do("GET", "/en/signin?next=https%3A%2F%2Fevil.example%2F", nil), 200, `href="/es/signin" lang="es"`)
+}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -44,7 +46,20 @@ func (h *Handler) view(e *core.RequestEvent, lang, path string) *View {
 		BaseURL: notify.AbsURL(e.App, ""),
 		User:    e.Auth, Feed: "/" + lang + "/notices.atom",
 	}
-	v.Alternates = h.alternates(lang, func(l string) string { return "/" + l + path })
+	next := e.Request.URL.Query().Get("next")
+	if next != "" && safeNext(next, lang) != next {
+		next = ""
+	}
+	v.Alternates = h.alternates(lang, func(l string) string {
+		if next != "" {
+			// Sign-in pages keep where they lead, in the chosen language.
+			if rest, ok := strings.CutPrefix(next, "/"+lang+"/"); ok {
+				return "/" + l + path + "?next=" + url.QueryEscape("/"+l+"/"+rest)
+			}
+			return "/" + l + path + "?next=" + url.QueryEscape(next)
+		}
+		return "/" + l + path
+	})
 	if id := takeFlash(e); id != "" {
 		v.Flash = h.bundle.T(lang, id, nil)
 		v.NoIndex = true
