@@ -37,7 +37,7 @@ func main() {
 	// ---------------------------------------------------------------
 
 	var hooksDir, publicDir string
-	var hooksWatch, demo bool
+	var hooksWatch, demo, smtpCheckSenders bool
 	var smtp mailin.Config
 	flags := app.RootCmd.PersistentFlags()
 	flags.StringVar(&hooksDir, "hooksDir", "", "folder of JavaScript hooks (default: pb_hooks next to pb_data)")
@@ -47,8 +47,10 @@ func main() {
 	flags.StringVar(&smtp.Addr, "smtp", "127.0.0.1:2525", `receive email on this address (":25" for a public mail server; "off" for none)`)
 	flags.StringVar(&smtp.TLSCert, "smtpCert", "", "certificate (PEM) for STARTTLS on the email listener")
 	flags.StringVar(&smtp.TLSKey, "smtpKey", "", "private key (PEM) for STARTTLS on the email listener")
-	flags.StringSliceVar(&smtp.Trusted, "smtpTrusted", nil, "addresses of mail servers that forward to Townhall, exempt from per-address limits")
+	flags.StringSliceVar(&smtp.Trusted, "smtpTrusted", nil, "addresses of mail servers that forward to Townhall, exempt from per-address limits and believed about who sent a message")
+	flags.BoolVar(&smtpCheckSenders, "smtpCheckSenders", true, "check DKIM, SPF and DMARC of received email with DNS look-ups (false: trust only the Authentication-Results of an --smtpTrusted mail server)")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
+	smtp.NoSenderChecks = !smtpCheckSenders
 
 	// ---------------------------------------------------------------
 	// Plugins

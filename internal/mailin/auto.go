@@ -60,16 +60,3 @@ func classify(returnPath string, m *Message) kind {
 	}
 	return personal
 }
-
-// dmarcFailed reports whether a mail server in front of Townhall recorded a
-// failed DMARC check (Authentication-Results, RFC 8601). Only a failure is
-// believed: anyone can write a header that says "pass", so a pass proves
-// nothing, but a failure can only make Townhall more careful.
-func dmarcFailed(m *Message) bool {
-	for _, v := range m.Header["Authentication-Results"] {
-		if strings.Contains(strings.ToLower(v), "dmarc=fail") {
-			return true
-		}
-	}
-	return false
-}

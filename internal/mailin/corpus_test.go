@@ -132,15 +132,17 @@ func TestAcknowledgementListsArticles(t *testing.T) {
 	}
 }
 
-// A verified resident writing from their account's address files the
-// request as themselves, and hears back in the language they wrote in.
+// A verified resident writing from their account's address (and signed by
+// their mail provider) files the request as themselves, and hears back in
+// the language they wrote in.
 func TestResidentIsLinked(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
 	msg := "From: =?utf-8?q?Mar=C3=ADa_L=C3=B3pez?= <Resident@AlderCreek.example>\r\nTo: report@aldercreek.example\r\n" +
 		"Subject: Pregunta\r\nMessage-ID: <maria-1@aldercreek.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
 		"Buenas tardes, ¿cuándo es la próxima reunión del concejo? Gracias.\r\n"
-	f.mustSend(t, "resident@aldercreek.example", []string{"report@aldercreek.example"}, []byte(msg))
+	// Signed by the town's mail provider, as every big provider signs (DKIM).
+	f.mustSend(t, "resident@aldercreek.example", []string{"report@aldercreek.example"}, f.dns.sign(t, "aldercreek.example", []byte(msg)))
 	r := requestFrom(t, f.app, "resident@aldercreek.example")
 	u, _ := f.app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
 	if r.GetString("reporter") != u.Id || r.GetString("language") != "es" || r.GetString("contact_email") != "" {

@@ -24,10 +24,19 @@ type fixture struct {
 	th   *townhall.Townhall
 	srv  *mailin.Server
 	addr string
+	dns  *fakeDNS // the DNS the sender checks see, unless cfg had its own
 }
 
+// newFixture starts a listener with cfg. Without a cfg.Resolver, the sender
+// checks look up names in f.dns, an empty zone to begin with: tests never
+// reach the network.
 func newFixture(t testing.TB, cfg mailin.Config) *fixture {
 	t.Helper()
+	var dns *fakeDNS
+	if cfg.Resolver == nil {
+		dns = newFakeDNS()
+		cfg.Resolver = dns
+	}
 	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +46,7 @@ func newFixture(t testing.TB, cfg mailin.Config) *fixture {
 		t.Fatal(err)
 	}
 	th.Town.Reload()
-	f := &fixture{app: app, th: th}
+	f := &fixture{app: app, th: th, dns: dns}
 	f.start(t, cfg)
 	t.Cleanup(app.Cleanup)
 	return f

@@ -33,6 +33,7 @@ type Envelope struct {
 	ReturnPath string // MAIL FROM; "" for the null sender
 	To         []Target
 	RemoteIP   string
+	Helo       string // the name the client gave in EHLO, for SPF
 }
 
 // Replies to DATA. The 250 itself is sent only once the message is stored.
@@ -46,7 +47,13 @@ const inboundCollection = "inbound_mail"
 
 // Deliver files one accepted message. It returns an *smtp.SMTPError for
 // what the sender should hear, or another error for an internal failure.
+// It makes no DNS look-ups of its own (the listener does, see
+// Config.NoSenderChecks), so no sender counts as verified.
 func (in *Intake) Deliver(env Envelope, raw []byte) error {
+	return in.deliver(env, raw, &senderCheck{off: true})
+}
+
+func (in *Intake) deliver(env Envelope, raw []byte, check *senderCheck) error {
 	msg, err := Parse(raw)
 	if err != nil {
 		return errUnreadable
@@ -66,6 +73,9 @@ func (in *Intake) Deliver(env Envelope, raw []byte) error {
 			return in.log(tx, env, msg, logEntry{Outcome: "ignored", Reason: reasons[k]})
 		})
 	}
+	// DNS before any transaction: SQLite has one writer, and the look-ups
+	// can take seconds.
+	auth := check.authenticate(env, raw, msg)
 	var replies []Target
 	for _, t := range env.To {
 		if t.IsReply() {
@@ -73,9 +83,9 @@ func (in *Intake) Deliver(env Envelope, raw []byte) error {
 		}
 	}
 	if len(replies) > 0 {
-		return in.comment(env, msg, replies)
+		return in.comment(env, msg, replies, auth)
 	}
-	return in.request(env, msg, k)
+	return in.request(env, msg, k, auth)
 }
 
 func (in *Intake) maxReceived() int {

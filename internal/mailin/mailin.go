@@ -6,6 +6,7 @@
 package mailin
 
 import (
+	"net"
 	"time"
 )
 
@@ -30,8 +31,17 @@ type Config struct {
 	MaxErrors            int // refused commands before the connection is closed; default 10
 
 	// Trusted are client addresses without per-address limits: the town's
-	// own mail server, when it forwards all mail to Townhall.
+	// own mail server, when it forwards all mail to Townhall. Their
+	// Authentication-Results headers are believed (see auth.go); no one
+	// else's are.
 	Trusted []string
+
+	// Sender checks (auth.go): a message is filed under a resident's
+	// account, or a reply posted as theirs or a staff member's, only when
+	// DKIM or SPF vouches for its From domain.
+	NoSenderChecks bool          // make no DNS look-ups: only a trusted relay's Authentication-Results count
+	Resolver       Resolver      // DNS for DKIM, SPF and DMARC; default net.DefaultResolver
+	AuthTimeout    time.Duration // all look-ups for one message; default 5s
 
 	Now func() time.Time // the clock, for tests
 }
@@ -59,6 +69,10 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxConnectionsPerIP, 5)
 	def(&c.MessagesPerIPPerHour, 100)
 	def(&c.MaxErrors, 10)
+	defDur(&c.AuthTimeout, 5*time.Second)
+	if c.Resolver == nil {
+		c.Resolver = net.DefaultResolver
+	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}

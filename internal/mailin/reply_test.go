@@ -84,7 +84,7 @@ func TestReplyAuthors(t *testing.T) {
 		return []byte("From: " + from + "\r\nTo: " + reply + "\r\nSubject: Re: request\r\nMessage-ID: <" + text[:8] + "@example>\r\n\r\n" + text + "\r\n")
 	}
 
-	f.mustSend(t, "crew@aldercreek.example", []string{reply}, note("Crew <crew@aldercreek.example>", "We will fix it on Tuesday."))
+	f.mustSend(t, "crew@aldercreek.example", []string{reply}, f.dns.sign(t, "aldercreek.example", note("Crew <crew@aldercreek.example>", "We will fix it on Tuesday.")))
 	got := comments(t, f.app, req)
 	dept, err := f.app.FindRecordById("departments", req.GetString("department"))
 	if err != nil {

@@ -15,12 +15,17 @@ import (
 // (see autoReply), and notes for the staff whatever could not be kept as
 // sent. The request, the note, the log entry and the acknowledgement are
 // stored in one transaction.
-func (in *Intake) request(env Envelope, msg *Message, k kind) error {
+//
+// Only a verified sender (auth.Aligned) files under the account with the
+// From address; anyone else's request keeps the address as its contact
+// email. A sender whose domain says the message is not theirs (a DMARC
+// failure) gets no acknowledgement: it would go to whoever forged it.
+func (in *Intake) request(env Envelope, msg *Message, k kind, auth authResult) error {
 	t := in.Town.Get()
 	lang := detectLanguage(msg.Subject+"\n"+msg.Text, t.Languages, msg.Language, t.DefaultLanguage)
 	input := requests.Input{Description: describe(msg), Channel: requests.ChannelEmail, Language: lang}
-	trusted := !dmarcFailed(msg)
-	if u := in.resident(msg.From); u != nil && trusted {
+	u := in.resident(msg.From)
+	if u != nil && auth.Aligned {
 		input.ReporterID = u.Id
 	} else if a, err := mail.ParseAddress(msg.From); err == nil && a.Address == msg.From {
 		input.ContactEmail, input.ContactName = msg.From, clip(msg.FromName, 120)
@@ -28,6 +33,12 @@ func (in *Intake) request(env Envelope, msg *Message, k kind) error {
 	svc, notes, err := in.service(env, msg, input)
 	if err != nil {
 		return err
+	}
+	switch {
+	case auth.DMARCFail:
+		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.forged", msg.From))
+	case u != nil && !auth.Aligned:
+		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.unverified", msg.From))
 	}
 	input.ServiceCode = svc.Code
 	if q := questions(svc, t.DefaultLanguage, t.DefaultLanguage); len(q) > 0 {
@@ -43,19 +54,19 @@ func (in *Intake) request(env Envelope, msg *Message, k kind) error {
 		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.dropped", strings.Join(dropped, ", ")))
 	}
 	var ack *acknowledgement
-	if k == personal && trusted {
+	if k == personal && !auth.DMARCFail {
 		// Searched before the transaction: SQLite has one writer, and the
 		// search needs none.
 		ack = &acknowledgement{articles: articles(in.App, msg, lang), questions: questions(svc, lang, t.DefaultLanguage)}
 	}
-	err = in.submit(env, msg, input, notes, ack)
+	err = in.submit(env, msg, input, notes, ack, auth)
 	var verr *requests.ValidationError
 	if errors.As(err, &verr) && (len(input.Photos) > 0 || len(input.Documents) > 0) {
 		// The files passed the same checks as the form's, yet the record
 		// refused them: keep the words rather than lose the request.
 		input.Photos, input.Documents = nil, nil
 		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.dropped", strings.Join(files.names, ", ")))
-		err = in.submit(env, msg, input, notes, ack)
+		err = in.submit(env, msg, input, notes, ack, auth)
 	}
 	if err != nil {
 		return fmt.Errorf("submit request from email: %w", err)
@@ -137,9 +148,9 @@ func (in *Intake) resident(email string) *core.Record {
 	return u
 }
 
-// submit stores the request with its notes, log entry and, unless ack is
-// nil, the acknowledgement.
-func (in *Intake) submit(env Envelope, msg *Message, input requests.Input, notes []string, ack *acknowledgement) error {
+// submit stores the request with its notes, log entry (with the sender
+// check's outcome) and, unless ack is nil, the acknowledgement.
+func (in *Intake) submit(env Envelope, msg *Message, input requests.Input, notes []string, ack *acknowledgement, auth authResult) error {
 	return in.App.RunInTransaction(func(tx core.App) error {
 		rec, err := in.Requests.Submit(tx, input)
 		if err != nil {
@@ -156,7 +167,8 @@ func (in *Intake) submit(env Envelope, msg *Message, input requests.Input, notes
 				return err
 			}
 		}
-		return in.log(tx, env, msg, logEntry{Outcome: "request", RequestID: rec.Id, AutoReply: replied, Reason: strings.Join(notes, " ")})
+		return in.log(tx, env, msg, logEntry{Outcome: "request", RequestID: rec.Id, AutoReply: replied,
+			Reason: strings.Join(append([]string{auth.Reason}, notes...), " — ")})
 	})
 }
 

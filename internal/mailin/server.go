@@ -19,6 +19,7 @@ type Server struct {
 	cfg    Config
 	intake *Intake
 	rate   *hourly
+	check  *senderCheck
 
 	mu       sync.Mutex
 	smtp     *smtp.Server
@@ -30,7 +31,7 @@ type Server struct {
 // New returns a listener that hands messages to in; Start opens it.
 func New(app core.App, in *Intake, cfg Config) *Server {
 	cfg = cfg.withDefaults()
-	return &Server{app: app, cfg: cfg, intake: in, rate: newHourly(cfg.MessagesPerIPPerHour, cfg.Trusted, cfg.Now)}
+	return &Server{app: app, cfg: cfg, intake: in, rate: newHourly(cfg.MessagesPerIPPerHour, cfg.Trusted, cfg.Now), check: newSenderCheck(cfg)}
 }
 
 // Register starts the listener when the app serves and stops it when the
@@ -136,7 +137,7 @@ func (s *Server) NewSession(c *smtp.Conn) (smtp.Session, error) {
 	}
 	sc, _ := nc.(*sessionConn)
 	ip := hostIP(nc.RemoteAddr())
-	return &session{srv: s, conn: sc, ip: ip}, nil
+	return &session{srv: s, conn: sc, ip: ip, smtp: c}, nil
 }
 
 var errShuttingDown = &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 2}, Message: "Shutting down, try again later"}
@@ -155,7 +156,7 @@ func (s *Server) deliver(env Envelope, raw []byte) error {
 	s.inflight.Add(1)
 	s.mu.Unlock()
 	defer s.inflight.Done()
-	return s.reply(s.intake.Deliver(env, raw), "store a message", "ip", env.RemoteIP, "return_path", env.ReturnPath)
+	return s.reply(s.intake.deliver(env, raw, s.check), "store a message", "ip", env.RemoteIP, "return_path", env.ReturnPath)
 }
 
 // reply passes an *smtp.SMTPError on, and logs any other error and answers 451.

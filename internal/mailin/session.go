@@ -14,6 +14,7 @@ import (
 type session struct {
 	srv        *Server
 	conn       *sessionConn
+	smtp       *smtp.Conn // for the name the client gave in EHLO
 	ip         string
 	returnPath string
 	to         []Target
@@ -58,7 +59,11 @@ func (s *session) Data(r io.Reader) error {
 	case err != nil:
 		return errDataLost // the connection is gone or timed out: nothing was stored
 	}
-	return s.srv.deliver(Envelope{ReturnPath: s.returnPath, To: s.to, RemoteIP: s.ip}, raw)
+	env := Envelope{ReturnPath: s.returnPath, To: s.to, RemoteIP: s.ip}
+	if s.smtp != nil {
+		env.Helo = s.smtp.Hostname()
+	}
+	return s.srv.deliver(env, raw)
 }
 
 // read takes the whole message. Each chunk renews the read deadline, so a
