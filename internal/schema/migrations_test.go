@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 )
 
@@ -45,5 +46,26 @@ func TestMigrationsCreateEveryCollection(t *testing.T) {
 	var n int
 	if err := app.DB().NewQuery("SELECT count(*) FROM search_index").Row(&n); err != nil {
 		t.Errorf("search index table: %v", err)
+	}
+}
+
+// Every booking limit a clerk may set to 0 says beside it what 0 means.
+func TestLimitsSayWhatZeroMeans(t *testing.T) {
+	t.Parallel()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	for _, name := range []string{"facilities", "program_sessions"} {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			t.Fatalf("collection %s: %v", name, err)
+		}
+		for _, f := range c.Fields {
+			if n, ok := f.(*core.NumberField); ok && n.Min != nil && *n.Min == 0 && !strings.Contains(n.Help, "(0:") {
+				t.Errorf("%s.%s: help %q does not say what 0 means", name, n.Name, n.Help)
+			}
+		}
 	}
 }
