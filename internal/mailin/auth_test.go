@@ -168,7 +168,9 @@ func TestSenderChecks(t *testing.T) {
 func TestTrustedRelayResults(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{Trusted: []string{"127.0.0.1"}})
-	ar := func(results string) string { return "Authentication-Results: mx.aldercreek.example; " + results + "\r\n" }
+	ar := func(results string) string {
+		return "Authentication-Results: mx.aldercreek.example; " + results + "\r\n"
+	}
 	cases := []struct {
 		name          string
 		prepare       func(t *testing.T, d, from string) []byte

@@ -31,7 +31,7 @@ func (in *Intake) autoReply(tx core.App, env Envelope, msg *Message, req *core.R
 	b, t := in.Bundle, in.Town.Get()
 	lang, number := req.GetString("language"), req.GetString("number")
 	service := serviceName(tx, req, lang, t.DefaultLanguage)
-	l := notify.Bulletin{Letter: notify.Letter{
+	l := notify.Letter{
 		Lang: lang, Town: t.NameIn(lang),
 		Paragraphs: []string{b.T(lang, "mailin.autoreply.body", map[string]any{"Number": number, "Service": service})},
 		Details: [][2]string{
@@ -41,7 +41,7 @@ func (in *Intake) autoReply(tx core.App, env Envelope, msg *Message, req *core.R
 		},
 		Action: &notify.Link{Label: b.T(lang, "email.request.action", nil), URL: notify.AbsURL(tx, trackingPath(tx, req, lang))},
 		Footer: b.T(lang, "mailin.autoreply.footer", map[string]any{"Town": t.NameIn(lang)}),
-	}}
+	}
 	if name := in.greetingName(tx, req, msg); name != "" {
 		l.Greeting = b.T(lang, "email.hello", map[string]any{"Name": name})
 	}

@@ -136,10 +136,10 @@ func (a *Alerts) message(app core.App, n *core.Record, who person) (*Message, er
 		}
 	}
 	name := t.NameIn(lang)
-	b := Bulletin{Letter: Letter{Greeting: title, Paragraphs: paragraphs,
-		Action: &Link{Label: a.Bundle.T(lang, "digest.alert.action", nil), URL: AbsURL(app, "/"+lang+"/notices")}}}
+	b := Letter{Greeting: title, Paragraphs: paragraphs,
+		Action: &Link{Label: a.Bundle.T(lang, "digest.alert.action", nil), URL: AbsURL(app, "/"+lang+"/notices")}}
 	subject := a.Bundle.T(lang, "digest.alert.subject", map[string]any{"Town": name}) + ": " + title
-	return renderBulletin(app, name, who, lang, subject, b, a.Bundle.T(lang, "digest.alert.footer", map[string]any{"Town": name}),
+	return renderUnsubscribable(app, name, who, lang, subject, b, a.Bundle.T(lang, "digest.alert.footer", map[string]any{"Town": name}),
 		a.Bundle.T(lang, "digest.alert.unsubscribe", nil), ScopeAlerts, "alert:"+n.Id+":"+who.ID, "alert")
 }
 

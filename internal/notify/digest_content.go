@@ -173,7 +173,7 @@ func (d *Digests) compose(app core.App, c *content, who person) (outgoing, error
 	if len(sections) == 0 {
 		return o, nil
 	}
-	b := Bulletin{Letter: Letter{Paragraphs: []string{d.Bundle.T(lang, "digest.intro."+c.p.Kind, nil)}}, Sections: sections}
+	b := Letter{Paragraphs: []string{d.Bundle.T(lang, "digest.intro."+c.p.Kind, nil)}, Sections: sections}
 	subject := d.Bundle.T(lang, "digest.subject."+c.p.Kind, map[string]any{"Town": d.Town.Get().NameIn(lang)})
 	msg, err := d.letter(app, c.p, who, lang, subject, b, "digest.footer", ScopeDigest)
 	o.msg = msg
@@ -235,12 +235,14 @@ func (d *Digests) capped(s Section, lang string) Section {
 
 // letter renders a digest or alert to one person, with its one-click
 // unsubscribe link (RFC 8058) in the headers and under the footer.
-func (d *Digests) letter(app core.App, p Period, who person, lang, subject string, b Bulletin, footerID, scope string) (*Message, error) {
-	return renderBulletin(app, d.Town.Get().NameIn(lang), who, lang, subject, b, d.Bundle.T(lang, footerID, map[string]any{"Town": d.Town.Get().NameIn(lang)}),
+func (d *Digests) letter(app core.App, p Period, who person, lang, subject string, b Letter, footerID, scope string) (*Message, error) {
+	return renderUnsubscribable(app, d.Town.Get().NameIn(lang), who, lang, subject, b, d.Bundle.T(lang, footerID, map[string]any{"Town": d.Town.Get().NameIn(lang)}),
 		d.Bundle.T(lang, "digest.unsubscribe", nil), scope, "digest:"+p.Key+":"+who.ID, "digest."+p.Kind)
 }
 
-func renderBulletin(app core.App, townName string, who person, lang, subject string, b Bulletin, footer, unsubscribe, scope, dedupe, kind string) (*Message, error) {
+// renderUnsubscribable renders b to who with its one-click unsubscribe link
+// for scope, in the headers and under the footer.
+func renderUnsubscribable(app core.App, townName string, who person, lang, subject string, b Letter, footer, unsubscribe, scope, dedupe, kind string) (*Message, error) {
 	link := UnsubscribeURL(app, who.ID, scope, lang)
 	b.Lang, b.Town, b.Footer = lang, townName, footer
 	b.Unsubscribe = &Link{Label: unsubscribe, URL: link}

@@ -84,7 +84,7 @@ func (d *Digests) composeStaff(app core.App, c *content, who person) (outgoing, 
 	if s := d.staffList(app, c, lang, "digest.staff.new", fresh, false); len(s.Items) > 0 {
 		sections = append(sections, s)
 	}
-	b := Bulletin{Sections: sections}
+	b := Letter{Sections: sections}
 	msg, err := d.letter(app, c.p, who, lang, d.Bundle.T(lang, "digest.staff.subject."+c.p.Kind, nil), b, "digest.staff.footer", ScopeDigest)
 	o.msg = msg
 	return o, err
