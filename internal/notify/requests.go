@@ -70,9 +70,7 @@ func (rm *RequestMail) updated(app core.App, u *core.Record) error {
 		return err
 	}
 	kind, author := u.GetString("kind"), u.GetString("author")
-	channel := u.GetString("channel")
-	byReporter := kind == "reopen" || (author != "" && author == req.GetString("reporter")) ||
-		(author == "" && (channel == requests.ChannelWeb || channel == requests.ChannelEmail))
+	byReporter := requests.ByReporter(req, u)
 	if kind == "note" {
 		return nil
 	}

@@ -42,10 +42,21 @@ func Timeline(app core.App, req *core.Record, withNotes bool) ([]Entry, error) {
 		out[i] = Entry{
 			Kind: u.GetString("kind"), Status: u.GetString("status"), Body: u.GetString("body"),
 			AuthorName: u.GetString("author_name"), Created: u.GetDateTime("created").Time(),
-			ByReporter: u.GetString("author") != "" && u.GetString("author") == req.GetString("reporter"),
+			ByReporter: ByReporter(req, u),
 		}
 	}
 	return out, nil
+}
+
+// ByReporter reports whether the timeline entry u of req was written by its
+// reporter: a reopening, an entry by the reporter's account, or one by no
+// account that came through the site or by email (a reporter who has no
+// account, or whose reply could not be verified). Staff entries carry their
+// account; the reporter's are shown without a name.
+func ByReporter(req, u *core.Record) bool {
+	author, channel := u.GetString("author"), u.GetString("channel")
+	return u.GetString("kind") == "reopen" || (author != "" && author == req.GetString("reporter")) ||
+		(author == "" && (channel == ChannelWeb || channel == ChannelEmail))
 }
 
 // ListFilter narrows the public list.

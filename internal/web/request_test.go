@@ -88,12 +88,18 @@ func submitted(t testing.TB, app core.App, in requests.Input) *core.Record {
 func TestTrackingPageShowsNoPersonalData(t *testing.T) {
 	f := demo(t)
 	var key string
-	s := get("/en/requests/"+year()+"-0001", nil, 200, []string{"Request " + year() + "-0001", "Pothole", "&lt;script&gt;", "Received"},
+	s := get("/en/requests/"+year()+"-0001", nil, 200, []string{"Request " + year() + "-0001", "Pothole", "&lt;script&gt;", "Received",
+		"The reporter wrote", "It is getting bigger."},
 		[]string{"secret@example.com", "555-7777", "Jo Reporter", "<script>x"}, f)
 	s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 		r := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: "web", Description: "<script>x</script>", Address: "1 Main",
 			ContactName: "Jo Reporter", ContactEmail: "secret@example.com", ContactPhone: "555-7777", Answers: map[string][]string{"size": {"small"}}})
 		key = requests.Sign(app, "private", r.GetString("number"))
+		// The reporter, who has no account, adds a comment by email.
+		if _, err := requests.AddUpdate(app, requests.Update{RequestID: r.Id, Kind: "comment", Body: "It is getting bigger.",
+			AuthorName: "Jo Reporter", Channel: requests.ChannelEmail}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s.Test(t)
 	if key == "" {
