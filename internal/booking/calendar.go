@@ -229,3 +229,16 @@ func (d *Domain) Event(h Happening, summary, url string) Event {
 func (d *Domain) ReservationHappening(app core.App, r *core.Record, lang string) Happening {
 	return d.reservationHappening(r, d.facilityNames(app, lang))
 }
+
+// SessionHappenings are every meeting of the session with id, in lang,
+// with the same UIDs as the resident's calendar feed.
+func (d *Domain) SessionHappenings(app core.App, id, lang string) ([]Happening, error) {
+	sr, err := app.FindRecordById(Sessions, id)
+	if err != nil {
+		return nil, fmt.Errorf("find session %s: %w", id, err)
+	}
+	loc := d.loc()
+	from := DateOf(sr.GetDateTime("first_day").Time()).Start(loc)
+	to := DateOf(sr.GetDateTime("last_day").Time()).AddDays(1).Start(loc)
+	return d.sessionHappenings(app, sr, from, to, lang, d.facilityNames(app, lang))
+}

@@ -17,8 +17,9 @@ import (
 // BookingMail queues the emails of reservations and program registrations,
 // in the resident's language and in the same transaction as the change:
 // received or confirmed, approved, declined, cancelled and a reminder the
-// day before, each with the booking's .ics; and a registration's place,
-// waitlist spot or promotion from the waitlist.
+// day before, each with the booking's .ics; and a registration's place or
+// promotion from the waitlist (with the session's meetings as .ics) or
+// waitlist spot.
 type BookingMail struct {
 	Bundle  *i18n.Bundle
 	Town    *town.Store
@@ -183,9 +184,25 @@ func (bm *BookingMail) registration(app core.App, r *core.Record, event string) 
 		l.Greeting = b.T(to.Lang, "email.hello", map[string]any{"Name": to.Name})
 	}
 	l.Paragraphs = []string{b.T(to.Lang, "email.program."+event+".body", data)}
-	l.Action = &Link{Label: b.T(to.Lang, "email.booking.action_mine", nil), URL: AbsURL(app, "/"+to.Lang+"/reservations")}
+	mine := AbsURL(app, "/"+to.Lang+"/reservations")
+	l.Action = &Link{Label: b.T(to.Lang, "email.booking.action_mine", nil), URL: mine}
+	var files []Attachment
+	if event != booking.Waitlisted {
+		// A place: every meeting, for the family's calendar.
+		hs, err := bm.Booking.SessionHappenings(app, s.ID, to.Lang)
+		if err != nil {
+			return err
+		}
+		cal := bm.Booking.NewCalendar("", "PUBLISH")
+		for _, h := range hs {
+			cal.Events = append(cal.Events, bm.Booking.Event(h, h.Title+" ("+member.GetString("name")+")", mine))
+		}
+		if len(cal.Events) > 0 {
+			files = append(files, NewAttachment("program.ics", "text/calendar", cal.Bytes()))
+		}
+	}
 	return bm.queue(app, to, b.T(to.Lang, "email.program."+event+".subject", data), l,
-		"registration:"+r.Id+":"+event, "program."+event)
+		"registration:"+r.Id+":"+event, "program."+event, files...)
 }
 
 // resident is the account a reservation or registration belongs to, in

@@ -166,4 +166,28 @@ func TestPromotionEmail(t *testing.T) {
 	if strings.Join(subjects, "|") != strings.Join(want, "|") {
 		t.Errorf("subjects %q, want %q", subjects, want)
 	}
+
+	// A place comes with every meeting for the family's calendar; a
+	// waitlist spot with none.
+	ny, _ := time.LoadLocation("America/New_York")
+	saturdays := 0
+	for d := s.GetDateTime("first_day").Time().In(ny); !d.After(s.GetDateTime("last_day").Time().In(ny)); d = d.AddDate(0, 0, 1) {
+		if d.Weekday() == time.Saturday {
+			saturdays++
+		}
+	}
+	all := mails(t, app)
+	for i, who := range []string{"Ana", "", "Leo"} {
+		if who == "" {
+			if a := all[i].GetString("attachments"); a != "" && a != "null" && a != "[]" {
+				t.Errorf("the waitlist email has attachments: %s", a)
+			}
+			continue
+		}
+		ics := icsOf(t, all[i])
+		if n := strings.Count(ics, "BEGIN:VEVENT"); n != saturdays || saturdays < 4 ||
+			!strings.Contains(ics, "SUMMARY:Fútbol – Primavera ("+who+")") || !strings.Contains(ics, "T090000") {
+			t.Errorf("%s's calendar has %d events, want %d Saturdays at 09:00:\n%s", who, n, saturdays, ics)
+		}
+	}
 }
