@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -61,6 +62,21 @@ func (h *Handler) crossOriginCheck(e *core.RequestEvent) error {
 		if err := crossOrigin.Check(e.Request); err != nil {
 			return h.forbidden(e, h.requestLang(e))
 		}
+	}
+	return e.Next()
+}
+
+// skipSuccessLog is PocketBase's middleware that keeps a request out of the
+// logs unless it fails.
+var skipSuccessLog = apis.SkipSuccessActivityLog().Func
+
+// quietPageViews keeps successful page views and static files out of
+// PocketBase's request log: writing a log row for each cost as much CPU as
+// serving a cached page, and filled the database with visits. Errors, form
+// posts, and the API and admin UI are still logged.
+func quietPageViews(e *core.RequestEvent) error {
+	if m := e.Request.Method; sitePath(e.Request.URL.Path) && (m == http.MethodGet || m == http.MethodHead) {
+		return skipSuccessLog(e)
 	}
 	return e.Next()
 }

@@ -1,14 +1,18 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/logger"
 )
 
 // A cached page changes as soon as its content is saved.
@@ -56,4 +60,48 @@ func serveMux(t testing.TB, app core.App) http.Handler {
 		t.Fatal(err)
 	}
 	return mux
+}
+
+// Page views and static files stay out of PocketBase's request log (server
+// errors are logged by the site itself); form posts and the API are logged.
+func TestPageViewsAreNotLogged(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	app.Settings().Logs.MaxDays = 1 // test apps keep no logs
+	handler := serveMux(t, app)
+	for _, r := range []struct{ method, path string }{
+		{"GET", "/en/help/waste/bulk-item-pickup"}, {"GET", "/static/townhall.css"}, {"GET", "/en/no-such-page"},
+		{"POST", "/en/signin"}, {"GET", "/api/health"},
+	} {
+		handler.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(r.method, r.path, nil))
+	}
+	h, ok := app.Logger().Handler().(*logger.BatchHandler)
+	if !ok {
+		t.Fatalf("logger handler is %T", app.Logger().Handler())
+	}
+	// The log is written in the background: wait for the requests that
+	// are logged, then look for the others.
+	var got string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if err := h.WriteAll(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		var logs []*core.Log
+		if err := app.LogQuery().All(&logs); err != nil {
+			t.Fatal(err)
+		}
+		var urls []string
+		for _, l := range logs {
+			if u, ok := l.Data["url"].(string); ok {
+				urls = append(urls, fmt.Sprint(l.Data["method"], " ", u))
+			}
+		}
+		if got = strings.Join(urls, ", "); strings.Contains(got, "POST /en/signin") && strings.Contains(got, "GET /api/health") {
+			break
+		}
+	}
+	if strings.Contains(got, "bulk-item-pickup") || strings.Contains(got, "townhall.css") || strings.Contains(got, "no-such-page") ||
+		!strings.Contains(got, "POST /en/signin") || !strings.Contains(got, "GET /api/health") {
+		t.Errorf("logged requests: %s", got)
+	}
 }

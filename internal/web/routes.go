@@ -16,6 +16,7 @@ func (h *Handler) routes(se *core.ServeEvent) {
 	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallSession", Priority: apis.DefaultLoadAuthTokenMiddlewarePriority - 1, Func: h.loadSession})
 	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallHeaders", Priority: apis.DefaultSecurityHeadersMiddlewarePriority + 1, Func: securityHeaders})
 	r.BindFunc(h.crossOriginCheck)
+	r.BindFunc(quietPageViews)
 
 	r.GET("/{$}", h.root)
 	for _, lang := range h.bundle.Languages() {
