@@ -4,7 +4,7 @@
 // violations are recorded for the tests to assert on.
 import { runAxe } from './browser.mjs';
 
-export const MAX_PAGES = 120;
+export const MAX_PAGES = 400;
 
 /** Fail with a clear message instead of hanging the whole crawl on one step. */
 export function withTimeout(promise, ms, what) {
