@@ -32,9 +32,10 @@ bench: build
 	go test -run '^$$' -bench . -benchmem -count=1 ./...
 	./scripts/bench.sh
 
-## lint: go vet and gofmt
+## lint: go vet, gofmt and staticcheck (fetched through the module proxy)
 lint:
 	go vet ./...
+	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
 
 ## i18n: check that every locale has every message (also part of make test)

@@ -72,11 +72,11 @@ func TestDaylightSavingBoundaries(t *testing.T) {
 		t.Errorf("01:00–03:00 on spring-forward night lasts %v, want one real hour", d)
 	}
 	// 01:30 happens twice on 1 November: the first (EDT) is meant.
-	r, err := en.d.Reserve(en.app, en.in("2026-11-01", "05:00", "06:00"))
+	_, err = en.d.Reserve(en.app, en.in("2026-11-01", "05:00", "06:00"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err = en.d.Reserve(en.app, en.in("2026-11-01", "00:30", "01:30"))
+	r, err := en.d.Reserve(en.app, en.in("2026-11-01", "00:30", "01:30"))
 	if err != nil {
 		t.Fatal(err)
 	}

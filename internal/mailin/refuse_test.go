@@ -144,13 +144,13 @@ func TestStoredBeforeTheReply(t *testing.T) {
 	f.mustSend(t, "jane.miller@example.org", []string{"report@aldercreek.example"}, eml(t, "plain-en.eml"))
 	number := requestFrom(t, f.app, "jane.miller@example.org").GetString("number")
 	f.srv.Stop()
-	f.app.ResetBootstrapState() // the process ends: the database is closed
+	f.app.ClearBootstrap() // the process ends: the database is closed
 
 	again := core.NewBaseApp(core.BaseAppConfig{DataDir: f.app.DataDir(), EncryptionEnv: "pb_test_env"})
 	if err := again.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	defer again.ResetBootstrapState()
+	defer again.ClearBootstrap()
 	r, err := again.FindFirstRecordByData("requests", "number", number)
 	if err != nil || r.GetString("channel") != "email" {
 		t.Fatalf("after a restart, request %s: %v, %v", number, r, err)

@@ -27,7 +27,7 @@ func TestDigestKilledMidRunThenRerun(t *testing.T) {
 	insertResidents(t, app, residents, "kill", "en", "daily")
 	p := notify.PeriodEnding(notify.Daily, soon(), th.Town.Get().Location)
 	dir := app.DataDir()
-	app.ResetBootstrapState() // this process lets go of the database
+	app.ClearBootstrap() // this process lets go of the database
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDigestChildProcess$")
 	// TMPDIR: what the killed child leaves in the temp folder goes with the test's.
@@ -58,7 +58,7 @@ func TestDigestKilledMidRunThenRerun(t *testing.T) {
 	if err := again.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	defer again.ResetBootstrapState()
+	defer again.ClearBootstrap()
 	th2, err := townhall.Register(again, townhalltest.TestConfig())
 	if err != nil {
 		t.Fatal(err)

@@ -52,7 +52,7 @@ func TestRestartMidRunSendsEachOnce(t *testing.T) {
 	if err := app2.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { app2.ResetBootstrapState() })
+	t.Cleanup(func() { app2.ClearBootstrap() })
 	runOnce(t, Register(app2, Options{}), 10-before)
 	arrived = arrivals(srv)
 	for i := range 10 {

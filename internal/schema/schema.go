@@ -10,12 +10,9 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// Rule values for API rules, named so a collection reads as a policy.
-var (
-	superusersOnly *string             // nil: only superusers, through the admin UI
-	public         = types.Pointer("") // anyone, signed in or not
-	signedIn       = types.Pointer("@request.auth.id != ''")
-)
+// public is the API rule for anyone, signed in or not; a nil rule means
+// superusers only, through the admin UI.
+var public = types.Pointer("")
 
 func rule(s string) *string { return types.Pointer(s) }
 

@@ -57,12 +57,12 @@ func TestDemoSeedsOnceAndSurvivesRestart(t *testing.T) {
 	if seeded, err := townhall.SeedDemo(app, townhalltest.TestConfig().Content, &out); err != nil || seeded {
 		t.Fatalf("second seed in the same run: seeded=%v err=%v", seeded, err)
 	}
-	if err := app.ResetBootstrapState(); err != nil {
+	if err := app.ClearBootstrap(); err != nil {
 		t.Fatal(err)
 	}
 
 	restarted := open(t, dir)
-	defer restarted.ResetBootstrapState()
+	defer restarted.ClearBootstrap()
 	if seeded, err := townhall.SeedDemo(restarted, townhalltest.TestConfig().Content, &out); err != nil || seeded {
 		t.Fatalf("after restart: seeded=%v err=%v", seeded, err)
 	}

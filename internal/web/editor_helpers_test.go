@@ -87,7 +87,7 @@ func newEditorTown(t testing.TB) *editorTown {
 			et.ids[p.GetString("language")+"/"+p.GetString("slug")] = p.Id
 		}
 		// Close the database so clones copy a settled file.
-		if err := app.ResetBootstrapState(); err != nil {
+		if err := app.ClearBootstrap(); err != nil {
 			t.Fatal(err)
 		}
 		editorTownData = et

@@ -25,6 +25,6 @@ func Migrated(prefix string) (dir string, remove func(), err error) {
 		return "", nil, fmt.Errorf("migrate a test database: %w", err)
 	}
 	dir = app.DataDir()
-	app.ResetBootstrapState() // close the database so that clones are complete
+	app.ClearBootstrap() // close the database so that clones are complete
 	return dir, func() { os.RemoveAll(tmp); os.RemoveAll(dir) }, nil
 }
