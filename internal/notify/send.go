@@ -70,8 +70,15 @@ func (w *Worker) send(ctx context.Context, msg *mailer.Message) error {
 	client := mailClient(w.app, settings(w.app))
 	done := make(chan error, 1)
 	go func() {
-		defer func() { <-w.line }()
-		done <- client.Send(msg)
+		var err error
+		defer func() {
+			if p := recover(); p != nil { // this goroutine is outside safeRun's recover
+				err = fmt.Errorf("the mail client panicked: %v", p)
+			}
+			<-w.line // before done: the next deliver must find the line free
+			done <- err
+		}()
+		err = client.Send(msg)
 	}()
 	timer := time.NewTimer(w.opts.SendTimeout)
 	defer timer.Stop()
