@@ -1,8 +1,6 @@
 package booking_test
 
 import (
-	"fmt"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -18,17 +16,7 @@ import (
 // test clones it.
 var migrated string
 
-func TestMain(m *testing.M) {
-	dir, remove, err := schematest.Migrated("booking")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	migrated = dir
-	code := m.Run()
-	remove()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { schematest.Main(m, "booking", &migrated) }
 
 var ny = mustZone("America/New_York")
 

@@ -2,7 +2,6 @@ package notify
 
 import (
 	"fmt"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -19,17 +18,7 @@ const sender = "ayuntamiento@villa.example"
 // faster than migrating a new database every time.
 var migrated string
 
-func TestMain(m *testing.M) {
-	dir, remove, err := schematest.Migrated("notify")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	migrated = dir
-	code := m.Run()
-	remove()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { schematest.Main(m, "notify", &migrated) }
 
 // newApp is a fresh Townhall database. With srv, SMTP points at it;
 // without, SMTP stays off as on a new install.

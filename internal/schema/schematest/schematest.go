@@ -5,6 +5,7 @@ package schematest
 import (
 	"fmt"
 	"os"
+	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
 	_ "github.com/townhall/townhall/internal/schema" // the migrations
@@ -27,4 +28,18 @@ func Migrated(prefix string) (dir string, remove func(), err error) {
 	dir = app.DataDir()
 	app.ClearBootstrap() // close the database so that clones are complete
 	return dir, func() { os.RemoveAll(tmp); os.RemoveAll(dir) }, nil
+}
+
+// Main is a TestMain: it sets *dir to a migrated data directory, runs the
+// tests, removes the directory and exits with the tests' code.
+func Main(m *testing.M, prefix string, dir *string) {
+	d, remove, err := Migrated(prefix)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	*dir = d
+	code := m.Run()
+	remove()
+	os.Exit(code)
 }
