@@ -8,7 +8,7 @@ BINARY  := townhall
 LDFLAGS := -s -w -X main.version=$(VERSION)
 ADDR    ?= 127.0.0.1:8090
 
-.PHONY: build run test test-go test-browser bench lint i18n clean
+.PHONY: build run test test-deps test-go test-browser bench lint i18n clean
 
 ## build: compile the single binary ./townhall
 build:
@@ -18,8 +18,15 @@ build:
 run: build
 	./$(BINARY) serve --dir ./pb_data --http $(ADDR)
 
-## test: every Go test (real SQLite) and the browser tests (real Chromium)
-test: test-go test-browser
+## test: every Go test (real SQLite) and the browser tests (real Chromium),
+## after installing what is missing (see test-deps)
+test: test-deps
+	@$(MAKE) --no-print-directory test-go test-browser
+
+## test-deps: install what the tests need when missing: gcc, Node.js, npm,
+## Chromium and fonts through apt-get (sudo when not root)
+test-deps:
+	./scripts/install-test-deps.sh
 
 test-go:
 	go test -race -count=1 ./...
