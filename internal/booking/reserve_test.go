@@ -2,6 +2,7 @@ package booking_test
 
 import (
 	"errors"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"sync"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestConcurrentAttemptsOnOneSlotYieldOneBooking(t *testing.T) {
 	if ok != 1 || taken != n-1 {
 		t.Errorf("%d bookings and %d refusals, want 1 and %d", ok, taken, n-1)
 	}
-	if c, _ := en.app.CountRecords("reservations"); c != 1 {
+	if c := schematest.Count(t, en.app, "reservations"); c != 1 {
 		t.Errorf("%d reservations stored, want 1", c)
 	}
 }
@@ -180,7 +181,7 @@ func TestBadInputGetsAReason(t *testing.T) {
 			t.Errorf("%s: problems %v, want %s on %s", tc.name, got, tc.want, tc.field)
 		}
 	}
-	if c, _ := en.app.CountRecords("reservations"); c != 1 {
+	if c := schematest.Count(t, en.app, "reservations"); c != 1 {
 		t.Errorf("%d reservations stored, want only the first", c)
 	}
 }

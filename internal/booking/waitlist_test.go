@@ -2,6 +2,7 @@ package booking_test
 
 import (
 	"fmt"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"sync"
 	"testing"
 
@@ -153,7 +154,7 @@ func TestSignupRules(t *testing.T) {
 	if p := problems(t, func() error { _, err := en.d.RegisterMembers(en.app, young); return err }()); p[booking.MsgAge] == "" {
 		t.Errorf("too young: %v", p)
 	}
-	if n, _ := en.app.CountRecords("household_members"); n != 1 {
+	if n := schematest.Count(t, en.app, "household_members"); n != 1 {
 		t.Errorf("a refused signup kept its new member: %d members", n)
 	}
 	if p := problems(t, func() error {

@@ -2,6 +2,7 @@ package kb_test
 
 import (
 	"errors"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -354,7 +355,7 @@ func TestExportAfterWebEditsImportsUnchanged(t *testing.T) {
 	if _, _, err := kb.Save(app, n); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := app.CountRecords("page_revisions")
+	before := schematest.Count(t, app, "page_revisions")
 	out := t.TempDir()
 	if _, err := kb.Export(app, out); err != nil {
 		t.Fatal(err)
@@ -366,7 +367,7 @@ func TestExportAfterWebEditsImportsUnchanged(t *testing.T) {
 	if len(rep.Created)+len(rep.Updated)+len(rep.Errors) != 0 || len(rep.Unchanged) != 8 {
 		t.Fatalf("re-importing the export changed things: %+v", rep)
 	}
-	if after, _ := app.CountRecords("page_revisions"); after != before {
+	if after := schematest.Count(t, app, "page_revisions"); after != before {
 		t.Errorf("an unchanged import recorded %d revisions", after-before)
 	}
 	file := filepath.Join(out, "es", "waste", "objetos-voluminosos-que.md")

@@ -1,6 +1,7 @@
 package kb_test
 
 import (
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,10 +14,10 @@ import (
 func TestImportExportRoundTrip(t *testing.T) {
 	t.Parallel()
 	app := newApp(t, "testdata/search")
-	if n, _ := app.CountRecords("pages"); n != 7 {
+	if n := schematest.Count(t, app, "pages"); n != 7 {
 		t.Fatalf("imported %d pages, want 7", n)
 	}
-	if n, _ := app.CountRecords("page_revisions"); n != 7 {
+	if n := schematest.Count(t, app, "page_revisions"); n != 7 {
 		t.Fatalf("recorded %d revisions, want one per page", n)
 	}
 	out := t.TempDir()
@@ -61,7 +62,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 	if err != nil || !strings.Contains(string(page.HTML), "every Tuesday") {
 		t.Fatalf("page not updated: %v %v", page, err)
 	}
-	if n, _ := app.CountRecords("page_revisions"); n != 8 {
+	if n := schematest.Count(t, app, "page_revisions"); n != 8 {
 		t.Errorf("revisions = %d, want 8", n)
 	}
 }
@@ -101,7 +102,7 @@ func TestImportReportsBadFilesAndKeepsGoing(t *testing.T) {
 			t.Errorf("%s: empty message", e.File)
 		}
 	}
-	if n, _ := app.CountRecords("pages"); n != 1 {
+	if n := schematest.Count(t, app, "pages"); n != 1 {
 		t.Errorf("%d pages in the database, want 1: a bad file must write nothing", n)
 	}
 }

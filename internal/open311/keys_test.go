@@ -1,6 +1,7 @@
 package open311_test
 
 import (
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,7 +59,7 @@ func TestKeyNeedsAContact(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "contact") {
 		t.Fatalf("saved without a contact: %v", err)
 	}
-	if n, _ := s.app.CountRecords("api_keys", nil); n != 0 {
+	if n := schematest.Count(t, s.app, "api_keys"); n != 0 {
 		t.Errorf("%d keys stored", n)
 	}
 }
@@ -93,7 +94,7 @@ func TestBadKeysAre403(t *testing.T) {
 	if !strings.Contains(d[0], "request body") {
 		t.Errorf("key in the URL: %q", d)
 	}
-	if n, _ := s.app.CountRecords("requests", nil); n != 0 {
+	if n := schematest.Count(t, s.app, "requests"); n != 0 {
 		t.Errorf("%d requests stored with bad keys", n)
 	}
 }
@@ -118,7 +119,7 @@ func TestRateLimit(t *testing.T) {
 		}
 	}
 	s.file(pothole(other))
-	if n, _ := s.app.CountRecords("requests", nil); n != 3 {
+	if n := schematest.Count(t, s.app, "requests"); n != 3 {
 		t.Errorf("%d requests stored, want 3", n)
 	}
 }

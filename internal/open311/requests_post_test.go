@@ -3,6 +3,7 @@ package open311_test
 import (
 	"encoding/json"
 	"encoding/xml"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"net/url"
 	"slices"
 	"strings"
@@ -161,7 +162,7 @@ func TestPostErrors(t *testing.T) {
 			}
 		}
 	}
-	if n, _ := s.app.CountRecords("requests", nil); n != 0 {
+	if n := schematest.Count(t, s.app, "requests"); n != 0 {
 		t.Errorf("%d requests stored by failed posts", n)
 	}
 }

@@ -3,6 +3,7 @@ package requests_test
 import (
 	"errors"
 	"fmt"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"sort"
 	"sync"
 	"testing"
@@ -90,7 +91,7 @@ func TestSubmitValidation(t *testing.T) {
 	if _, err := d.Submit(app, requests.Input{ServiceCode: "nope", Channel: "web"}); !errors.Is(err, requests.ErrServiceUnavailable) {
 		t.Errorf("unknown service: %v", err)
 	}
-	if n, _ := app.CountRecords("requests"); n != 0 {
+	if n := schematest.Count(t, app, "requests"); n != 0 {
 		t.Errorf("%d requests stored from invalid input", n)
 	}
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -40,7 +41,7 @@ func BenchmarkSubmitRequest(b *testing.B) {
 	})
 	b.StopTimer()
 	b.ReportMetric(float64(n.Load())/b.Elapsed().Seconds(), "requests/s")
-	if got, _ := app.CountRecords("outbox"); got != n.Load() {
+	if got := int64(schematest.Count(b, app, "outbox")); got != n.Load() {
 		b.Errorf("%d emails queued for %d requests", got, n.Load())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,7 +30,7 @@ func bookableDay(t *testing.T, app core.App, n int) string {
 	t.Helper()
 	d := time.Now().In(alderCreek).AddDate(0, 0, n)
 	for {
-		c, _ := app.CountRecords("closures", dbxDay(d.Format(time.DateOnly)))
+		c := schematest.Count(t, app, "closures", dbxDay(d.Format(time.DateOnly)))
 		if c == 0 {
 			return d.Format(time.DateOnly)
 		}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"net/http"
 	"strings"
 	"testing"
@@ -28,7 +29,7 @@ func TestEditorIsForEditorsOnly(t *testing.T) {
 				if p, _ := app.FindRecordById("pages", bulk); p.GetString("title") != "Bulk item pickup" {
 					t.Errorf("a resident changed the page: %q", p.GetString("title"))
 				}
-				if n, _ := app.CountRecords("page_revisions"); n != 36 {
+				if n := schematest.Count(t, app, "page_revisions"); n != 36 {
 					t.Errorf("%d revisions, want the 36 of the import", n)
 				}
 			}},

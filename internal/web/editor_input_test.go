@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"net/url"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func TestEditorRefusesBadInputAndKeepsTheText(t *testing.T) {
 	id := s.et.ids["es/licencias-para-perros"]
 	editor := "/es/editor/pages/" + id
 	open := form(s.get("ana", editor).Body)
-	revisions := func() int { n, _ := s.app.CountRecords("page_revisions"); return int(n) }
+	revisions := func() int { return schematest.Count(t, s.app, "page_revisions") }
 	before := revisions()
 
 	f := cloneValues(open)
@@ -60,7 +61,7 @@ func TestEditorRefusesBadInputAndKeepsTheText(t *testing.T) {
 	f.Set("image_alt", " ")
 	r = s.post("ana", editor, f, map[string][]byte{"image:perro.png": pngImage()})
 	wantIn(t, "no alt text", r.Body, `<a href="#f-image-alt">Describa la imagen para quienes no pueden verla</a>`)
-	if n, _ := s.app.CountRecords("page_images"); n != 0 {
+	if n := schematest.Count(t, s.app, "page_images"); n != 0 {
 		t.Errorf("%d images stored from refused uploads", n)
 	}
 	if revisions() != before {
@@ -74,7 +75,7 @@ func TestEditorRefusesBadInputAndKeepsTheText(t *testing.T) {
 		t.Fatalf("upload: %d\n%s", r.Status, excerpt(r.Body))
 	}
 	wantIn(t, "upload", r.Body, "La imagen se añadió al final del texto", "Texto que no se pierde.\n\n![Un perro con su chapa](/api/files/page_images/")
-	if n, _ := s.app.CountRecords("page_images"); n != 1 {
+	if n := schematest.Count(t, s.app, "page_images"); n != 1 {
 		t.Errorf("%d images stored, want 1", n)
 	}
 	// The image is served to anyone, as the published page needs.

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -68,7 +69,7 @@ func TestWrongFileTypeIsRefusedAndTheRestKept(t *testing.T) {
 	s := post("/en/services/pothole/request", body, ctype, nil, 422, []string{"A file is too large or of a type we cannot take",
 		`name="description" value="Keep me"`, "Please choose your files again"}, nil, f)
 	s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-		if n, _ := app.CountRecords("requests"); n != 0 {
+		if n := schematest.Count(t, app, "requests"); n != 0 {
 			t.Errorf("%d requests stored with a refused file", n)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	_ "github.com/townhall/townhall/internal/schema" // the migrations
 )
@@ -42,4 +44,15 @@ func Main(m *testing.M, prefix string, dir *string) {
 	code := m.Run()
 	remove()
 	os.Exit(code)
+}
+
+// Count is app.CountRecords that fails the test on an error, so a misspelled
+// collection or filter cannot pass as "no records".
+func Count(t testing.TB, app core.App, collection string, exprs ...dbx.Expression) int {
+	t.Helper()
+	n, err := app.CountRecords(collection, exprs...)
+	if err != nil {
+		t.Fatalf("count %s: %v", collection, err)
+	}
+	return int(n)
 }
