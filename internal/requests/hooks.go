@@ -3,7 +3,6 @@ package requests
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -59,25 +58,35 @@ func (d *Domain) prepare(e *core.RecordEvent) error {
 	return e.Next()
 }
 
-// number gives the request its number just before it is written, retrying
-// if a request created at the same moment outside a transaction took it.
+// number gives the request its number just before it is written, in the
+// transaction that writes it. A request saved outside a transaction (the
+// clerk's REST API and admin UI) gets one here, so that two requests saved
+// at the same moment never read the same counter.
 func (d *Domain) number(e *core.RecordEvent) error {
-	if e.Record.GetString("number") != "" {
+	if e.App.IsTransactional() {
+		return d.numberIn(e)
+	}
+	app := e.App
+	defer func() { e.App = app }()
+	return app.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		return d.numberIn(e)
+	})
+}
+
+func (d *Domain) numberIn(e *core.RecordEvent) error {
+	if n := e.Record.GetString("number"); n != "" {
+		if err := keepAhead(e.App, n); err != nil {
+			return err
+		}
 		return e.Next()
 	}
-	year := time.Now().In(d.Town.Get().Location).Year()
-	var err error
-	for range 5 {
-		var n string
-		if n, err = nextNumber(e.App, year); err != nil {
-			return err
-		}
-		e.Record.Set("number", n)
-		if err = e.Next(); !isNumberTaken(err) {
-			return err
-		}
+	n, err := nextNumber(e.App, time.Now().In(d.Town.Get().Location).Year())
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("number request: %w", err)
+	e.Record.Set("number", n)
+	return e.Next()
 }
 
 // statusChanged keeps closed_at right and records a status change made
