@@ -13,7 +13,7 @@ func init() {
 	migrations.Register(func(app core.App) error {
 		c := core.NewBaseCollection("request_numbers")
 		c.Fields.Add(
-			&core.NumberField{Name: "year", Required: true, OnlyInt: true},
+			&core.NumberField{Name: "year", Required: true, OnlyInt: true, Presentable: true},
 			&core.NumberField{Name: "last", OnlyInt: true, Help: "The last number given out this year; the next request gets one more."},
 		)
 		c.AddIndex("idx_request_numbers_year", true, "year", "")
