@@ -11,12 +11,13 @@ import (
 	_ "github.com/townhall/townhall/internal/schema"
 )
 
-// fixture is a database with two residents (a and b), each with their own
-// request, draft, reservation and follow, saved to a folder that every
+// fixture is a database with two residents (a and b) and one whose email
+// address is not confirmed (u), each with their own request, draft,
+// reservation and follow, saved to a folder that every
 // scenario clones, so the auth tokens stay valid.
 type fixture struct {
 	dir    string
-	tokens map[string]string // a, b, su
+	tokens map[string]string // a, b, u, su
 	ids    map[string]string
 }
 
@@ -50,9 +51,9 @@ func newFixture(t *testing.T) *fixture {
 	mk("pages", map[string]any{"title": "Public", "slug": "public", "language": "en", "section": "waste", "published": true})
 	mk("pages", map[string]any{"title": "Draft page", "slug": "draft-page", "language": "en", "section": "waste", "published": false})
 	fac := mk("facilities", map[string]any{"name": "Pavilion", "slug": "pavilion", "active": true})
-	for _, who := range []string{"a", "b"} {
+	for _, who := range []string{"a", "b", "u"} {
 		u := mk("users", map[string]any{"email": who + "@example.com", "password": "long-enough-pw", "name": "Resident " + who,
-			"phone": "555-000" + who, "role": "resident", "verified": true})
+			"phone": "555-000" + who, "role": "resident", "verified": who != "u"})
 		req := mk("requests", map[string]any{"number": "2026-000" + who, "service": svc.Id, "status": "new", "channel": "web",
 			"reporter": u.Id, "contact_email": who + "@example.com", "description": "hole by " + who})
 		mk("request_updates", map[string]any{"request": req.Id, "kind": "comment", "body": "public reply to " + who})
@@ -119,10 +120,33 @@ func TestAPIRules(t *testing.T) {
 		{Name: "resident cannot join a department", Method: http.MethodPatch, URL: one("users", f.ids["a"]), Headers: f.auth("a"),
 			Body: strings.NewReader(`{"department":"x"}`), ExpectedStatus: 404},
 		{Name: "sign-up cannot choose a role", Method: http.MethodPost, URL: list("users"),
-			Body: strings.NewReader(`{"email":"c@example.com","password":"long-enough-pw","passwordConfirm":"long-enough-pw","role":"editor"}`), ExpectedStatus: 400},
-		{Name: "sign-up as a resident works", Method: http.MethodPost, URL: list("users"),
+			Body: strings.NewReader(`{"email":"c@example.com","password":"long-enough-pw","passwordConfirm":"long-enough-pw","role":"editor"}`), ExpectedStatus: 403},
+		{Name: "sign-up through the API is closed (the site has its own)", Method: http.MethodPost, URL: list("users"),
 			Body:           strings.NewReader(`{"email":"c@example.com","password":"long-enough-pw","passwordConfirm":"long-enough-pw","name":"C"}`),
-			ExpectedStatus: 200, ExpectedContent: []string{`"name":"C"`}, NotExpectedContent: []string{`"role":"editor"`}},
+			ExpectedStatus: 403},
+		{Name: "the clerk can still create an account", Method: http.MethodPost, URL: list("users"), Headers: f.auth("su"),
+			Body:           strings.NewReader(`{"email":"c@example.com","password":"long-enough-pw","passwordConfirm":"long-enough-pw","name":"C"}`),
+			ExpectedStatus: 200, ExpectedContent: []string{`"name":"C"`}},
+
+		// An account whose email address is not confirmed cannot sign in
+		// through the API, and an old token of one reaches nothing.
+		{Name: "unconfirmed account cannot sign in", Method: http.MethodPost, URL: "/api/collections/users/auth-with-password",
+			Body: strings.NewReader(`{"identity":"u@example.com","password":"long-enough-pw"}`), ExpectedStatus: 403, NotExpectedContent: []string{`"token"`}},
+		{Name: "confirmed account signs in", Method: http.MethodPost, URL: "/api/collections/users/auth-with-password",
+			Body: strings.NewReader(`{"identity":"a@example.com","password":"long-enough-pw"}`), ExpectedStatus: 200, ExpectedContent: []string{`"token"`}},
+		{Name: "unconfirmed account sees not even itself", Method: http.MethodGet, URL: one("users", f.ids["u"]), Headers: f.auth("u"), ExpectedStatus: 404},
+		{Name: "unconfirmed account cannot change itself", Method: http.MethodPatch, URL: one("users", f.ids["u"]), Headers: f.auth("u"),
+			Body: strings.NewReader(`{"name":"x"}`), ExpectedStatus: 404},
+		{Name: "unconfirmed account lists no requests", Method: http.MethodGet, URL: list("requests"), Headers: f.auth("u"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}, NotExpectedContent: []string{"2026-000u"}},
+		{Name: "unconfirmed account sees no timeline", Method: http.MethodGet, URL: list("request_updates"), Headers: f.auth("u"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
+		{Name: "unconfirmed account sees no drafts", Method: http.MethodGet, URL: list("drafts"), Headers: f.auth("u"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
+		{Name: "unconfirmed account cannot delete its draft", Method: http.MethodDelete, URL: one("drafts", f.ids["u-draft"]), Headers: f.auth("u"), ExpectedStatus: 404},
+		{Name: "unconfirmed account sees no reservations", Method: http.MethodGet, URL: list("reservations"), Headers: f.auth("u"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
+		{Name: "unconfirmed account cannot delete its follow", Method: http.MethodDelete, URL: one("follows", f.ids["u-follow"]), Headers: f.auth("u"), ExpectedStatus: 404},
 
 		// Requests and their timelines: own only, and never internal notes.
 		{Name: "guest lists no requests", Method: http.MethodGet, URL: list("requests"),
@@ -177,5 +201,36 @@ func TestAPIRules(t *testing.T) {
 			s.ExpectedContent = []string{fmt.Sprintf(`"status":%d`, s.ExpectedStatus)}
 		}
 		s.Test(t)
+	}
+}
+
+// Every API rule that lets someone in by their account asks for a confirmed
+// email address, in collections added later too.
+func TestAccountRulesRequireConfirmedEmail(t *testing.T) {
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	cols, err := app.FindAllCollections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cols {
+		for name, r := range map[string]*string{"list": c.ListRule, "view": c.ViewRule, "create": c.CreateRule, "update": c.UpdateRule, "delete": c.DeleteRule} {
+			if c.System || r == nil || !strings.Contains(*r, "@request.auth.id") {
+				continue
+			}
+			if !strings.HasPrefix(*r, "@request.auth.verified = true && ") {
+				t.Errorf("%s %s rule admits unconfirmed accounts: %s", c.Name, name, *r)
+			}
+		}
+	}
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if users.CreateRule != nil || users.AuthRule == nil || *users.AuthRule != "verified = true" {
+		t.Errorf("users: create rule %v, auth rule %v", users.CreateRule, users.AuthRule)
 	}
 }

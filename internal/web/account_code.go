@@ -1,17 +1,23 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/townhall/townhall/internal/notify"
 )
 
 const codeLifetime = 10 * time.Minute
+
+// codeTries is how many times a code may be tried: after that many wrong
+// guesses it no longer works, even when right.
+const codeTries = 5
 
 // codePage asks for an email address, or, once a code was sent, for the
 // code.
@@ -32,6 +38,9 @@ func (h *Handler) sendCode(e *core.RequestEvent, lang string) error {
 	if email == "" {
 		h.fieldError(f, lang, "email", "account.error.email_required", nil)
 		return h.renderPage(e, lang, "/signin/code", "account.code.title", "signin_code", f, http.StatusUnprocessableEntity)
+	}
+	if h.accountLimited(e, "POST /signin/code", email) {
+		return h.tooMany(e, lang)
 	}
 	otpID := core.GenerateDefaultRandomId()
 	if user, err := e.App.FindAuthRecordByEmail("users", email); err == nil {
@@ -69,7 +78,16 @@ func (h *Handler) checkCode(e *core.RequestEvent, lang string) error {
 	f := &Form{Values: e.Request.PostForm}
 	code := strings.TrimSpace(f.Get("code"))
 	otp, err := e.App.FindOTPById(f.Get("otp"))
-	if err != nil || otp.HasExpired(codeLifetime) || !otp.ValidatePassword(code) {
+	if err == nil && h.accountLimited(e, "POST /signin/code/check", otp.SentTo()) {
+		return h.tooMany(e, lang)
+	}
+	ok := err == nil && !otp.HasExpired(codeLifetime)
+	if ok {
+		if ok, err = takeTry(e.App, otp.Id); err != nil {
+			return h.fail(e, lang, err)
+		}
+	}
+	if !ok || !otp.ValidatePassword(code) {
 		h.fieldError(f, lang, "code", "account.error.code", nil)
 		return h.renderPage(e, lang, "/signin/code", "account.code.title", "signin_code", f, http.StatusUnprocessableEntity)
 	}
@@ -100,4 +118,20 @@ func userLang(user *core.Record, lang string) string {
 		return l
 	}
 	return lang
+}
+
+// takeTry counts one try of a code, in one statement so that tries sent at
+// the same moment are all counted, and reports whether the code had tries
+// left.
+func takeTry(app core.App, otpID string) (bool, error) {
+	res, err := app.DB().NewQuery("UPDATE {{_otps}} SET [[attempts]] = [[attempts]] + 1 WHERE [[id]] = {:id} AND [[attempts]] < {:max}").
+		Bind(dbx.Params{"id": otpID, "max": codeTries}).Execute()
+	if err != nil {
+		return false, fmt.Errorf("count a sign-in code try: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("count a sign-in code try: %w", err)
+	}
+	return n == 1, nil
 }

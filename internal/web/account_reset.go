@@ -31,6 +31,9 @@ func (h *Handler) resetRequest(e *core.RequestEvent, lang string) error {
 		h.fieldError(f, lang, "email", "account.error.email_required", nil)
 		return h.renderPage(e, lang, "/reset", "account.reset.title", "reset", f, http.StatusUnprocessableEntity)
 	}
+	if h.accountLimited(e, "POST /reset", email) {
+		return h.tooMany(e, lang)
+	}
 	if user, err := e.App.FindAuthRecordByEmail("users", email); err == nil {
 		l := userLang(user, lang)
 		tok, err := user.NewPasswordResetToken()

@@ -3,8 +3,11 @@ package web
 import (
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
 )
 
 // signinPage shows the password form, with the other ways in.
@@ -30,8 +33,14 @@ func (h *Handler) signin(e *core.RequestEvent, lang string) error {
 	if len(f.Errors) > 0 {
 		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)
 	}
+	if h.accountLimited(e, "POST /signin", email) {
+		return h.tooMany(e, lang)
+	}
 	user, err := e.App.FindAuthRecordByEmail("users", email)
-	if err != nil || !user.ValidatePassword(f.Get("password")) {
+	if err != nil {
+		user = nil
+	}
+	if !h.checkPassword(e.App, user, f.Get("password")) {
 		h.fieldError(f, lang, "email", "account.error.wrong_password", nil)
 		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)
 	}
@@ -46,9 +55,48 @@ func (h *Handler) signin(e *core.RequestEvent, lang string) error {
 	return redirect(e, safeNext(f.Get("next"), lang))
 }
 
-// signout ends the session on this browser.
+// signout ends the session on this browser and every other: a new token
+// key makes every token issued to the account so far invalid, on the site
+// and as an API bearer token.
 func (h *Handler) signout(e *core.RequestEvent, lang string) error {
+	if u := e.Auth; u != nil && u.Collection().Name == "users" {
+		u.RefreshTokenKey()
+		if err := e.App.Save(u); err != nil {
+			return h.fail(e, lang, err)
+		}
+	}
 	endSession(e)
 	flash(e, "account.flash.signed_out")
 	return redirect(e, "/"+lang+"/")
+}
+
+// passwordChecks counts password comparisons, for tests.
+var passwordChecks atomic.Int64
+
+// dummyAccount holds a made-up account to compare passwords against when
+// the email address has none.
+type dummyAccount struct {
+	once sync.Once
+	rec  *core.Record
+}
+
+// checkPassword compares pw with user's password or, when there is no such
+// account, with a random one hashed at the same bcrypt cost: the answer
+// takes as long either way, so its timing does not tell which addresses
+// have accounts.
+func (h *Handler) checkPassword(app core.App, user *core.Record, pw string) bool {
+	target := user
+	if target == nil {
+		h.dummy.once.Do(func() {
+			if col, err := app.FindCachedCollectionByNameOrId("users"); err == nil {
+				h.dummy.rec = core.NewRecord(col)
+				h.dummy.rec.SetPassword(security.RandomString(32))
+			}
+		})
+		if target = h.dummy.rec; target == nil {
+			return false
+		}
+	}
+	passwordChecks.Add(1)
+	return target.ValidatePassword(pw) && user != nil
 }

@@ -38,6 +38,9 @@ func (h *Handler) signup(e *core.RequestEvent, lang string) error {
 	if len(f.Errors) > 0 {
 		return h.renderPage(e, lang, "/signup", "account.signup.title", "signup", f, http.StatusUnprocessableEntity)
 	}
+	if h.accountLimited(e, "POST /signup", email) {
+		return h.tooMany(e, lang)
+	}
 	err := e.App.RunInTransaction(func(tx core.App) error {
 		if existing, err := tx.FindAuthRecordByEmail("users", email); err == nil {
 			l := userLang(existing, lang)

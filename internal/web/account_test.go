@@ -17,6 +17,8 @@ type browser struct {
 	t       *testing.T
 	mux     http.Handler
 	cookies map[string]*http.Cookie
+	from    string            // the client address, when set
+	headers map[string]string // sent with every request
 }
 
 func newBrowser(t *testing.T, app core.App) *browser {
@@ -33,6 +35,12 @@ func (b *browser) do(method, path string, form url.Values) *httptest.ResponseRec
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(c)
+	}
+	if b.from != "" {
+		req.RemoteAddr = b.from + ":1234"
+	}
+	for k, v := range b.headers {
+		req.Header.Set(k, v)
 	}
 	rec := httptest.NewRecorder()
 	b.mux.ServeHTTP(rec, req)

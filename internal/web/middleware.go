@@ -33,6 +33,23 @@ func (h *Handler) loadSession(e *core.RequestEvent) error {
 	return e.Next()
 }
 
+// unverifiedKey marks a request that carried the token of an account
+// whose email address is not confirmed yet.
+const unverifiedKey = "townhallUnverified"
+
+// dropUnverified treats a resident whose email address is not confirmed as
+// signed out on the site, whether the token came in the session cookie or
+// an Authorization header: anyone can create an account with someone
+// else's address, so nothing that needs an account works until it is
+// confirmed. The API's rules check @request.auth.verified themselves.
+func dropUnverified(e *core.RequestEvent) error {
+	if a := e.Auth; a != nil && a.Collection().Name == "users" && !a.Verified() && sitePath(e.Request.URL.Path) {
+		e.Auth = nil
+		e.Set(unverifiedKey, true)
+	}
+	return e.Next()
+}
+
 // csp allows nothing inline and nothing from elsewhere. The town's colour
 // comes from /theme.css, not an inline style.
 const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +

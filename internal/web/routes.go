@@ -14,6 +14,8 @@ import (
 func (h *Handler) routes(se *core.ServeEvent) {
 	r := se.Router
 	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallSession", Priority: apis.DefaultLoadAuthTokenMiddlewarePriority - 1, Func: h.loadSession})
+	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallVerified", Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1, Func: dropUnverified})
+	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallRateLimit", Priority: apis.DefaultRateLimitMiddlewarePriority + 1, Func: h.siteRateLimit})
 	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallHeaders", Priority: apis.DefaultSecurityHeadersMiddlewarePriority + 1, Func: securityHeaders})
 	r.BindFunc(h.crossOriginCheck)
 	r.BindFunc(quietPageViews)

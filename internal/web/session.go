@@ -42,6 +42,9 @@ func safeNext(next, lang string) string {
 func (h *Handler) signedIn(next langHandler) langHandler {
 	return func(e *core.RequestEvent, lang string) error {
 		if e.Auth == nil || e.Auth.Collection().Name != "users" {
+			if e.Get(unverifiedKey) == true {
+				flash(e, "account.flash.verify_first")
+			}
 			return e.Redirect(http.StatusSeeOther, "/"+lang+"/signin?next="+url.QueryEscape(e.Request.URL.RequestURI()))
 		}
 		return next(e, lang)

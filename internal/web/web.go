@@ -34,6 +34,8 @@ type Handler struct {
 	pages  pageTemplates
 	log    *slog.Logger
 	cache  *pageCache
+	limits limiter // the site's rate-limit counters
+	dummy  dummyAccount
 }
 
 // Register parses the templates (failing fast on a bad one) and adds the
