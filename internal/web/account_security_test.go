@@ -257,3 +257,26 @@ func TestSignInChecksAPasswordEitherWay(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSignIn posts a wrong password for an address with an account
+// and for one without: the two should cost the same.
+func BenchmarkSignIn(b *testing.B) {
+	app := demo(b)(b)
+	defer app.Cleanup()
+	mux := serveMux(b, app)
+	app.Settings().RateLimits.Enabled = false // measure the form, not the limiter
+	for _, email := range []string{"resident@aldercreek.example", "nobody@example.com"} {
+		b.Run(strings.Split(email, "@")[0], func(b *testing.B) {
+			form := url.Values{"email": {email}, "password": {"wrong password"}}.Encode()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/en/signin", strings.NewReader(form))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				rec := httptest.NewRecorder()
+				mux.ServeHTTP(rec, req)
+				if rec.Code != http.StatusUnprocessableEntity {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
+}
