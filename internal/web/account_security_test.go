@@ -280,3 +280,23 @@ func BenchmarkSignIn(b *testing.B) {
 		})
 	}
 }
+
+// The per-language sign-in rules of earlier versions, which gave each
+// language its own allowance, are replaced at start-up.
+func TestLegacyPerLanguageLimitsAreReplaced(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	s := app.Settings()
+	s.RateLimits.Rules = append(s.RateLimits.Rules, core.RateLimitRule{Label: "POST /en/signin", MaxRequests: 10, Duration: 60})
+	if err := app.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	serveMux(t, app)
+	labels := map[string]bool{}
+	for _, r := range app.Settings().RateLimits.Rules {
+		labels[r.Label] = true
+	}
+	if labels["POST /en/signin"] || !labels["POST /signin"] || !labels["users:auth"] {
+		t.Errorf("rate-limit rules after start-up: %v", labels)
+	}
+}
