@@ -63,6 +63,10 @@ describe('booking in Chromium', { timeout: 300_000 }, () => {
       const page = await ctx.newPage();
       try {
         await signIn(page, lang);
+        // The account page says that signing out signs out every device.
+        await page.goto(`${bx.server.base}/${lang}/account`);
+        assert.ok(await page.getByRole('button', { name: message(lang, 'account.signout.button') }).isVisible());
+        await check(page, `${lang} account page`);
         await page.goto(`${bx.server.base}/${lang}/book`);
         assert.equal(await page.locator('h1').textContent(), message(lang, 'booking.index.title'));
         await check(page, `${lang} booking index`);
