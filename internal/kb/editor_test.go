@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/search"
 )
 
 var (
@@ -48,7 +49,7 @@ func sharedApp(t testing.TB) *tests.TestApp {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kb.Register(app, func() ([]string, string) { return []string{"en", "es"}, "en" })
+		kb.Register(app)
 		kb.RegisterApproval(app, func() time.Time { return day1 })
 		if _, err := kb.Import(app, os.DirFS("testdata/search"), "import"); err != nil {
 			t.Fatal(err)
@@ -111,7 +112,7 @@ func TestDraftLeavesTheSiteAndPublishChangesIt(t *testing.T) {
 	if p, _ := kb.Find(app, "en", "ed-trash"); strings.Contains(string(p.HTML), "Tuesday") {
 		t.Fatal("a draft changed the published page")
 	}
-	if hits, _ := kb.Search(app.DB(), kb.ParseQuery("lorry", "en"), 5); len(hits) != 0 {
+	if hits, _ := search.Search(app.DB(), search.ParseQuery("lorry", "en"), 5); len(hits) != 0 {
 		t.Fatal("a draft is in search")
 	}
 
@@ -130,7 +131,7 @@ func TestDraftLeavesTheSiteAndPublishChangesIt(t *testing.T) {
 	if live, _ := kb.Find(app, "en", "ed-trash"); !strings.Contains(string(live.HTML), "Tuesday") {
 		t.Error("published change is not on the page")
 	}
-	if hits, _ := kb.Search(app.DB(), kb.ParseQuery("lorry", "en"), 5); len(hits) != 1 {
+	if hits, _ := search.Search(app.DB(), search.ParseQuery("lorry", "en"), 5); len(hits) != 1 {
 		t.Error("published change is not in search")
 	}
 	revs, _ := kb.Revisions(app, p)
@@ -275,7 +276,7 @@ func TestPublishingWithApproval(t *testing.T) {
 	if p, _ := kb.Find(app, "es", "ed-basura"); !strings.Contains(string(p.HTML), "martes") {
 		t.Error("the approved change is not on the site")
 	}
-	if hits, _ := kb.Search(app.DB(), kb.ParseQuery("martes", "es"), 5); len(hits) != 1 {
+	if hits, _ := search.Search(app.DB(), search.ParseQuery("martes", "es"), 5); len(hits) != 1 {
 		t.Error("the approved change is not in search")
 	}
 }
@@ -514,7 +515,7 @@ func TestInjectionIsInertOnThePageAndInSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := kb.Find(app, "en", "ed-injection")
-	hits, _ := kb.Search(app.DB(), kb.ParseQuery("zebra alert", "en"), 5)
+	hits, _ := search.Search(app.DB(), search.ParseQuery("zebra alert", "en"), 5)
 	if len(hits) != 1 {
 		t.Fatalf("hits %v", hits)
 	}

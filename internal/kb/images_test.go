@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/markdown"
 )
 
 // A tiny valid PNG.
@@ -33,7 +34,7 @@ func TestImages(t *testing.T) {
 		img.Markdown() != `![A dog \[with\] a tag](`+img.URL+")" {
 		t.Errorf("image %+v markdown %s", img, img.Markdown())
 	}
-	out, _ := kb.Render(img.Markdown())
+	out, _ := markdown.Render(img.Markdown())
 	if !strings.Contains(out, `<img src="`+img.URL+`" alt="A dog [with] a tag">`) {
 		t.Errorf("rendered %s", out)
 	}

@@ -18,7 +18,7 @@ func newApp(t testing.TB, dir string) *tests.TestApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
-	kb.Register(app, func() ([]string, string) { return []string{"en", "es"}, "en" })
+	kb.Register(app)
 	if dir != "" {
 		rep, err := kb.Import(app, os.DirFS(dir), "import")
 		if err != nil {

@@ -8,8 +8,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
+	"github.com/townhall/townhall/internal/markdown"
 )
 
 var (
@@ -26,7 +25,7 @@ var (
 func MissingLinks(app core.App, from, def, body string) []string {
 	var missing []string
 	base, _ := url.Parse(from)
-	for _, dest := range linkDestinations(body) {
+	for _, dest := range markdown.Links(body) {
 		u, err := url.Parse(dest)
 		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 			continue
@@ -39,25 +38,6 @@ func MissingLinks(app core.App, from, def, body string) []string {
 		}
 	}
 	return missing
-}
-
-// linkDestinations lists the targets of the links in a markdown body.
-func linkDestinations(body string) []string {
-	src := []byte(body)
-	doc := md.Parser().Parse(text.NewReader(src))
-	var out []string
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		// Autolinks (<https://…>, bare www. and e-mail addresses) always
-		// point elsewhere; only written links can point into the site.
-		if l, ok := n.(*ast.Link); ok {
-			out = append(out, string(l.Destination))
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
 }
 
 // linkExists reports whether path is a page of the site that a visitor can

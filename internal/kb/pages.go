@@ -1,3 +1,7 @@
+// Package kb is the knowledge base: help pages in markdown, their revisions
+// and approval, the volunteer editor's rules, and import/export as files.
+// Rendering is internal/markdown's and the index is internal/search's; kb
+// keeps its published pages in that index.
 package kb
 
 import (

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/search"
 )
 
 // Limits on what an editor saves: the same as the pages collection's fields
@@ -74,7 +75,7 @@ func SplitTags(s string) []string { return strings.Split(s, ",") }
 func Slugify(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range fold(strings.ToLower(title)) {
+	for _, r := range search.Fold(strings.ToLower(title)) {
 		switch {
 		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(r)

@@ -10,9 +10,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/i18n"
-	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/search"
 )
 
 // autoReply queues the acknowledgement of a new request, in the language
@@ -94,7 +94,7 @@ type acknowledgement struct {
 
 // articles are the knowledge-base pages that best match the message.
 func articles(app core.App, msg *Message, lang string) []notify.Item {
-	hits, err := kb.Search(app.DB(), kb.ParseQuery(msg.Subject+" "+clip(msg.Text, 300), lang), 8)
+	hits, err := search.Search(app.DB(), search.ParseQuery(msg.Subject+" "+clip(msg.Text, 300), lang), 8)
 	if err != nil {
 		app.Logger().Warn("mailin: search articles for the acknowledgement", "error", err)
 		return nil

@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/search"
 )
 
 // fallbackService takes what no other service fits: "Question for the
@@ -32,7 +32,7 @@ func guessService(app core.App, subject, text, lang, def string) string {
 	names := make([][]string, len(svcs))
 	shared := map[string]int{}
 	for i, s := range svcs {
-		names[i] = kb.ParseQuery(s.Name, lang).Terms
+		names[i] = search.ParseQuery(s.Name, lang).Terms
 		for _, t := range names[i] {
 			shared[t]++
 		}
@@ -71,7 +71,7 @@ const minScore = 2
 // searchService is the service the site's search ranks first for q, if a
 // service is among the first few hits.
 func searchService(app core.App, q, lang string) string {
-	hits, err := kb.Search(app.DB(), kb.ParseQuery(q, lang), 3)
+	hits, err := search.Search(app.DB(), search.ParseQuery(q, lang), 3)
 	if err != nil {
 		return ""
 	}
@@ -84,7 +84,7 @@ func searchService(app core.App, q, lang string) string {
 }
 
 func terms(text, lang string) []string {
-	words := kb.Words(text, lang)
+	words := search.Words(text, lang)
 	out := make([]string, len(words))
 	for i, w := range words {
 		out[i] = w.Term

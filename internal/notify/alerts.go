@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
-	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/markdown"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -130,7 +130,7 @@ func (a *Alerts) message(app core.App, n *core.Record, who person) (*Message, er
 	title, _ := i18n.Text(n, "title", lang, t.DefaultLanguage)
 	body, _ := i18n.Text(n, "body", lang, t.DefaultLanguage)
 	var paragraphs []string
-	for _, p := range strings.Split(kb.PlainText(body), "\n\n") {
+	for _, p := range strings.Split(markdown.PlainText(body), "\n\n") {
 		if p = strings.Join(strings.Fields(p), " "); p != "" {
 			paragraphs = append(paragraphs, p)
 		}

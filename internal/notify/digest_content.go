@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/i18n"
-	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/markdown"
 )
 
 // maxItems is the most lines a digest section lists; "and N more" follows.
@@ -208,7 +208,7 @@ func (d *Digests) requestSection(app core.App, c *content, who person, lang stri
 func (d *Digests) noticeSection(app core.App, c *content, lang string) Section {
 	s := Section{Title: d.Bundle.T(lang, "digest.notices", nil)}
 	for _, n := range c.notices {
-		body := strings.Join(strings.Fields(kb.PlainText(d.name(n, "body", lang))), " ")
+		body := strings.Join(strings.Fields(markdown.PlainText(d.name(n, "body", lang))), " ")
 		s.Items = append(s.Items, Item{Text: d.name(n, "title", lang), Note: clip(body, 240), URL: AbsURL(app, "/"+lang+"/notices")})
 	}
 	return d.capped(s, lang)

@@ -23,13 +23,15 @@ const fromTimeline ctxKey = 1
 
 // Register applies the request rules to every create and update of a
 // request or request update, whichever way it comes: the site, email,
-// Open311, or the clerk in the admin UI.
+// Open311, or the clerk in the admin UI, and keeps services in the search
+// index.
 func Register(app core.App, d *Domain) {
 	app.OnRecordCreate("requests").BindFunc(d.prepare)
 	app.OnRecordCreateExecute("requests").BindFunc(d.number)
 	app.OnRecordUpdate("requests").BindFunc(d.duplicateMarked)
 	app.OnRecordUpdate("requests").BindFunc(d.statusChanged)
 	app.OnRecordCreate("request_updates").BindFunc(d.applyUpdate)
+	d.registerSearch(app)
 }
 
 // prepare fills in what every new request gets: status, channel, service

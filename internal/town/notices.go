@@ -8,14 +8,14 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
-	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/markdown"
 )
 
 // Notice is a published notice in one language.
 type Notice struct {
 	ID         string
 	Title      string
-	Body       template.HTML // markdown rendered by the kb renderer
+	Body       template.HTML // markdown rendered by internal/markdown
 	Critical   bool
 	Starts     time.Time // when it was first shown: starts, or created
 	Updated    time.Time
@@ -48,7 +48,7 @@ func Notices(app core.App, lang, def string, now time.Time, criticalOnly bool, l
 func noticeIn(r *core.Record, lang, def string) (Notice, error) {
 	title, ok := i18n.Text(r, "title", lang, def)
 	body, _ := i18n.Text(r, "body", lang, def)
-	html, err := kb.Render(body)
+	html, err := markdown.Render(body)
 	if err != nil {
 		return Notice{}, fmt.Errorf("render notice %s: %w", r.Id, err)
 	}

@@ -70,10 +70,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	notify.RegisterSchedule(app, digests, alerts)
 	// The clerk approves volunteers' changes in the admin UI.
 	kb.RegisterApproval(app, func() time.Time { return time.Now().In(store.Get().Location) })
-	kb.Register(app, func() ([]string, string) {
-		t := store.Get()
-		return t.Languages, t.DefaultLanguage
-	})
+	kb.Register(app)
 	if _, err := web.Register(app, web.Config{Bundle: bundle, Town: store, Requests: domain, Static: cfg.Public, Order: Sections}); err != nil {
 		return nil, fmt.Errorf("set up the site: %w", err)
 	}
@@ -81,7 +78,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	// languages change, the index follows.
 	reindex := func(app core.App, r *core.Record) error {
 		t, _ := town.FromRecord(r, bundle.Has)
-		return kb.Reindex(app, t.Languages, t.DefaultLanguage)
+		return requests.ReindexServices(app, t.Languages, t.DefaultLanguage)
 	}
 	app.OnRecordAfterCreateSuccess("town").BindFunc(func(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {

@@ -4,7 +4,7 @@ import (
 	"html/template"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/markdown"
 )
 
 // guideExamples are the topics of the markdown guide, each a message pair
@@ -22,7 +22,7 @@ func (h *Handler) editorGuide(e *core.RequestEvent, lang string) error {
 	var ex []guideExample
 	for _, topic := range guideExamples {
 		src := h.bundle.T(lang, "editor.guide."+topic+".md", nil)
-		out, err := kb.Render(src)
+		out, err := markdown.Render(src)
 		if err != nil {
 			return h.fail(e, lang, err)
 		}

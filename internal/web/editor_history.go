@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/markdown"
 )
 
 // historyData is a page's list of revisions.
@@ -111,7 +112,7 @@ func (h *Handler) renderRevision(e *core.RequestEvent, lang string, status int, 
 		return h.fail(e, lang, err)
 	}
 	setBase(f, page, head)
-	out, _ := kb.Render(rev.Body)
+	out, _ := markdown.Render(rev.Body)
 	d := revisionData{PageID: page.Id, Revision: rev, HTML: template.HTML(out), Head: head != nil && head.ID == rev.ID,
 		Published: page.GetBool("published"), Approval: approvalNeeded(e.App), Form: f}
 	v := h.view(e, lang, "/editor/pages/"+page.Id+"/revisions/"+rev.ID)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/markdown"
 	"github.com/townhall/townhall/internal/requests"
 )
 
@@ -238,7 +239,7 @@ func (h *Handler) renderEditor(e *core.RequestEvent, lang string, status int, pa
 func (h *Handler) preview(e *core.RequestEvent, pageLang string, f *Form) (template.HTML, []string) {
 	c := formContent(f)
 	c.Normalize()
-	out, err := kb.Render(c.Body)
+	out, err := markdown.Render(c.Body)
 	if err != nil {
 		h.logError(e, err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/markdown"
 )
 
 // editorSource is the page a translation is made from, shown beside it.
@@ -63,7 +64,7 @@ type fieldChange struct{ Label, Old, New string }
 
 func (h *Handler) conflictView(lang string, c *kb.ConflictError, yours kb.Content) *editorConflict {
 	yours.Normalize()
-	out, _ := kb.Render(c.Theirs.Body)
+	out, _ := markdown.Render(c.Theirs.Body)
 	by := c.By
 	if by == "" {
 		by = h.bundle.T(lang, "editor.conflict.someone", nil)

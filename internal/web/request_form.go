@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/search"
 )
 
 // maxUpload bounds a request form post: five photos and five documents.
@@ -21,7 +22,7 @@ type requestFormData struct {
 	Service  *requests.Service
 	Step     int // 1: the details; 2: read first, add photos, send
 	Articles []*kb.Page
-	Hits     []kb.Hit
+	Hits     []search.Hit
 	Similar  []similarRequest
 	SignedIn bool
 }
@@ -76,7 +77,7 @@ func (h *Handler) renderRequestForm(e *core.RequestEvent, lang string, status in
 // same street, so the resident can read an answer or follow instead.
 func (h *Handler) suggest(e *core.RequestEvent, lang string, svc *requests.Service, f *Form, d *requestFormData) {
 	if q := f.Get("description"); q != "" {
-		hits, err := kb.Search(e.App.DB(), kb.ParseQuery(q, lang), 4)
+		hits, err := search.Search(e.App.DB(), search.ParseQuery(q, lang), 4)
 		if err == nil {
 			for _, hit := range hits {
 				if hit.Kind == "page" {

@@ -2,7 +2,7 @@ package web
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/search"
 )
 
 const searchResults = 20
@@ -11,8 +11,8 @@ const searchResults = 20
 // services one can request come after them, in their own box.
 type searchData struct {
 	Query    string
-	Pages    []kb.Hit
-	Services []kb.Hit
+	Pages    []search.Hit
+	Services []search.Hit
 }
 
 // search shows knowledge-base articles and services matching ?q=, or, with
@@ -24,7 +24,7 @@ func (h *Handler) search(e *core.RequestEvent, lang string) error {
 	v.Query = q
 	d := searchData{Query: q}
 	if q != "" {
-		hits, err := kb.Search(e.App.DB(), kb.ParseQuery(q, lang), searchResults)
+		hits, err := search.Search(e.App.DB(), search.ParseQuery(q, lang), searchResults)
 		if err != nil {
 			return h.fail(e, lang, err)
 		}

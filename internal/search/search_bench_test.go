@@ -1,4 +1,4 @@
-package kb_test
+package search_test
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/search"
 )
 
 // vocabularies give generated pages realistic words in each language.
@@ -32,7 +32,7 @@ var vocabularies = map[string][]string{
 // then the town's domain words spread over the next ranks of a 5,000-word
 // vocabulary, so "water" is on about half the pages and "mattress" on a few.
 func BenchmarkSearch(b *testing.B) {
-	app := newApp(b, "")
+	app := newApp(b)
 	const pagesPerLang = 5000
 	rng := rand.New(rand.NewPCG(1, 2))
 	err := app.RunInTransaction(func(tx core.App) error {
@@ -41,7 +41,7 @@ func BenchmarkSearch(b *testing.B) {
 			for i := range pagesPerLang {
 				title := sentence(rng, words, 3+rng.IntN(4))
 				body := sentence(rng, words, 150+rng.IntN(250))
-				err := kb.Put(tx.DB(), kb.Entry{Kind: "page", Ref: fmt.Sprintf("%s-%d", lang, i), Lang: lang,
+				err := search.Put(tx.DB(), search.Entry{Kind: "page", Ref: fmt.Sprintf("%s-%d", lang, i), Lang: lang,
 					Path: fmt.Sprintf("/%s/help/x/p%d", lang, i), Title: title, Summary: sentence(rng, words, 12), Text: body})
 				if err != nil {
 					return err
@@ -63,7 +63,7 @@ func BenchmarkSearch(b *testing.B) {
 		lang := []string{"en", "es"}[i%2]
 		q := queries[lang][(i/2)%len(queries[lang])]
 		start := time.Now()
-		if _, err := kb.Search(app.DB(), kb.ParseQuery(q, lang), 20); err != nil {
+		if _, err := search.Search(app.DB(), search.ParseQuery(q, lang), 20); err != nil {
 			b.Fatal(err)
 		}
 		times = append(times, time.Since(start))

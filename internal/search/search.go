@@ -1,4 +1,4 @@
-package kb
+package search
 
 import (
 	"fmt"
@@ -49,7 +49,7 @@ func ParseQuery(q, lang string) Query {
 		}
 		seen[w.Term] = true
 		all = append(all, w.Term)
-		if !stop[fold(strings.ToLower(q[w.Start:w.End]))] {
+		if !stop[Fold(strings.ToLower(q[w.Start:w.End]))] {
 			content = append(content, w.Term)
 		}
 	}
@@ -204,7 +204,7 @@ func Snippet(text string, q Query) template.HTML {
 // terms. A stem is almost always a prefix of its folded word, so words that
 // do not share a term's first letters are skipped without stemming.
 func (q Query) matchesWord(word string) bool {
-	folded := fold(strings.ToLower(word))
+	folded := Fold(strings.ToLower(word))
 	candidate := false
 	for _, t := range q.Terms {
 		n := min(3, len(t))

@@ -1,4 +1,8 @@
-package kb
+// Package search is the full-text index over every searchable record (help
+// pages, services): SQLite FTS5 with Snowball stems and diacritics folded,
+// ranked by bm25 with the title weighted most, with highlighted snippets.
+// Each domain puts its own records in; search knows none of them.
+package search
 
 import (
 	"strings"
@@ -69,12 +73,13 @@ func Term(word, lang string) string {
 			w = s
 		}
 	}
-	return fold(w)
+	return Fold(w)
 }
 
 var stripMarks = runes.Remove(runes.In(unicode.Mn))
 
-func fold(s string) string {
+// Fold removes diacritics, so "construcción" becomes "construccion".
+func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

@@ -1,15 +1,18 @@
-package kb_test
+package search_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/townhall/townhall/internal/kb"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/townhall/townhall/internal/search"
 )
 
 func TestSearchRanking(t *testing.T) {
 	t.Parallel()
-	app := newApp(t, "testdata/search")
+	app := fixtureApp(t)
 	cases := []struct {
 		lang, q, first string
 	}{
@@ -27,7 +30,7 @@ func TestSearchRanking(t *testing.T) {
 		{"es", "basura", "/es/help/waste/basura"},
 	}
 	for _, c := range cases {
-		hits, err := kb.Search(app.DB(), kb.ParseQuery(c.q, c.lang), 10)
+		hits, err := search.Search(app.DB(), search.ParseQuery(c.q, c.lang), 10)
 		if err != nil {
 			t.Fatalf("%s %q: %v", c.lang, c.q, err)
 		}
@@ -44,8 +47,8 @@ func TestSearchRanking(t *testing.T) {
 
 func TestSearchSnippetHighlights(t *testing.T) {
 	t.Parallel()
-	app := newApp(t, "testdata/search")
-	hits, err := kb.Search(app.DB(), kb.ParseQuery("cardboard", "en"), 5)
+	app := fixtureApp(t)
+	hits, err := search.Search(app.DB(), search.ParseQuery("cardboard", "en"), 5)
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("hits %v err %v", paths(hits), err)
 	}
@@ -56,7 +59,7 @@ func TestSearchSnippetHighlights(t *testing.T) {
 
 func TestSearchHostileInputNeverErrors(t *testing.T) {
 	t.Parallel()
-	app := newApp(t, "testdata/search")
+	app := fixtureApp(t)
 	inputs := []string{
 		`"unbalanced`, `recycl*`, `-trash`, `trash NEAR recycling`, `NEAR(trash recycling, 2)`,
 		`(((`, `)`, `title:trash`, `{title}: x`, `^trash`, `a AND OR NOT`, `*`, `""`, `'; DROP TABLE pages; --`,
@@ -64,47 +67,49 @@ func TestSearchHostileInputNeverErrors(t *testing.T) {
 	}
 	for _, in := range inputs {
 		for _, lang := range []string{"en", "es"} {
-			if _, err := kb.Search(app.DB(), kb.ParseQuery(in, lang), 10); err != nil {
+			if _, err := search.Search(app.DB(), search.ParseQuery(in, lang), 10); err != nil {
 				t.Errorf("%s %.40q: %v", lang, in, err)
 			}
 		}
 	}
 }
 
-func TestUnpublishedAndDeletedPagesLeaveTheIndex(t *testing.T) {
-	t.Parallel()
-	app := newApp(t, "testdata/search")
-	rec, err := app.FindFirstRecordByData("pages", "slug", "dog")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec.Set("published", false)
-	if err := app.Save(rec); err != nil {
-		t.Fatal(err)
-	}
-	if hits, _ := kb.Search(app.DB(), kb.ParseQuery("rabies", "en"), 5); len(hits) != 0 {
-		t.Errorf("unpublished page still found: %v", paths(hits))
-	}
-	rec.Set("published", true)
-	rec.Set("body", "Rabies shots are needed.")
-	if err := app.Save(rec); err != nil {
-		t.Fatal(err)
-	}
-	if hits, _ := kb.Search(app.DB(), kb.ParseQuery("shots", "en"), 5); len(hits) != 1 {
-		t.Errorf("edited page not found by its new words: %v", paths(hits))
-	}
-	if err := app.Delete(rec); err != nil {
-		t.Fatal(err)
-	}
-	if hits, _ := kb.Search(app.DB(), kb.ParseQuery("rabies", "en"), 5); len(hits) != 0 {
-		t.Errorf("deleted page still found: %v", paths(hits))
-	}
-}
-
-func paths(hits []kb.Hit) []string {
+func paths(hits []search.Hit) []string {
 	out := make([]string, len(hits))
 	for i, h := range hits {
 		out[i] = h.Path
 	}
 	return out
+}
+
+func TestRemoveKindLeavesOtherKinds(t *testing.T) {
+	t.Parallel()
+	app := fixtureApp(t)
+	err := search.Put(app.DB(), search.Entry{Kind: "service", Ref: "svc", Lang: "en", Path: "/en/services/trash",
+		Title: "Missed trash pickup", Summary: "Tell us what was missed."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := find(t, app, "trash", "en"); !slices.Contains(got, "/en/services/trash") {
+		t.Fatalf("service not indexed: %v", got)
+	}
+	if err := search.RemoveKind(app.DB(), "service"); err != nil {
+		t.Fatal(err)
+	}
+	if got := find(t, app, "trash", "en"); slices.Contains(got, "/en/services/trash") || !slices.Contains(got, "/en/help/waste/trash") {
+		t.Errorf("after removing services, trash finds %v", got)
+	}
+	// The stable rowid of the removed document is free again.
+	if err := search.Put(app.DB(), search.Entry{Kind: "service", Ref: "svc", Lang: "en", Path: "/en/services/trash", Title: "Trash"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func find(t *testing.T, app *tests.TestApp, q, lang string) []string {
+	t.Helper()
+	hits, err := search.Search(app.DB(), search.ParseQuery(q, lang), 10)
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	return paths(hits)
 }

@@ -1,4 +1,4 @@
-package kb
+package search
 
 import (
 	"fmt"
@@ -79,4 +79,19 @@ func RemoveLang(db dbx.Builder, ref, lang string) error {
 	_, err = db.NewQuery("DELETE FROM search_docs WHERE ref = {:ref} AND lang = {:lang}").
 		Bind(dbx.Params{"ref": ref, "lang": lang}).Execute()
 	return err
+}
+
+// RemoveKind takes every document of one kind out of the index, so the
+// domain that owns them can put them back, e.g. when the languages change.
+func RemoveKind(db dbx.Builder, kind string) error {
+	_, err := db.NewQuery(`DELETE FROM search_docs WHERE id IN
+		(SELECT rowid FROM search_index WHERE kind = {:kind})`).Bind(dbx.Params{"kind": kind}).Execute()
+	if err != nil {
+		return fmt.Errorf("unindex %ss: %w", kind, err)
+	}
+	_, err = db.NewQuery("DELETE FROM search_index WHERE kind = {:kind}").Bind(dbx.Params{"kind": kind}).Execute()
+	if err != nil {
+		return fmt.Errorf("unindex %ss: %w", kind, err)
+	}
+	return nil
 }

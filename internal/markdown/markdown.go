@@ -1,6 +1,7 @@
-// Package kb is the knowledge base: pages in markdown, their rendering, the
-// full-text search over pages and services, and import/export as files.
-package kb
+// Package markdown renders what volunteers, staff and email write: the one
+// goldmark instance, with raw HTML shown as escaped text and dangerous link
+// URLs dropped, and the plain text of a document for search and summaries.
+package markdown
 
 import (
 	"bytes"
@@ -117,4 +118,20 @@ func collapseBlankLines(b []byte) []byte {
 		b = bytes.ReplaceAll(b, []byte("\n\n\n"), []byte("\n\n"))
 	}
 	return b
+}
+
+// Links lists the destinations of the written links of a document, as
+// typed. Autolinks (<https://…>, bare www. and e-mail addresses) always
+// point elsewhere, so they are left out.
+func Links(source string) []string {
+	src := []byte(source)
+	doc := md.Parser().Parse(text.NewReader(src))
+	var out []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering {
+			out = append(out, string(l.Destination))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }

@@ -1,4 +1,4 @@
-package kb
+package search
 
 // stopwords are words too common to narrow a search. They are indexed (so a
 // quoted title still matches) but dropped from queries that have other words.
