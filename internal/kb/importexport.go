@@ -44,7 +44,9 @@ var (
 // Import reads <lang>/<section>/<slug>.md files from fsys and upserts them as
 // published pages by language and slug. Each file is its own transaction: a
 // bad file is reported and skipped, and never leaves a page half-written.
-// Every created or changed page gets a revision by author.
+// Every created or changed page gets a revision by author. Symbolic links
+// are skipped and reported: give Import an fs.FS that cannot leave its
+// folder (os.Root's) so a link swapped in while it runs cannot be read.
 func Import(app core.App, fsys fs.FS, author string) (*Report, error) {
 	rep := &Report{}
 	services, err := serviceIDs(app)
@@ -54,6 +56,12 @@ func Import(app core.App, fsys fs.FS, author string) (*Report, error) {
 	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			rep.Errors = append(rep.Errors, FileError{File: name, Msg: err.Error()})
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link can lead anywhere, e.g. to a private file outside the
+			// folder: only real files are published.
+			rep.Errors = append(rep.Errors, FileError{File: name, Msg: "a symbolic link: only real files are imported"})
 			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(name, ".md") {

@@ -2,6 +2,7 @@ package kb_test
 
 import (
 	"github.com/townhall/townhall/internal/schema/schematest"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -120,4 +121,69 @@ func TestImportUnknownServiceIsSkipped(t *testing.T) {
 	if len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Msg, "no-such-service") {
 		t.Fatalf("want an unknown-service error, got %+v", rep)
 	}
+}
+
+func TestImportSkipsAndReportsSymlinks(t *testing.T) {
+	t.Parallel()
+	dir := linkedFolder(t)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	for name, fsys := range map[string]fs.FS{"DirFS": os.DirFS(dir), "Root": root.FS()} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			app := newApp(t, "")
+			rep, err := kb.Import(app, fsys, "import")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(rep.Created, []string{"en/waste/trash.md"}) {
+				t.Errorf("created %v, want only the real file", rep.Created)
+			}
+			var reported []string
+			for _, e := range rep.Errors {
+				reported = append(reported, e.File)
+			}
+			if !slices.Equal(reported, []string{"en/drafts", "en/waste/secret.md"}) {
+				t.Errorf("reported %v (%v), want both links", reported, rep.Errors)
+			}
+			if n := schematest.Count(t, app, "pages"); n != 1 {
+				t.Errorf("%d pages, want 1: a link was published", n)
+			}
+		})
+	}
+}
+
+// linkedFolder is a content folder with one real page, a link to a file
+// outside it and a link to a folder outside it.
+func linkedFolder(t *testing.T) string {
+	t.Helper()
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.md")
+	if err := os.WriteFile(secret, []byte("---\ntitle: Private notes\n---\n\nThe safe code is 1234.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(outside, "drafts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "drafts", "plan.md"), []byte("---\ntitle: Plan\n---\n\nA plan.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "en", "waste"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	real := "---\ntitle: Trash collection\n---\n\nTrash is picked up every week.\n"
+	if err := os.WriteFile(filepath.Join(dir, "en", "waste", "trash.md"), []byte(real), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(dir, "en", "waste", "secret.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "drafts"), filepath.Join(dir, "en", "drafts")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

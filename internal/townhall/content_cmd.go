@@ -21,7 +21,13 @@ func contentCommand(app core.App) *cobra.Command {
 			if err := app.RunAllMigrations(); err != nil {
 				return err
 			}
-			rep, err := kb.Import(app, os.DirFS(args[0]), "import")
+			root, err := os.OpenRoot(args[0])
+			if err != nil {
+				return err
+			}
+			defer root.Close()
+			// root.FS never resolves a path outside the folder.
+			rep, err := kb.Import(app, root.FS(), "import")
 			if err != nil {
 				return err
 			}
