@@ -20,7 +20,7 @@ type Edit struct {
 	Publish      bool   // publish (or send for approval), not just save a draft
 	Approval     bool   // publishing needs the clerk's approval
 	Base         string // the newest revision when the editor opened the page
-	BaseUpdated  string // the page's updated time then
+	BaseVersion  int    // the page's version then
 	RestoredFrom string // set by Restore
 	Author       Author
 	Today        time.Time // the town's date, stored as the page's revised date
@@ -34,7 +34,7 @@ type ConflictError struct {
 	By          string
 	At          time.Time
 	Head        string // the new base to save over theirs on purpose
-	HeadUpdated string
+	HeadVersion int
 }
 
 func (e *ConflictError) Error() string {
@@ -152,7 +152,8 @@ func loadOrNew(tx core.App, e *Edit) (*core.Record, error) {
 }
 
 // checkConflict refuses an edit when the page has a newer revision, or was
-// changed without one (in the admin UI), since the editor opened it.
+// saved without one (in the admin UI, or by an approval), since the editor
+// opened it: its version counts every save of the record.
 func checkConflict(tx core.App, page *core.Record, e Edit) error {
 	if page.IsNew() {
 		return nil
@@ -165,11 +166,11 @@ func checkConflict(tx core.App, page *core.Record, e Edit) error {
 	if head != nil {
 		headID = head.ID
 	}
-	updated := page.GetDateTime("updated").String()
-	if headID == e.Base && updated == e.BaseUpdated {
+	version := page.GetInt("version")
+	if headID == e.Base && version == e.BaseVersion {
 		return nil
 	}
-	c := &ConflictError{Head: headID, HeadUpdated: updated, Theirs: ContentOf(page), At: page.GetDateTime("updated").Time()}
+	c := &ConflictError{Head: headID, HeadVersion: version, Theirs: ContentOf(page), At: page.GetDateTime("updated").Time()}
 	if head != nil && head.ID != e.Base {
 		c.Theirs, c.By, c.At = head.Content, head.AuthorName, head.Created
 	}

@@ -1,9 +1,12 @@
 package kb
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/markdown"
 	"github.com/townhall/townhall/internal/search"
@@ -18,6 +21,8 @@ const searchKind = "page"
 func Register(app core.App) {
 	app.OnRecordCreate("pages").BindFunc(renderOnSave)
 	app.OnRecordUpdate("pages").BindFunc(renderOnSave)
+	app.OnRecordCreateExecute("pages").BindFunc(countVersion)
+	app.OnRecordUpdateExecute("pages").BindFunc(countVersion)
 	app.OnRecordCreateExecute("pages").BindFunc(indexPageAfter)
 	app.OnRecordUpdateExecute("pages").BindFunc(indexPageAfter)
 	app.OnRecordDeleteExecute("pages").BindFunc(func(e *core.RecordEvent) error {
@@ -34,6 +39,22 @@ func renderOnSave(e *core.RecordEvent) error {
 		return fmt.Errorf("render page %q: %w", e.Record.GetString("slug"), err)
 	}
 	e.Record.Set("html", out)
+	return e.Next()
+}
+
+// countVersion gives the page the next version, in the save's transaction.
+// The number is read from the database, not from the record: a copy loaded
+// before another save (a dashboard tab left open) still counts one more.
+func countVersion(e *core.RecordEvent) error {
+	v := 0
+	if !e.Record.IsNew() {
+		err := e.App.DB().NewQuery("SELECT version FROM pages WHERE id = {:id}").
+			Bind(dbx.Params{"id": e.Record.Id}).Row(&v)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read the version of page %s: %w", e.Record.Id, err)
+		}
+	}
+	e.Record.Set("version", v+1)
 	return e.Next()
 }
 

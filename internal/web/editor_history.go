@@ -130,7 +130,7 @@ func (h *Handler) restore(e *core.RequestEvent, lang string) error {
 	}
 	id, revID := e.Request.PathValue("id"), e.Request.PathValue("rev")
 	f := &Form{Values: values}
-	ed := kb.Edit{Base: f.Get("base"), BaseUpdated: f.Get("base_updated"), Author: author(e), Approval: approvalNeeded(e.App),
+	ed := kb.Edit{Base: f.Get("base"), BaseVersion: baseVersion(f), Author: author(e), Approval: approvalNeeded(e.App),
 		Today: h.today(), DefaultLang: h.town.Get().DefaultLanguage, Note: f.Get("note")}
 	page, rev, err := kb.Restore(e.App, id, revID, ed)
 	var verr *kb.ValidationError

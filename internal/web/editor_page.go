@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -77,7 +78,17 @@ func setBase(f *Form, page *core.Record, head *kb.Revision) {
 		base = head.ID
 	}
 	f.set("base", base)
-	f.set("base_updated", page.GetDateTime("updated").String())
+	f.set("base_version", strconv.Itoa(page.GetInt("version")))
+}
+
+// baseVersion is the page version the form was opened at; a form without
+// a readable one gets -1, which no page has, so its save is a conflict.
+func baseVersion(f *Form) int {
+	v, err := strconv.Atoi(f.Get("base_version"))
+	if err != nil {
+		return -1
+	}
+	return v
 }
 
 // editPagePost handles every button of the editor for an existing page.
@@ -124,7 +135,7 @@ func (h *Handler) saveEdit(e *core.RequestEvent, lang string, page *core.Record,
 	t := h.town.Get()
 	ed := kb.Edit{
 		Content: formContent(f), Note: f.Get("note"), Publish: publish, Approval: approvalNeeded(e.App),
-		Base: f.Get("base"), BaseUpdated: f.Get("base_updated"), Author: author(e), Today: h.today(), DefaultLang: t.DefaultLanguage,
+		Base: f.Get("base"), BaseVersion: baseVersion(f), Author: author(e), Today: h.today(), DefaultLang: t.DefaultLanguage,
 	}
 	if page != nil {
 		ed.PageID = page.Id
@@ -172,7 +183,7 @@ func (h *Handler) saveError(e *core.RequestEvent, lang string, page *core.Record
 	case errors.As(err, &conflict):
 		d.Conflict = h.conflictView(lang, conflict, formContent(f))
 		f.set("base", conflict.Head)
-		f.set("base_updated", conflict.HeadUpdated)
+		f.set("base_version", strconv.Itoa(conflict.HeadVersion))
 		return h.renderEditor(e, lang, http.StatusConflict, page, f, d)
 	case errors.Is(err, kb.ErrPageNotFound):
 		return h.notFound(e, lang)
