@@ -35,7 +35,7 @@ func Register(app core.App, d *Domain) {
 }
 
 // prepare fills in what every new request gets: status, channel, service
-// checks, department, due date, language.
+// checks, department, due date, language, and contact details on one line.
 func (d *Domain) prepare(e *core.RecordEvent) error {
 	r := e.Record
 	t := d.Town.Get()
@@ -52,6 +52,8 @@ func (d *Domain) prepare(e *core.RecordEvent) error {
 	if r.GetString("language") == "" {
 		r.Set("language", t.DefaultLanguage)
 	}
+	r.Set("contact_name", CleanLine(r.GetString("contact_name")))
+	r.Set("contact_phone", CleanLine(r.GetString("contact_phone")))
 	r.Set("department", svcRec.GetString("department"))
 	if r.GetDateTime("due").IsZero() {
 		due := DueDate(t, time.Now(), svcRec.GetInt("response_days"))

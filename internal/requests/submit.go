@@ -41,8 +41,8 @@ func (d *Domain) Submit(app core.App, in Input) (*core.Record, error) {
 		rec.Load(map[string]any{
 			"service": svc.ID, "description": strings.TrimSpace(in.Description), "address": strings.TrimSpace(in.Address),
 			"answers": answers, "channel": in.Channel, "reporter": in.ReporterID, "language": lang,
-			"contact_name": strings.TrimSpace(in.ContactName), "contact_email": strings.TrimSpace(in.ContactEmail),
-			"contact_phone": strings.TrimSpace(in.ContactPhone), "public": svcRec.GetBool("public_requests"),
+			"contact_name": in.ContactName, "contact_email": strings.TrimSpace(in.ContactEmail),
+			"contact_phone": in.ContactPhone, "public": svcRec.GetBool("public_requests"),
 		})
 		if in.Location != nil {
 			rec.Set("location", *in.Location)

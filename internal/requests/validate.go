@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"math"
 	"net/mail"
 	"slices"
 	"strconv"
@@ -30,8 +31,14 @@ func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 	if utf8.RuneCountInString(in.Address) > MaxAddress {
 		verr.Add("address", "request.error.too_long", map[string]any{"Max": MaxAddress})
 	}
+	if utf8.RuneCountInString(CleanLine(in.ContactName)) > MaxName {
+		verr.Add("contact_name", "request.error.too_long", map[string]any{"Max": MaxName})
+	}
+	if utf8.RuneCountInString(CleanLine(in.ContactPhone)) > MaxPhone {
+		verr.Add("contact_phone", "request.error.too_long", map[string]any{"Max": MaxPhone})
+	}
 	if in.ContactEmail != "" {
-		if a, err := mail.ParseAddress(in.ContactEmail); err != nil || a.Address != in.ContactEmail {
+		if a, err := mail.ParseAddress(in.ContactEmail); err != nil || a.Address != in.ContactEmail || len(in.ContactEmail) > MaxEmail {
 			verr.Add("contact_email", "request.error.email", nil)
 		}
 	}
@@ -96,12 +103,7 @@ func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
 	v := vals[0]
 	switch a.Datatype {
 	case "number":
-		n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64)
-		if err != nil {
-			verr.Add(field, "request.error.number", nil)
-			return nil, false
-		}
-		return n, true
+		return number(a, field, v, verr)
 	case "datetime":
 		for _, layout := range dateLayouts {
 			if t, err := time.Parse(layout, v); err == nil {
@@ -129,6 +131,21 @@ func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
 	default: // string
 		return limited(field, v, maxString, verr)
 	}
+}
+
+// number reads a number answer: a finite number, and not below zero
+// unless the question allows it (a count, a length, an age never is).
+func number(a Attribute, field, v string, verr *ValidationError) (any, bool) {
+	n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64)
+	switch {
+	case err != nil || math.IsNaN(n) || math.IsInf(n, 0):
+		verr.Add(field, "request.error.number", nil)
+		return nil, false
+	case n < 0 && !a.Negative:
+		verr.Add(field, "request.error.negative", nil)
+		return nil, false
+	}
+	return n, true
 }
 
 func limited(field, v string, max int, verr *ValidationError) (any, bool) {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/requests"
 )
 
 // profilePage shows the resident's details and preferences.
@@ -29,10 +30,7 @@ func (h *Handler) profile(e *core.RequestEvent, lang string) error {
 		return h.errorPage(e, lang, http.StatusBadRequest)
 	}
 	f := &Form{Values: e.Request.PostForm}
-	name := strings.TrimSpace(f.Get("name"))
-	if name == "" {
-		h.fieldError(f, lang, "name", "account.error.name_required", nil)
-	}
+	name := h.checkName(f, lang, "name")
 	if utf8.RuneCountInString(f.Get("phone")) > 40 {
 		h.fieldError(f, lang, "phone", "request.error.too_long", map[string]any{"Max": 40})
 	}
@@ -51,7 +49,7 @@ func (h *Handler) profile(e *core.RequestEvent, lang string) error {
 	}
 	u := e.Auth
 	u.Load(map[string]any{
-		"name": name, "phone": strings.TrimSpace(f.Get("phone")), "address": strings.TrimSpace(f.Get("address")),
+		"name": name, "phone": requests.CleanLine(f.Get("phone")), "address": strings.TrimSpace(f.Get("address")),
 		"language": prefLang, "digest": f.Get("digest"), "alerts": f.Get("alerts") == "on",
 	})
 	if err := e.App.Save(u); err != nil {

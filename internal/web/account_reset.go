@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/notify"
@@ -65,8 +64,8 @@ func (h *Handler) resetConfirm(e *core.RequestEvent, lang string) error {
 	user, err := e.App.FindAuthRecordByToken(f.Get("token"), core.TokenTypePasswordReset)
 	if err != nil {
 		h.fieldError(f, lang, "password", "account.error.link", nil)
-	} else if utf8.RuneCountInString(f.Get("password")) < minPassword {
-		h.fieldError(f, lang, "password", "account.error.password_short", map[string]any{"Min": minPassword})
+	} else {
+		h.checkNewPassword(f, lang, f.Get("password"))
 	}
 	if len(f.Errors) > 0 {
 		return h.renderPage(e, lang, "/reset/confirm", "account.reset.new_title", "reset_confirm", f, http.StatusUnprocessableEntity)

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/requests"
 )
 
 const minPassword = 10
@@ -25,16 +25,11 @@ func (h *Handler) signup(e *core.RequestEvent, lang string) error {
 		return h.errorPage(e, lang, http.StatusBadRequest)
 	}
 	f := &Form{Values: e.Request.PostForm}
-	name, email, pw := strings.TrimSpace(f.Get("name")), strings.TrimSpace(f.Get("email")), f.Get("password")
-	if name == "" {
-		h.fieldError(f, lang, "name", "account.error.name_required", nil)
-	}
-	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+	name, email, pw := h.checkName(f, lang, "name"), strings.TrimSpace(f.Get("email")), f.Get("password")
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > requests.MaxEmail {
 		h.fieldError(f, lang, "email", "account.error.email_invalid", nil)
 	}
-	if utf8.RuneCountInString(pw) < minPassword {
-		h.fieldError(f, lang, "password", "account.error.password_short", map[string]any{"Min": minPassword})
-	}
+	h.checkNewPassword(f, lang, pw)
 	if len(f.Errors) > 0 {
 		return h.renderPage(e, lang, "/signup", "account.signup.title", "signup", f, http.StatusUnprocessableEntity)
 	}

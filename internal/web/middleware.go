@@ -103,3 +103,18 @@ func cacheStatic(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "public, max-age=86400")
 	return e.Next()
 }
+
+// maxFormBody bounds a site form post that carries no files: the longest
+// field (a comment of 5,000 characters) is far below it, and a larger body
+// is refused before it is read.
+const maxFormBody = 2 << 20
+
+// limitFormBody applies maxFormBody to site posts that are not multipart;
+// forms with files set their own limit on their route.
+func limitFormBody(e *core.RequestEvent) error {
+	r := e.Request
+	if r.Method == http.MethodPost && sitePath(r.URL.Path) && !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		r.Body = http.MaxBytesReader(e.Response, r.Body, maxFormBody)
+	}
+	return e.Next()
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests"
@@ -53,7 +54,13 @@ func (h *Handler) comment(e *core.RequestEvent, lang string) error {
 	if e.Request.PostFormValue("action") == "reopen" {
 		kind = "reopen"
 	}
-	u := requests.Update{RequestID: req.Id, Kind: kind, Body: e.Request.PostFormValue("body"), Channel: requests.ChannelWeb}
+	body := e.Request.PostFormValue("body")
+	if utf8.RuneCountInString(body) > requests.MaxComment {
+		f := &Form{Values: e.Request.PostForm}
+		h.fieldError(f, lang, "body", "request.error.too_long", map[string]any{"Max": requests.MaxComment})
+		return h.renderTrack(e, lang, req, http.StatusUnprocessableEntity, f, "request_track")
+	}
+	u := requests.Update{RequestID: req.Id, Kind: kind, Body: body, Channel: requests.ChannelWeb}
 	if e.Auth != nil {
 		u.AuthorID, u.AuthorName = e.Auth.Id, e.Auth.GetString("name")
 	} else {

@@ -152,7 +152,7 @@ func (h *Handler) formError(e *core.RequestEvent, lang string, svc *requests.Ser
 	}
 	h.fromValidation(f, lang, &v.FieldErrors)
 	for _, fe := range v.Fields {
-		if fe.Field == "description" || fe.Field == "address" || strings.HasPrefix(fe.Field, "attr.") {
+		if fe.Field == "description" || fe.Field == "address" || strings.HasPrefix(fe.Field, "attr.") || strings.HasPrefix(fe.Field, "contact_") {
 			step = 1
 		}
 	}

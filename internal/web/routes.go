@@ -18,6 +18,7 @@ func (h *Handler) routes(se *core.ServeEvent) {
 	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallRateLimit", Priority: apis.DefaultRateLimitMiddlewarePriority + 1, Func: h.siteRateLimit})
 	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallHeaders", Priority: apis.DefaultSecurityHeadersMiddlewarePriority + 1, Func: securityHeaders})
 	r.BindFunc(h.crossOriginCheck)
+	r.BindFunc(limitFormBody)
 	r.BindFunc(quietPageViews)
 
 	r.GET("/{$}", h.root)
