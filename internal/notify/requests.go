@@ -47,7 +47,9 @@ type recipient struct {
 func (rm *RequestMail) submitted(app core.App, req *core.Record) error {
 	// A request sent by email is acknowledged by mailin, which knows
 	// whether the message may be answered at all (RFC 3834).
-	if to, ok := rm.reporter(app, req); ok && req.GetString("channel") != requests.ChannelEmail {
+	// A request marked mail_capped was typed for an address that has had
+	// its confirmations for the day (see requests.MaxConfirmationsPerDay).
+	if to, ok := rm.reporter(app, req); ok && req.GetString("channel") != requests.ChannelEmail && !req.GetBool("mail_capped") {
 		if err := rm.send(app, req, to, "email.request.received.subject", "email.request.received.body", nil, "received"); err != nil {
 			return err
 		}

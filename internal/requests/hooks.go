@@ -28,6 +28,7 @@ const fromTimeline ctxKey = 1
 func Register(app core.App, d *Domain) {
 	app.OnRecordCreate("requests").BindFunc(d.prepare)
 	app.OnRecordCreateExecute("requests").BindFunc(d.number)
+	app.OnRecordCreateExecute("requests").BindFunc(capConfirmations)
 	app.OnRecordUpdate("requests").BindFunc(d.duplicateMarked)
 	app.OnRecordUpdate("requests").BindFunc(d.statusChanged)
 	app.OnRecordCreate("request_updates").BindFunc(d.applyUpdate)

@@ -84,8 +84,15 @@ func (b *bookingPages) register(e *core.RequestEvent, lang string) error {
 	if _, err := b.programSession(e, lang, f.Get("session")); err != nil {
 		return b.sessionError(e, lang, err)
 	}
+	give, ok := b.limit(e, limitRegister, limitRegisterBy, e.Auth.Id)
+	if !ok {
+		return b.refuseForm(e, lang, f, func(f *Form) error { return b.renderRegister(e, lang, f, http.StatusTooManyRequests) })
+	}
 	regs, err := b.d.RegisterMembers(e.App, booking.Signup{SessionID: f.Get("session"), ResidentID: e.Auth.Id, Language: lang,
 		MemberIDs: f.Values["members"], NewName: f.Get("new_name"), NewBirthdate: f.Get("new_birthdate")})
+	if err != nil {
+		give()
+	}
 	switch {
 	case errors.Is(err, booking.ErrNotFound):
 		return b.notFound(e, lang)

@@ -33,11 +33,18 @@ func (b *bookingPages) reserve(e *core.RequestEvent, lang string) error {
 		return b.errorPage(e, lang, http.StatusBadRequest)
 	}
 	f := &Form{Values: e.Request.PostForm}
+	give, ok := b.limit(e, limitReserve, limitReserveBy, e.Auth.Id)
+	if !ok {
+		return b.refuseForm(e, lang, f, func(f *Form) error { return b.renderReserve(e, lang, f, http.StatusTooManyRequests) })
+	}
 	rec, err := b.d.Reserve(e.App, booking.Input{
 		Facility: e.Request.PathValue("slug"), ResidentID: e.Auth.Id, Language: lang,
 		Date: f.Get("date"), Start: f.Get("start"), End: f.Get("end"),
 		Purpose: f.Get("purpose"), Attendees: f.Get("attendees"), Public: f.Get("public") == "on",
 	})
+	if err != nil {
+		give()
+	}
 	switch {
 	case errors.Is(err, booking.ErrNotFound):
 		return b.notFound(e, lang)

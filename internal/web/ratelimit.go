@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -21,7 +22,7 @@ import (
 // once per email address. The users:* rules hold PocketBase's REST
 // endpoints to the same numbers.
 func rateLimits() []core.RateLimitRule {
-	return []core.RateLimitRule{
+	return append([]core.RateLimitRule{
 		{Label: "POST /signin", MaxRequests: 10, Duration: 60},
 		{Label: "POST /signin/code", MaxRequests: 5, Duration: 300},
 		{Label: "POST /signin/code/check", MaxRequests: 10, Duration: 300},
@@ -32,7 +33,7 @@ func rateLimits() []core.RateLimitRule {
 		{Label: "users:requestOTP", MaxRequests: 5, Duration: 300},
 		{Label: "users:requestPasswordReset", MaxRequests: 5, Duration: 300},
 		{Label: "users:requestVerification", MaxRequests: 5, Duration: 300},
-	}
+	}, siteLimits...)
 }
 
 // legacyLabels are the per-language rules earlier versions added, which
@@ -93,6 +94,14 @@ type window struct {
 // allow counts one request for key and reports whether it is within the
 // rule.
 func (l *limiter) allow(rule core.RateLimitRule, key string) bool {
+	_, ok := l.take(rule, key)
+	return ok
+}
+
+// take counts one request for key and reports whether it is within the
+// rule; give takes it back, for an action that did not happen after all
+// (the form had errors).
+func (l *limiter) take(rule core.RateLimitRule, key string) (give func(), ok bool) {
 	now := time.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -114,10 +123,26 @@ func (l *limiter) allow(rule core.RateLimitRule, key string) bool {
 		l.wins[key] = w
 	}
 	if w.n >= rule.MaxRequests {
-		return false
+		return nil, false
 	}
 	w.n++
-	return true
+	return func() {
+		l.mu.Lock()
+		if l.wins[key] == w && w.n > 0 {
+			w.n--
+		}
+		l.mu.Unlock()
+	}, true
+}
+
+// retryAfter is how many seconds until key's window under rule ends.
+func (l *limiter) retryAfter(rule core.RateLimitRule, key string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if w := l.wins[rule.Label+rule.Audience+"|"+key]; w != nil {
+		return strconv.Itoa(max(1, int(time.Until(w.until).Seconds()+0.5)))
+	}
+	return strconv.FormatInt(rule.Duration, 10)
 }
 
 // siteRule is the rate-limit rule for labels, if the limiter is on and

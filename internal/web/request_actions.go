@@ -60,6 +60,12 @@ func (h *Handler) comment(e *core.RequestEvent, lang string) error {
 		h.fieldError(f, lang, "body", "request.error.too_long", map[string]any{"Max": requests.MaxComment})
 		return h.renderTrack(e, lang, req, http.StatusUnprocessableEntity, f, "request_track")
 	}
+	give, ok := h.limit(e, limitComment, limitCommentOn, req.Id)
+	if !ok {
+		return h.refuseForm(e, lang, &Form{Values: e.Request.PostForm}, func(f *Form) error {
+			return h.renderTrack(e, lang, req, http.StatusTooManyRequests, f, "request_track")
+		})
+	}
 	u := requests.Update{RequestID: req.Id, Kind: kind, Body: body, Channel: requests.ChannelWeb}
 	if e.Auth != nil {
 		u.AuthorID, u.AuthorName = e.Auth.Id, e.Auth.GetString("name")
@@ -67,6 +73,7 @@ func (h *Handler) comment(e *core.RequestEvent, lang string) error {
 		u.AuthorName = req.GetString("contact_name")
 	}
 	if _, err := requests.AddUpdate(e.App, u); err != nil {
+		give()
 		f := &Form{Values: e.Request.PostForm}
 		switch {
 		case errors.Is(err, requests.ErrEmptyComment):
@@ -94,6 +101,12 @@ func (h *Handler) follow(e *core.RequestEvent, lang string) error {
 	if err != nil || !req.GetBool("public") {
 		return h.notFound(e, lang)
 	}
+	give, ok := h.limit(e, limitFollow, limitFollowBy, e.Auth.Id)
+	if !ok {
+		return h.refuseForm(e, lang, &Form{}, func(f *Form) error {
+			return h.renderTrack(e, lang, req, http.StatusTooManyRequests, f, "request_track")
+		})
+	}
 	if e.Request.PostFormValue("action") == "unfollow" {
 		err = requests.Unfollow(e.App, e.Auth.Id, req.Id)
 		flash(e, "request.flash.unfollowed")
@@ -102,6 +115,7 @@ func (h *Handler) follow(e *core.RequestEvent, lang string) error {
 		flash(e, "request.flash.followed")
 	}
 	if err != nil {
+		give()
 		return h.fail(e, lang, err)
 	}
 	return redirect(e, "/"+lang+"/requests/"+req.GetString("number"))

@@ -63,7 +63,7 @@ func (h *Handler) renderRequestForm(e *core.RequestEvent, lang string, status in
 	if d.Articles, err = kb.List(e.App, lang, "", svc.ID); err != nil {
 		return h.fail(e, lang, err)
 	}
-	if step == 2 {
+	if step == 2 && status != http.StatusTooManyRequests { // a refused post must stay cheap
 		h.suggest(e, lang, svc, f, &d)
 	}
 	v := h.view(e, lang, "/services/"+svc.Code+"/request")
@@ -135,8 +135,13 @@ func (h *Handler) requestPost(e *core.RequestEvent, lang string) error {
 		in.Photos = uploads(e.Request.MultipartForm.File["photos"])
 		in.Documents = uploads(e.Request.MultipartForm.File["documents"])
 	}
+	give, ok := h.limit(e, limitRequest, limitRequestTo, recipient(e, in))
+	if !ok {
+		return h.refuseForm(e, lang, f, func(f *Form) error { return h.renderRequestForm(e, lang, http.StatusTooManyRequests, svc, f, 2) })
+	}
 	rec, err := h.reqs.Submit(e.App, in)
 	if err != nil {
+		give()
 		return h.formError(e, lang, svc, f, err, 2)
 	}
 	number := rec.GetString("number")
@@ -177,6 +182,15 @@ func (h *Handler) input(e *core.RequestEvent, lang string, svc *requests.Service
 		in.Answers[a.Code] = f.Values["attr."+a.Code]
 	}
 	return in
+}
+
+// recipient is whom a request's emails go to: the account, or the address
+// typed in the form.
+func recipient(e *core.RequestEvent, in requests.Input) string {
+	if e.Auth != nil {
+		return "user:" + e.Auth.Id
+	}
+	return in.ContactEmail
 }
 
 // formValues copies the posted text fields (not files).

@@ -25,6 +25,7 @@ type trackData struct {
 
 type privateView struct {
 	ContactName, ContactEmail, ContactPhone, Channel string
+	MailCapped                                       bool // no confirmation was emailed (daily cap)
 	Answers                                          []answerView
 	Photos                                           []string // thumbnail URLs
 }
@@ -117,7 +118,7 @@ func (h *Handler) privateView(e *core.RequestEvent, lang string, req *core.Recor
 	def := h.town.Get().DefaultLanguage
 	p := &privateView{
 		ContactName: req.GetString("contact_name"), ContactEmail: req.GetString("contact_email"),
-		ContactPhone: req.GetString("contact_phone"), Channel: req.GetString("channel"),
+		ContactPhone: req.GetString("contact_phone"), Channel: req.GetString("channel"), MailCapped: req.GetBool("mail_capped"),
 	}
 	var answers map[string]any
 	_ = req.UnmarshalJSONField("answers", &answers)
