@@ -204,7 +204,7 @@ func TestPostMedia(t *testing.T) {
 	}
 	s.get(api+"/requests/"+number+".json").expect(t, 200, "json").json(t, &got)
 	u, err := url.Parse(got[0].MediaURL)
-	if err != nil || !strings.HasPrefix(u.Path, "/api/files/requests/") || !strings.HasSuffix(u.Path, ".png") {
+	if err != nil || !strings.HasPrefix(u.Path, "/files/requests/"+number+"/") || !strings.HasSuffix(u.Path, ".png") {
 		t.Fatalf("media_url %q", got[0].MediaURL)
 	}
 	if r := s.get(u.Path); r.Status != 200 {

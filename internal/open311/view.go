@@ -3,7 +3,7 @@ package open311
 import (
 	"encoding/xml"
 	"fmt"
-	"net/url"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +16,9 @@ import (
 // requestEl is a request as GET shows it: the spec's fields in the spec's
 // order, then the extensions when asked for. It is built from the public
 // fields only; the reporter's name, email, phone and account, the device
-// and the key never reach it.
+// and the key never reach it. Free text is shown as the public sees it
+// (requests.PublicDescription, PublicAddress, MaskPersonal), and the map
+// point is rounded to about 100 m, the size of a block.
 type requestEl struct {
 	ServiceRequestID  string          `xml:"service_request_id" json:"service_request_id"`
 	Status            string          `xml:"status" json:"status"`
@@ -109,6 +111,8 @@ func (v *viewer) request(r *core.Record) (requestEl, error) {
 	if err != nil {
 		return requestEl{}, err
 	}
+	timeline = requests.PublicEntries(timeline)
+	desc, _ := requests.PublicDescription(r)
 	status := Status(r.GetString("status"))
 	updated := r.GetDateTime("updated").Time()
 	if status == "closed" && !r.GetDateTime("closed_at").IsZero() {
@@ -116,14 +120,14 @@ func (v *viewer) request(r *core.Record) (requestEl, error) {
 	}
 	el := requestEl{
 		ServiceRequestID: r.GetString("number"), Status: status, StatusNotes: text(statusNotes(timeline)),
-		ServiceName: text(svc.Name), ServiceCode: text(svc.Code), Description: text(r.GetString("description")),
+		ServiceName: text(svc.Name), ServiceCode: text(svc.Code), Description: text(desc),
 		AgencyResponsible: text(v.agency(r.GetString("department"))), ServiceNotice: text(v.h.notice(v.lang, svc)),
 		RequestedDatetime: text(w3c(r.GetDateTime("created").Time(), v.loc)), UpdatedDatetime: text(w3c(updated, v.loc)),
-		ExpectedDatetime: text(w3c(r.GetDateTime("due").Time(), v.loc)), Address: text(r.GetString("address")),
+		ExpectedDatetime: text(w3c(r.GetDateTime("due").Time(), v.loc)), Address: text(requests.PublicAddress(r)),
 		MediaURL: text(r.GetString("media_url")),
 	}
 	if p := r.GetGeoPoint("location"); p.Lat != 0 || p.Lon != 0 {
-		el.Lat, el.Long = someNumber(p.Lat), someNumber(p.Lon)
+		el.Lat, el.Long = someNumber(toBlock(p.Lat)), someNumber(toBlock(p.Lon))
 	}
 	photos := v.photos(r)
 	if len(photos) > 0 {
@@ -179,12 +183,18 @@ func (v *viewer) agency(id string) string {
 	return name
 }
 
-// photos are the request's photos at their public file URLs.
+// toBlock rounds a coordinate to three decimals (about 110 m of latitude):
+// near enough to find the pothole, not the house.
+func toBlock(deg float64) float64 { return math.Round(deg*1000) / 1000 }
+
+// photos are the request's photos at the site's address for them (only
+// public requests are shown here, and the site serves their photos to
+// anyone).
 func (v *viewer) photos(r *core.Record) []photoEl {
 	var out []photoEl
 	for _, name := range r.GetStringSlice("photos") {
 		out = append(out, photoEl{
-			MediaURL:  v.base + "/api/files/" + r.Collection().Name + "/" + r.Id + "/" + url.PathEscape(name),
+			MediaURL:  v.base + requests.PhotoPath(r.GetString("number"), name),
 			CreatedAt: w3c(r.GetDateTime("created").Time(), v.loc),
 		})
 	}

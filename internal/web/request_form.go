@@ -25,6 +25,7 @@ type requestFormData struct {
 	Hits     []search.Hit
 	Similar  []similarRequest
 	SignedIn bool
+	Home     string // the signed-in resident's home address, offered as a one-click choice
 }
 
 type similarRequest struct {
@@ -32,7 +33,9 @@ type similarRequest struct {
 }
 
 // requestForm shows the first step of a service's form, from the
-// resident's draft or profile.
+// resident's draft. The home address is never filled in unasked: it is
+// offered as a button (action "home"), since what is typed in Where? is
+// shown publicly (to the street).
 func (h *Handler) requestForm(e *core.RequestEvent, lang string) error {
 	svc, err := h.formService(e, lang)
 	if err != nil {
@@ -46,8 +49,6 @@ func (h *Handler) requestForm(e *core.RequestEvent, lang string) error {
 		if d := requests.LoadDraft(e.App, e.Auth.Id, svc.ID); d != nil {
 			f.Values = d
 			f.Notice = h.bundle.T(lang, "request.form.draft_loaded", nil)
-		} else {
-			f.Values["address"] = []string{e.Auth.GetString("address")}
 		}
 	}
 	return h.renderRequestForm(e, lang, http.StatusOK, svc, f, 1)
@@ -59,6 +60,9 @@ func (h *Handler) formService(e *core.RequestEvent, lang string) (*requests.Serv
 
 func (h *Handler) renderRequestForm(e *core.RequestEvent, lang string, status int, svc *requests.Service, f *Form, step int) error {
 	d := requestFormData{Form: f, Service: svc, Step: step, SignedIn: e.Auth != nil}
+	if e.Auth != nil {
+		d.Home = e.Auth.GetString("address")
+	}
 	var err error
 	if d.Articles, err = kb.List(e.App, lang, "", svc.ID); err != nil {
 		return h.fail(e, lang, err)
@@ -91,7 +95,7 @@ func (h *Handler) suggest(e *core.RequestEvent, lang string, svc *requests.Servi
 		h.logError(e, err)
 	}
 	for _, r := range recs {
-		d.Similar = append(d.Similar, similarRequest{Number: r.GetString("number"), Status: r.GetString("status"), Address: r.GetString("address")})
+		d.Similar = append(d.Similar, similarRequest{Number: r.GetString("number"), Status: r.GetString("status"), Address: requests.PublicAddress(r)})
 	}
 }
 
@@ -124,6 +128,11 @@ func (h *Handler) requestPost(e *core.RequestEvent, lang string) error {
 		flash(e, "request.flash.draft_saved")
 		return redirect(e, "/"+lang+"/my-requests")
 	case "back":
+		return h.renderRequestForm(e, lang, http.StatusOK, svc, f, 1)
+	case "home":
+		if e.Auth != nil {
+			f.Values["address"] = []string{e.Auth.GetString("address")}
+		}
 		return h.renderRequestForm(e, lang, http.StatusOK, svc, f, 1)
 	case "review":
 		if _, err := h.reqs.Check(e.App, in); err != nil {

@@ -15,11 +15,12 @@ type trackData struct {
 	Number, Status, ServiceName, ServiceCode string
 	Created, Due, ClosedAt                   time.Time
 	Public                                   bool
-	Description, Address                     string // public requests, or the reporter
+	Description, Address                     string // masked for the public; as filed for the reporter and staff
+	DescriptionWithheld                      bool   // came by email or SMS and staff have not published it
 	Timeline                                 []requests.Entry
 	Private                                  *privateView
 	Key                                      string // the signed private key, when shown by link
-	Following, CanFollow, CanReopen          bool
+	Mine, Following, CanFollow, CanReopen    bool
 	Form                                     *Form
 }
 
@@ -100,12 +101,19 @@ func (h *Handler) trackData(e *core.RequestEvent, lang string, req *core.Record)
 		return nil, err
 	}
 	mine, key := h.isReporter(e, req)
-	d.Key = key
-	if d.Public || mine {
+	d.Key, d.Mine = key, mine
+	switch {
+	case mine || requests.IsStaff(e.Auth):
 		d.Description, d.Address = req.GetString("description"), req.GetString("address")
+		d.Private = h.privateView(e, lang, req, svc, key)
+	case d.Public:
+		d.Description, d.DescriptionWithheld = requests.PublicDescription(req)
+		d.Address = requests.PublicAddress(req)
+		d.Timeline = requests.PublicEntries(d.Timeline)
+	default:
+		d.Timeline = requests.PublicEntries(d.Timeline)
 	}
 	if mine {
-		d.Private = h.privateView(e, lang, req, svc)
 		d.CanReopen = !requests.IsOpen(d.Status) && time.Since(d.ClosedAt) < requests.ReopenWindow
 	} else if e.Auth != nil && d.Public {
 		d.CanFollow = true
@@ -114,7 +122,7 @@ func (h *Handler) trackData(e *core.RequestEvent, lang string, req *core.Record)
 	return d, nil
 }
 
-func (h *Handler) privateView(e *core.RequestEvent, lang string, req *core.Record, svc *requests.Service) *privateView {
+func (h *Handler) privateView(e *core.RequestEvent, lang string, req *core.Record, svc *requests.Service, key string) *privateView {
 	def := h.town.Get().DefaultLanguage
 	p := &privateView{
 		ContactName: req.GetString("contact_name"), ContactEmail: req.GetString("contact_email"),
@@ -128,7 +136,11 @@ func (h *Handler) privateView(e *core.RequestEvent, lang string, req *core.Recor
 		}
 	}
 	for _, name := range req.GetStringSlice("photos") {
-		p.Photos = append(p.Photos, "/api/files/"+req.Collection().Id+"/"+req.Id+"/"+url.PathEscape(name)+"?thumb=320x240")
+		q := url.Values{"thumb": {"320x240"}}
+		if key != "" {
+			q.Set("key", key)
+		}
+		p.Photos = append(p.Photos, requests.PhotoPath(req.GetString("number"), name)+"?"+q.Encode())
 	}
 	return p
 }

@@ -59,7 +59,7 @@ func (h *Handler) requestsList(e *core.RequestEvent, lang string) error {
 	}
 	for _, r := range recs {
 		d.Rows = append(d.Rows, listRow{Number: r.GetString("number"), Status: r.GetString("status"),
-			Service: names[r.GetString("service")], Address: r.GetString("address"), Created: r.GetDateTime("created").Time()})
+			Service: names[r.GetString("service")], Address: requests.PublicAddress(r), Created: r.GetDateTime("created").Time()})
 	}
 	d.Total, d.Pages = total, (total+listPage-1)/listPage
 	v := h.view(e, lang, "/requests")
@@ -85,13 +85,19 @@ func (h *Handler) myRequests(e *core.RequestEvent, lang string) error {
 	for _, s := range services {
 		names[s.ID] = s
 	}
+	// The resident's own requests show the address they gave; the ones they
+	// follow are other people's, shown as the public sees them.
 	row := func(r *core.Record) listRow {
 		name := ""
 		if s := names[r.GetString("service")]; s != nil {
 			name = s.Name
 		}
+		addr := requests.PublicAddress(r)
+		if r.GetString("reporter") == e.Auth.Id {
+			addr = r.GetString("address")
+		}
 		return listRow{Number: r.GetString("number"), Status: r.GetString("status"), Service: name,
-			Address: r.GetString("address"), Created: r.GetDateTime("created").Time()}
+			Address: addr, Created: r.GetDateTime("created").Time()}
 	}
 	d := myData{}
 	own, _, err := requests.List(e.App, requests.ListFilter{Reporter: e.Auth.Id})

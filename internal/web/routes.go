@@ -67,6 +67,7 @@ func (h *Handler) routes(se *core.ServeEvent) {
 		h.emailRoutes(r, p, lang)
 		h.bookingRoutes(r, p, lang)
 	}
+	r.GET("/files/requests/{number}/{name}", h.photo)
 	r.GET("/theme.css", h.theme)
 	r.GET("/robots.txt", h.robots)
 	r.GET("/sitemap.xml", h.sitemap)
