@@ -189,7 +189,7 @@ func TestGetOneRequest(t *testing.T) {
 	t.Parallel()
 	s := newServer(t)
 	key, _ := newKey(t, s.app, 0)
-	number := s.file(url1(pothole(key), "description", "Deep & <wide> hole"))
+	number := s.file(url1(pothole(key), "description", "Deep & <wide> hole; call me on 555-867-5309 or at jo@example.com"))
 	for _, f := range []string{"xml", "json"} {
 		got := s.getRequests(t, api+"/requests/"+number+"."+f, f)
 		if len(got) != 1 {
@@ -197,7 +197,7 @@ func TestGetOneRequest(t *testing.T) {
 		}
 		r := got[0]
 		if r.ID != number || r.Status != "open" || r.ServiceCode != "pothole" || r.ServiceName != "Pothole" ||
-			r.Description != "Deep & <wide> hole" || r.AgencyResponsible != "Public Works" || r.Address != "12 Mill Street" ||
+			r.Description != "Deep & <wide> hole; call me on […] or at […]" || r.AgencyResponsible != "Public Works" || r.Address != "Mill Street" ||
 			r.Lat == nil || *r.Lat != 42.1 || r.Long == nil || *r.Long != -71.2 || r.ServiceNotice == "" || r.MediaURL != "" {
 			t.Errorf("%s: %+v", f, r)
 		}
@@ -248,7 +248,7 @@ func TestExtensions(t *testing.T) {
 		"email": {"r@example.com"}, "attribute[bins][]": {"trash", "recycling"}, "attribute[collection_day]": {"2026-03-02"}})
 	rec, _ := s.app.FindFirstRecordByData("requests", "number", number)
 	for _, u := range []struct{ kind, status, body string }{
-		{"status", "in_progress", ""}, {"note", "", "Driver was sick"}, {"comment", "", "A truck is on its way."},
+		{"status", "in_progress", ""}, {"note", "", "Driver was sick"}, {"comment", "", "A truck is on its way. Questions: 555.010.0199"},
 	} {
 		addUpdate(t, s.app, rec.Id, u.kind, u.status, u.body)
 	}
@@ -269,11 +269,11 @@ func TestExtensions(t *testing.T) {
 		for _, n := range got.Notes {
 			notes = append(notes, n.Type+": "+n.Description)
 		}
-		wantNotes := []string{"submitted: Solicitud recibida", "status: Cambió el estado a: En curso", "comment: A truck is on its way."}
+		wantNotes := []string{"submitted: Solicitud recibida", "status: Cambió el estado a: En curso", "comment: A truck is on its way. Questions: […]"}
 		if !slices.Equal(notes, wantNotes) {
 			t.Errorf("%s: notes %q, want %q", f, notes, wantNotes)
 		}
-		if got.StatusNotes == nil || *got.StatusNotes != "A truck is on its way." || got.Status != "open" {
+		if got.StatusNotes == nil || *got.StatusNotes != "A truck is on its way. Questions: […]" || got.Status != "open" {
 			t.Errorf("%s: status %q, notes %v", f, got.Status, got.StatusNotes)
 		}
 	}

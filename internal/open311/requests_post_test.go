@@ -210,6 +210,14 @@ func TestPostMedia(t *testing.T) {
 	if r := s.get(u.Path); r.Status != 200 {
 		t.Errorf("the photo is not served: %d", r.Status)
 	}
+	// The photos field is protected: PocketBase's own file URL needs a token.
+	rec, err := requests.ByNumber(s.app, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := s.get("/api/files/requests/" + rec.Id + "/" + rec.GetStringSlice("photos")[0]); r.Status != 404 {
+		t.Errorf("the photo's /api/files URL without a token: %d, want 404", r.Status)
+	}
 	// Not an image; a service without photos; too many.
 	d := s.postMultipart(api+"/requests.xml", pothole(key), map[string][]byte{"media:notes.txt": []byte("just text")}).expectError(t, 400, "xml")
 	if !strings.Contains(d[0], "JPEG, PNG, WebP or HEIC") {
