@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { formatViolations, runAxe } from '../browser.mjs';
+import { enableAxe, formatViolations, newContext, runAxe } from '../browser.mjs';
 import { fx } from '../fixture.mjs';
 
 // A 1×1 PNG, written once for the file input.
@@ -52,13 +52,44 @@ export function requestChecks() {
           const number = (await page.locator('.big-number').textContent()).trim();
           assert.match(number, /^\d{4}-\d{4}$/);
           assert.equal(await page.locator('.photos img').count(), 1, 'the photo is shown to the reporter');
+          assert.ok(await page.locator('.photos img').evaluate((img) => img.complete && img.naturalWidth > 0), 'the photo loads for the reporter');
           await axeClean(page, `${lang} confirmation`);
           const track = await page.goto(`${fx.base}/${lang}/requests/${number}`);
           assert.equal(track.status(), 200);
           assert.equal(await page.getByText(`browser-${lang}-${js}@example.com`).count(), 0, 'the public page shows no email address');
+          const body = await page.locator('main').textContent();
+          assert.ok(body.includes('Mill Street') && !body.includes('31 Mill Street'), 'the public page shows the street, not the house number');
           await axeClean(page, `${lang} tracking page`);
         } finally {
           await page.close();
+        }
+      });
+    }
+
+    for (const js of [false, true]) {
+      it(`the home address is a one-click choice, never filled in unasked (JavaScript ${js ? 'on, axe' : 'off'})`, async () => {
+        const ctx = await newContext(fx.browser, js ? { bypassCSP: true } : { javaScriptEnabled: false });
+        if (js) await enableAxe(ctx);
+        const page = await ctx.newPage();
+        try {
+          const m = fx.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
+          assert.ok(m, 'the server printed the demo resident');
+          await page.goto(`${fx.base}/en/signin`);
+          await page.locator('#f-email').fill(m[1]);
+          await page.locator('#f-password').fill(m[2]);
+          await Promise.all([page.waitForNavigation(), page.locator('form[action$="/signin"] button[type=submit]').click()]);
+          await page.goto(`${fx.base}/en/services/streetlight/request`);
+          assert.equal(await page.locator('#f-address').inputValue(), '', 'Where? starts empty');
+          if (js) {
+            const v = await runAxe(page);
+            assert.deepEqual(v, [], `axe violations on the form with the home-address button:\n${formatViolations(page.url(), v)}`);
+          }
+          await page.locator('#f-description').fill('Light out near the school');
+          await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Use my home address' }).click()]);
+          assert.equal(await page.locator('#f-address').inputValue(), '31 Mill Street, Alder Creek');
+          assert.equal(await page.locator('#f-description').inputValue(), 'Light out near the school');
+        } finally {
+          await ctx.close();
         }
       });
     }
