@@ -20,6 +20,7 @@ import (
 	"github.com/townhall/townhall/internal/requests"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
 	"github.com/townhall/townhall/internal/town"
+	"github.com/townhall/townhall/internal/upload"
 	"github.com/townhall/townhall/internal/web"
 )
 
@@ -55,6 +56,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 		return nil, fmt.Errorf("load translations: %w", err)
 	}
 	store := town.NewStore(app, bundle.Has)
+	upload.Register(app) // pictures over 40 megapixels, on every path
 	domain := &requests.Domain{Town: store}
 	requests.Register(app, domain)
 	notify.RegisterRequestMail(app, &notify.RequestMail{Bundle: bundle, Town: store})

@@ -12,6 +12,7 @@ import (
 	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/search"
+	"github.com/townhall/townhall/internal/upload"
 )
 
 // maxUpload bounds a request form post: five photos and five documents.
@@ -144,6 +145,9 @@ func (h *Handler) requestPost(e *core.RequestEvent, lang string) error {
 		in.Photos = uploads(e.Request.MultipartForm.File["photos"])
 		in.Documents = uploads(e.Request.MultipartForm.File["documents"])
 	}
+	if err := pictureErrors(in); err != nil {
+		return h.formError(e, lang, svc, f, err, 2)
+	}
 	give, ok := h.limit(e, limitRequest, limitRequestTo, recipient(e, in))
 	if !ok {
 		return h.refuseForm(e, lang, f, func(f *Form) error { return h.renderRequestForm(e, lang, http.StatusTooManyRequests, svc, f, 2) })
@@ -213,6 +217,22 @@ func formValues(r *http.Request) map[string][]string {
 		out[k] = v
 	}
 	return out
+}
+
+// pictureErrors refuses photos and documents over the pixel limit, from
+// their headers, before anything decodes them.
+func pictureErrors(in requests.Input) error {
+	verr := &requests.ValidationError{}
+	if upload.TooLarge(upload.CheckFiles(in.Photos)) {
+		verr.Add("photos", upload.Message, upload.MessageData)
+	}
+	if upload.TooLarge(upload.CheckFiles(in.Documents)) {
+		verr.Add("documents", upload.Message, upload.MessageData)
+	}
+	if len(verr.Fields) == 0 {
+		return nil
+	}
+	return verr
 }
 
 // uploads turns the chosen files into PocketBase files; empty file inputs
