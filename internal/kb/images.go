@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
+	"github.com/townhall/townhall/internal/upload"
 )
 
 // Limits on page images, the same as the page_images collection's file field.
@@ -54,7 +55,8 @@ func imageFromRecord(r *core.Record) *Image {
 }
 
 // AddImage stores an image for a page (pageID may be "" for a page not yet
-// saved). The type is read from the file's content, never its name.
+// saved). The type is read from the file's content, never its name; a
+// picture over the pixel limit is refused with upload.ErrTooManyPixels.
 func AddImage(app core.App, pageID string, f *filesystem.File, alt string, by Author) (*Image, error) {
 	alt = strings.Join(strings.Fields(alt), " ")
 	switch {
@@ -67,6 +69,9 @@ func AddImage(app core.App, pageID string, f *filesystem.File, alt string, by Au
 	}
 	if typ, err := sniff(f); err != nil || !slices.Contains(ImageTypes, typ) {
 		return nil, ErrImageType
+	}
+	if err := upload.CheckFile(f); err != nil { // from the header: never decoded
+		return nil, err
 	}
 	col, err := app.FindCollectionByNameOrId("page_images")
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/markdown"
+	"github.com/townhall/townhall/internal/upload"
+	"github.com/townhall/townhall/internal/upload/uploadtest"
 )
 
 // A tiny valid PNG.
@@ -48,6 +50,7 @@ func TestImages(t *testing.T) {
 		"svg":           {file(t, "a.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`)), "x", kb.ErrImageType},
 		"too big":       {file(t, "big.png", append(append([]byte{}, png...), bytes.Repeat([]byte{0}, kb.ImageMaxSize)...)), "x", kb.ErrImageTooBig},
 		"long alt text": {file(t, "a.png", png), strings.Repeat("x", 301), kb.ErrAltTooLong},
+		"huge picture":  {file(t, "huge.png", uploadtest.HugePNG(t)), "x", upload.ErrTooManyPixels},
 	}
 	for name, c := range cases {
 		if _, err := kb.AddImage(app, dog.Id, c.f, c.alt, ana); !errors.Is(err, c.want) {

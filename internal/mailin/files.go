@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core/validators"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/upload"
 )
 
 // minInlineImage is the size below which an image shown in the body is
@@ -23,8 +24,8 @@ type kept struct {
 }
 
 // files sorts attachments into the request's photos and documents under the
-// same rules as the web form: what the service accepts, and the types,
-// sizes and counts of the requests collection's file fields. It returns the
+// same rules as the web form: what the service accepts, the types, sizes
+// and counts of the requests collection's file fields, and the pixel limit. It returns the
 // names of the files it could not keep.
 func (in *Intake) files(code string, atts []Attachment) (kept, []string) {
 	var k kept
@@ -48,6 +49,9 @@ func (in *Intake) files(code string, atts []Attachment) (kept, []string) {
 			continue
 		}
 		switch {
+		case upload.TooLarge(upload.CheckFile(f)): // never decoded
+			dropped = append(dropped, name)
+			continue
 		case svc.Photos && fits(photos, f, len(k.photos)):
 			k.photos = append(k.photos, f)
 		case svc.Documents && fits(docs, f, len(k.documents)):

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/upload"
 )
 
 // Limits on the parameters the domain does not check itself.
@@ -120,8 +121,9 @@ func attributes(form url.Values) map[string][]string {
 }
 
 // media reads the photos uploaded as "media" (the v2.1 draft) or
-// "media[]". Type and size are checked by the requests collection's photo
-// field, as for the site's form.
+// "media[]". Pictures over the pixel limit are refused here; type and size
+// are checked by the requests collection's photo field, as for the site's
+// form.
 func media(r *http.Request) ([]*filesystem.File, error) {
 	if r.MultipartForm == nil {
 		return nil, nil
@@ -140,6 +142,9 @@ func media(r *http.Request) ([]*filesystem.File, error) {
 		f, err := filesystem.NewFileFromMultipart(fh)
 		if err != nil {
 			return nil, badRequest("media: a file could not be read.")
+		}
+		if upload.TooLarge(upload.CheckFile(f)) { // from its header: never decoded
+			return nil, badRequest("media: a picture is too large: at most %d megapixels.", upload.MaxMegapixels)
 		}
 		out = append(out, f)
 	}

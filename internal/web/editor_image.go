@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/townhall/townhall/internal/kb"
+	"github.com/townhall/townhall/internal/upload"
 )
 
 // attachImage stores the chosen image and adds it to the end of the text,
@@ -44,6 +45,8 @@ func (h *Handler) attachImage(e *core.RequestEvent, lang string, page *core.Reco
 		h.fieldError(f, lang, "image", "editor.error.image_too_big", map[string]any{"Max": kb.ImageMaxSize >> 20})
 	case errors.Is(err, kb.ErrImageType):
 		h.fieldError(f, lang, "image", "editor.error.image_type", nil)
+	case upload.TooLarge(err):
+		h.fieldError(f, lang, "image", upload.Message, upload.MessageData)
 	case err != nil:
 		h.logError(e, err)
 		h.fieldError(f, lang, "image", "editor.error.image_failed", nil)
