@@ -10,24 +10,30 @@ import (
 type gate struct {
 	mu         sync.Mutex
 	max, perIP int
+	reserved   int // of max, for exempt addresses only
 	total      int
 	byIP       map[string]int
-	exempt     map[string]bool // addresses without a per-address limit
+	exempt     map[string]bool // trusted: no per-address limit, and the reserved places
 }
 
-func newGate(max, perIP int, exempt []string) *gate {
-	g := &gate{max: max, perIP: perIP, byIP: map[string]int{}, exempt: map[string]bool{}}
+func newGate(max, perIP, reserved int, exempt []string) *gate {
+	g := &gate{max: max, perIP: perIP, reserved: reserved, byIP: map[string]int{}, exempt: map[string]bool{}}
 	for _, ip := range exempt {
 		g.exempt[ip] = true
 	}
 	return g
 }
 
-// enter takes a place for ip, if one is free.
+// enter takes a place for ip, if one is free: any place for a trusted
+// address, else one outside the reserved share within the per-address limit.
 func (g *gate) enter(ip string) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.total >= g.max || (!g.exempt[ip] && g.byIP[ip] >= g.perIP) {
+	limit := g.max
+	if !g.exempt[ip] {
+		limit -= g.reserved
+	}
+	if g.total >= limit || (!g.exempt[ip] && g.byIP[ip] >= g.perIP) {
 		return false
 	}
 	g.total++
@@ -45,12 +51,13 @@ func (g *gate) leave(ip string) {
 }
 
 // gatedListener admits connections through a gate and gives each a whole-
-// session deadline. Connections over a limit are told so (421) and closed,
-// which mail servers treat as "try again later".
+// session deadline and an idle deadline. Connections over a limit are told
+// so (421) and closed, which mail servers treat as "try again later".
 type gatedListener struct {
 	net.Listener
 	gate    *gate
 	session time.Duration
+	idle    time.Duration // without progress (see sessionConn.progress)
 	grace   time.Duration // for the last reply after the deadline
 }
 
@@ -71,8 +78,10 @@ func (l *gatedListener) Accept() (net.Conn, error) {
 			c.Close()
 			continue
 		}
-		sc := &sessionConn{Conn: c, ip: ip, gate: l.gate, deadline: time.Now().Add(l.session), grace: l.grace}
+		now := time.Now()
+		sc := &sessionConn{Conn: c, ip: ip, gate: l.gate, deadline: now.Add(l.session), idle: l.idle, idleAt: now.Add(l.idle), grace: l.grace}
 		sc.Conn.SetDeadline(sc.deadline)
+		sc.Conn.SetReadDeadline(sc.readLimit())
 		return sc, nil
 	}
 }
@@ -87,22 +96,48 @@ func hostIP(a net.Addr) string {
 // sessionConn is one client's connection. go-smtp sets a read deadline for
 // every command; sessionConn keeps each before the session's own deadline,
 // so no client holds a connection longer than the session limit, however
-// slowly it talks.
+// slowly it talks, and before the idle deadline, which only progress moves:
+// a client that sends NOOP or RSET forever is let go as one that is silent.
 type sessionConn struct {
 	net.Conn
 	ip    string
 	gate  *gate
 	grace time.Duration
+	idle  time.Duration
 	once  sync.Once
 
 	mu       sync.Mutex
 	deadline time.Time
+	idleAt   time.Time // the idle deadline
 }
 
-func (c *sessionConn) clamp(t time.Time, extra time.Duration) time.Time {
+// progress moves the idle deadline on: the client got somewhere (a sender,
+// a recipient, message data).
+func (c *sessionConn) progress() {
+	c.mu.Lock()
+	c.idleAt = time.Now().Add(c.idle)
+	c.mu.Unlock()
+}
+
+// readLimit is the earlier of the session's deadline and the idle one.
+func (c *sessionConn) readLimit() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	limit := c.deadline.Add(extra)
+	if c.idleAt.Before(c.deadline) {
+		return c.idleAt
+	}
+	return c.deadline
+}
+
+// writeLimit leaves time for a last reply after the session's deadline.
+func (c *sessionConn) writeLimit() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.deadline.Add(c.grace)
+}
+
+// before is t, or limit if t is later or zero (no deadline).
+func before(t, limit time.Time) time.Time {
 	if t.IsZero() || t.After(limit) {
 		return limit
 	}
@@ -110,11 +145,11 @@ func (c *sessionConn) clamp(t time.Time, extra time.Duration) time.Time {
 }
 
 func (c *sessionConn) SetReadDeadline(t time.Time) error {
-	return c.Conn.SetReadDeadline(c.clamp(t, 0))
+	return c.Conn.SetReadDeadline(before(t, c.readLimit()))
 }
 
 func (c *sessionConn) SetWriteDeadline(t time.Time) error {
-	return c.Conn.SetWriteDeadline(c.clamp(t, c.grace))
+	return c.Conn.SetWriteDeadline(before(t, c.writeLimit()))
 }
 
 func (c *sessionConn) SetDeadline(t time.Time) error {

@@ -24,14 +24,23 @@ type Config struct {
 	ReadTimeout     time.Duration // per command, and between chunks of DATA; default 60s
 	WriteTimeout    time.Duration // default 60s
 	SessionTimeout  time.Duration // a whole connection; default 10 min
+	// IdleTimeout ends a session that makes no progress for so long: only
+	// an accepted MAIL, a new recipient and message data count, so NOOP,
+	// RSET and the like cannot hold a connection open. Default 30s.
+	IdleTimeout time.Duration
 
-	MaxConnections       int // open at once; default 50
-	MaxConnectionsPerIP  int // open at once from one address; default 5
+	MaxConnections      int // open at once; default 50
+	MaxConnectionsPerIP int // open at once from one address; default 5
+	// ReservedForTrusted are connections only Trusted addresses may take, so
+	// that strangers holding every other place cannot keep the town's relay
+	// out. Default: a fifth of MaxConnections when Trusted is set.
+	ReservedForTrusted   int
 	MessagesPerIPPerHour int // default 100
 	MaxErrors            int // refused commands before the connection is closed; default 10
 
-	// Trusted are client addresses without per-address limits: the town's
-	// own mail server, when it forwards all mail to Townhall. Their
+	// Trusted are client addresses without per-address limits, which may
+	// also take the ReservedForTrusted connections: the town's own mail
+	// server, when it forwards all mail to Townhall. Their
 	// Authentication-Results headers are believed (see auth.go); no one
 	// else's are.
 	Trusted []string
@@ -65,7 +74,12 @@ func (c Config) withDefaults() Config {
 	defDur(&c.ReadTimeout, time.Minute)
 	defDur(&c.WriteTimeout, time.Minute)
 	defDur(&c.SessionTimeout, 10*time.Minute)
+	defDur(&c.IdleTimeout, 30*time.Second)
 	def(&c.MaxConnections, 50)
+	if c.ReservedForTrusted <= 0 && len(c.Trusted) > 0 {
+		c.ReservedForTrusted = c.MaxConnections / 5
+	}
+	c.ReservedForTrusted = min(c.ReservedForTrusted, c.MaxConnections-1)
 	def(&c.MaxConnectionsPerIP, 5)
 	def(&c.MessagesPerIPPerHour, 100)
 	def(&c.MaxErrors, 10)

@@ -81,8 +81,8 @@ func (s *Server) Start() error {
 	if err != nil {
 		return fmt.Errorf("listen for SMTP on %s: %w", s.cfg.Addr, err)
 	}
-	gl := &gatedListener{Listener: l, gate: newGate(s.cfg.MaxConnections, s.cfg.MaxConnectionsPerIP, s.cfg.Trusted),
-		session: s.cfg.SessionTimeout, grace: 10 * time.Second}
+	gl := &gatedListener{Listener: l, gate: newGate(s.cfg.MaxConnections, s.cfg.MaxConnectionsPerIP, s.cfg.ReservedForTrusted, s.cfg.Trusted),
+		session: s.cfg.SessionTimeout, idle: s.cfg.IdleTimeout, grace: 10 * time.Second}
 	s.smtp, s.addr, s.stopping = srv, l.Addr(), false
 	go func() {
 		if err := srv.Serve(gl); err != nil && !errors.Is(err, smtp.ErrServerClosed) {

@@ -32,6 +32,7 @@ func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 		return s.refuse(errRate)
 	}
 	s.returnPath, s.to = from, nil
+	s.progress()
 	return nil
 }
 
@@ -46,6 +47,7 @@ func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 		}
 	}
 	s.to = append(s.to, t)
+	s.progress()
 	return nil
 }
 
@@ -73,6 +75,7 @@ func (s *session) read(r io.Reader) ([]byte, error) {
 	var buf bytes.Buffer
 	chunk := make([]byte, 32<<10)
 	for {
+		s.progress()
 		if s.conn != nil {
 			s.conn.SetReadDeadline(time.Now().Add(s.srv.cfg.ReadTimeout))
 		}
@@ -98,6 +101,14 @@ func (s *session) refuse(err error) error {
 		s.conn.expire()
 	}
 	return err
+}
+
+// progress tells the connection the client got somewhere, which moves its
+// idle deadline; NOOP, RSET, HELP, VRFY and another EHLO do not.
+func (s *session) progress() {
+	if s.conn != nil {
+		s.conn.progress()
+	}
 }
 
 func (s *session) Reset()        { s.returnPath, s.to = "", nil }
