@@ -17,7 +17,7 @@ import (
 	"github.com/townhall/townhall/internal/upload/uploadtest"
 )
 
-// BenchmarkHugePicture uploads the 16000×16000 PNG (about 300 KB) through
+// BenchmarkHugePicture uploads the 16000×16000 PNG (about 31 KB) through
 // the REST API and asks for a thumbnail of the same picture stored before
 // the limit, then reports the process's peak RSS during those attempts
 // (VmHWM, reset beforehand where the kernel allows). Without the limit the

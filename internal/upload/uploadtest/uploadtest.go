@@ -20,7 +20,7 @@ var (
 	huge     []byte
 )
 
-// HugePNG is a valid 16000×16000 grey PNG of about 300 KB, as an
+// HugePNG is a valid 16000×16000 black-and-white PNG of about 31 KB, as an
 // attacker would upload: decoded, it takes 256 MB or more. It is written a
 // row at a time, so making it never holds the picture in memory; it is made
 // once per test binary.
@@ -44,19 +44,20 @@ func SmallPNG(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
-// grayPNG streams an 8-bit greyscale PNG of w×h black pixels: deflate packs
-// the runs of zeros about 800 to 1.
+// grayPNG streams a 1-bit greyscale PNG of w×h black pixels: small to make
+// and to store (deflate packs the runs of zeros about 1000 to 1), yet a
+// decoder expands it to a byte a pixel or more.
 func grayPNG(w, h int) []byte {
 	var out bytes.Buffer
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	ihdr := make([]byte, 13)
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = 8, 0 // bit depth 8, greyscale
+	ihdr[8], ihdr[9] = 1, 0 // bit depth 1, greyscale
 	chunk(&out, "IHDR", ihdr)
 	var data bytes.Buffer
 	z, _ := zlib.NewWriterLevel(&data, zlib.BestSpeed) // a valid level: no error
-	row := make([]byte, 1+w)                           // filter byte 0, then the pixels
+	row := make([]byte, 1+(w+7)/8)                     // filter byte 0, then the pixels
 	for range h {
 		z.Write(row)
 	}
