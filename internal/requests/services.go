@@ -78,7 +78,8 @@ func ServiceIn(r *core.Record, lang, def string) (*Service, error) {
 		}
 	}
 	if err := r.UnmarshalJSONField("fields", &s.Attributes); err != nil {
-		return nil, fmt.Errorf("service %s: form fields: %w", s.Code, err)
+		// The clerk's form is broken: the service takes no requests until fixed.
+		return nil, fmt.Errorf("service %s: form fields: %w: %w", s.Code, ErrServiceUnavailable, err)
 	}
 	sort.SliceStable(s.Attributes, func(i, j int) bool { return s.Attributes[i].Order < s.Attributes[j].Order })
 	return s, nil

@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -20,8 +21,11 @@ func (d *Domain) Submit(app core.App, in Input) (*core.Record, error) {
 		lang = t.DefaultLanguage
 	}
 	svc, err := ServiceByCode(app, in.ServiceCode, lang, t.DefaultLanguage)
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) || errors.Is(err, ErrServiceUnavailable) {
 		return nil, ErrServiceUnavailable
+	}
+	if err != nil {
+		return nil, fmt.Errorf("submit request: %w", err) // a database problem, not the resident's
 	}
 	answers, verr := validate(svc, in)
 	if verr != nil {
