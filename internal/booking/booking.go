@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -45,16 +46,11 @@ const (
 
 // Domain holds what the booking rules need from the rest of the program.
 type Domain struct {
-	Town *town.Store
-	Now  func() time.Time // the clock; nil is time.Now
+	Town  *town.Store
+	Clock clock.Clock // "now" for deadlines, reminders and cancellations; nil is clock.Real
 }
 
-func (d *Domain) now() time.Time {
-	if d.Now != nil {
-		return d.Now()
-	}
-	return time.Now()
-}
+func (d *Domain) now() time.Time { return clock.Or(d.Clock).Now() }
 
 func (d *Domain) loc() *time.Location { return d.Town.Get().Location }
 

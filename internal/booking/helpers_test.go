@@ -1,13 +1,13 @@
 package booking_test
 
 import (
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/booking"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -28,21 +28,12 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-// clock is a settable Domain.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 // env is a town in New York's time zone with one facility, a resident and
-// a domain whose clock the test sets.
+// one domain, hooks included, on a clock the test sets.
 type env struct {
 	app      *tests.TestApp
 	d        *booking.Domain
-	clock    *clock
+	clock    *clock.Fake
 	facility *core.Record
 	resident *core.Record
 }
@@ -57,9 +48,9 @@ func newEnv(t testing.TB, now time.Time) *env {
 	}
 	t.Cleanup(app.Cleanup)
 	store := town.NewStore(app, func(string) bool { return true })
-	booking.Register(app, &booking.Domain{Town: store})
-	en := &env{app: app, clock: &clock{t: now}}
-	en.d = &booking.Domain{Town: store, Now: en.clock.Now}
+	en := &env{app: app, clock: clock.NewFake(now)}
+	en.d = &booking.Domain{Town: store, Clock: en.clock}
+	booking.Register(app, en.d)
 	en.create(t, "town", map[string]any{"name": "Testville", "timezone": "America/New_York", "languages": []string{"en", "es"},
 		"default_language": "en", "mail_domain": "testville.example", "email": "clerk@testville.example"})
 	store.Reload()

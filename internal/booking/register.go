@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
@@ -240,7 +239,7 @@ func (d *Domain) registrationChanged(e *core.RecordEvent) error {
 	r := e.Record
 	was, is := r.Original().GetString("status"), r.GetString("status")
 	if is == Withdrawn && r.GetDateTime("cancelled_at").IsZero() {
-		r.Set("cancelled_at", time.Now().UTC())
+		r.Set("cancelled_at", d.now().UTC())
 	}
 	freed := was == Registered && is != Registered
 	moved := r.Original().GetString("session") != r.GetString("session") && was == Registered

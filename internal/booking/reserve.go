@@ -219,7 +219,7 @@ func (d *Domain) checkClerkChange(e *core.RecordEvent) error {
 	}
 	status := r.GetString("status")
 	if status == StatusCancelled && r.GetDateTime("cancelled_at").IsZero() {
-		r.Set("cancelled_at", time.Now().UTC())
+		r.Set("cancelled_at", d.now().UTC())
 	}
 	if status != StatusPending && status != StatusApproved {
 		return e.Next()

@@ -204,8 +204,11 @@ func TestCancelDeadline(t *testing.T) {
 	}
 	en.clock.Set(local(2026, 6, 4, 9, 59))
 	got, err := en.d.Cancel(en.app, en.resident.Id, r.Id)
-	if err != nil || got.GetString("status") != "cancelled" || got.GetDateTime("cancelled_at").IsZero() {
-		t.Errorf("cancel before the deadline: %v %v", got, err)
+	if err != nil || got.GetString("status") != "cancelled" {
+		t.Fatalf("cancel before the deadline: %v %v", got, err)
+	}
+	if at := got.GetDateTime("cancelled_at").Time(); !at.Equal(local(2026, 6, 4, 9, 59)) {
+		t.Errorf("cancelled_at %v, want the domain's clock, %v", at, local(2026, 6, 4, 9, 59))
 	}
 }
 

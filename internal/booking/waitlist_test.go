@@ -5,6 +5,7 @@ import (
 	"github.com/townhall/townhall/internal/schema/schematest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/booking"
@@ -54,15 +55,21 @@ func TestWaitlistPromotesOnePerFreedPlace(t *testing.T) {
 	if got := statuses(t, en, s.Id); got["registered"] != 2 || got["waitlisted"] != 3 {
 		t.Fatalf("after 5 signups for 2 places: %v", got)
 	}
-	// The resident withdraws a place: the first on the waitlist gets it.
+	// The resident withdraws a place: the first on the waitlist gets it,
+	// promoted at the domain's time.
+	withdrawn := en.clock.Advance(time.Hour)
 	if _, err := en.d.Withdraw(en.app, en.resident.Id, regs[0].Id); err != nil {
 		t.Fatal(err)
 	}
 	if got := statuses(t, en, s.Id); got["registered"] != 2 || got["waitlisted"] != 2 {
 		t.Errorf("after one withdrawal: %v", got)
 	}
-	if r, _ := en.app.FindRecordById("registrations", regs[2].Id); r.GetString("status") != "registered" || r.GetDateTime("promoted_at").IsZero() {
-		t.Errorf("the longest waiting was not promoted: %v", r.GetString("status"))
+	r2, err := en.app.FindRecordById("registrations", regs[2].Id)
+	if err != nil || r2.GetString("status") != "registered" {
+		t.Fatalf("the longest waiting was not promoted: %v %v", r2, err)
+	}
+	if at := r2.GetDateTime("promoted_at").Time(); !at.Equal(withdrawn) {
+		t.Errorf("promoted_at %v, want the domain's clock, %v", at, withdrawn)
 	}
 	// Withdrawing from the waitlist promotes no one.
 	if _, err := en.d.Withdraw(en.app, en.resident.Id, regs[4].Id); err != nil {
@@ -74,8 +81,12 @@ func TestWaitlistPromotesOnePerFreedPlace(t *testing.T) {
 	// The clerk cancels a place in the admin UI.
 	r1, _ := en.app.FindRecordById("registrations", regs[1].Id)
 	r1.Set("status", "cancelled")
+	cancelled := en.clock.Advance(time.Hour)
 	if err := en.app.Save(r1); err != nil {
 		t.Fatal(err)
+	}
+	if at := r1.GetDateTime("cancelled_at").Time(); !at.Equal(cancelled) {
+		t.Errorf("cancelled_at %v, want the domain's clock, %v", at, cancelled)
 	}
 	if got := statuses(t, en, s.Id); got["registered"] != 2 || got["waitlisted"] != 0 {
 		t.Errorf("after the clerk cancelled one: %v", got)

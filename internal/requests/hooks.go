@@ -6,14 +6,18 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/town"
 )
 
 // Domain holds what the request rules need from the rest of the program.
 type Domain struct {
-	Town *town.Store
+	Town  *town.Store
+	Clock clock.Clock // "now" for due dates, numbers and closed_at; nil is clock.Real
 }
+
+// now is the domain's clock reading.
+func (d *Domain) now() time.Time { return clock.Or(d.Clock).Now() }
 
 type ctxKey int
 
@@ -57,8 +61,7 @@ func (d *Domain) prepare(e *core.RecordEvent) error {
 	r.Set("contact_phone", CleanLine(r.GetString("contact_phone")))
 	r.Set("department", svcRec.GetString("department"))
 	if r.GetDateTime("due").IsZero() {
-		due := DueDate(t, time.Now(), svcRec.GetInt("response_days"))
-		r.Set("due", types.NowDateTime().Add(time.Until(due)))
+		r.Set("due", DueDate(t, d.now(), svcRec.GetInt("response_days")).UTC())
 	}
 	return e.Next()
 }
@@ -86,7 +89,7 @@ func (d *Domain) numberIn(e *core.RecordEvent) error {
 		}
 		return e.Next()
 	}
-	n, err := nextNumber(e.App, time.Now().In(d.Town.Get().Location).Year())
+	n, err := nextNumber(e.App, d.now().In(d.Town.Get().Location).Year())
 	if err != nil {
 		return err
 	}
@@ -103,7 +106,7 @@ func (d *Domain) statusChanged(e *core.RecordEvent) error {
 	if old == now {
 		return e.Next()
 	}
-	setClosedAt(e.Record, now)
+	setClosedAt(e.Record, now, d.now())
 	if err := e.Next(); err != nil {
 		return err
 	}
@@ -142,10 +145,12 @@ func (d *Domain) duplicateMarked(e *core.RecordEvent) error {
 	return nil
 }
 
-func setClosedAt(r *core.Record, status string) {
+// setClosedAt clears closed_at on an open request and stamps a newly
+// closed one with now.
+func setClosedAt(r *core.Record, status string, now time.Time) {
 	if IsOpen(status) {
 		r.Set("closed_at", "")
 	} else if r.GetDateTime("closed_at").IsZero() {
-		r.Set("closed_at", types.NowDateTime())
+		r.Set("closed_at", now.UTC())
 	}
 }

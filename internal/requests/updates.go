@@ -46,7 +46,7 @@ func (d *Domain) applyUpdate(e *core.RecordEvent) error {
 		if IsOpen(req.GetString("status")) {
 			return ErrNotClosed
 		}
-		if time.Since(req.GetDateTime("closed_at").Time()) > ReopenWindow {
+		if d.now().Sub(req.GetDateTime("closed_at").Time()) > ReopenWindow {
 			return ErrReopenWindow
 		}
 		u.Set("status", StatusNew)
@@ -55,7 +55,7 @@ func (d *Domain) applyUpdate(e *core.RecordEvent) error {
 		return err
 	}
 	req.Set("status", u.GetString("status"))
-	setClosedAt(req, u.GetString("status"))
+	setClosedAt(req, u.GetString("status"), d.now())
 	return e.App.SaveWithContext(context.WithValue(e.Context, fromTimeline, true), req)
 }
 

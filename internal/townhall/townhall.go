@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 	"github.com/townhall/townhall/internal/booking"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/mailin"
@@ -32,6 +33,7 @@ type Config struct {
 	Demo    bool  // seed the demo town into an empty database
 	Root    *cobra.Command
 	SMTP    mailin.Config // the inbound mail listener; no address, no listener
+	Clock   clock.Clock   // "now" for every domain; nil is clock.Real (tests pass a clock.Fake)
 }
 
 // Sections is the display order of the starter knowledge base's sections;
@@ -40,6 +42,7 @@ var Sections = []string{"waste", "water", "streets", "permits", "recreation", "r
 
 // Townhall is what Register wired, for the commands and tests that need it.
 type Townhall struct {
+	Clock    clock.Clock // the one clock every domain reads
 	Bundle   *i18n.Bundle
 	Town     *town.Store
 	Requests *requests.Domain
@@ -55,12 +58,13 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load translations: %w", err)
 	}
+	clk := clock.Or(cfg.Clock)
 	store := town.NewStore(app, bundle.Has)
 	upload.Register(app) // pictures over 40 megapixels, on every path
-	domain := &requests.Domain{Town: store}
+	domain := &requests.Domain{Town: store, Clock: clk}
 	requests.Register(app, domain)
 	notify.RegisterRequestMail(app, &notify.RequestMail{Bundle: bundle, Town: store})
-	bookings := &booking.Domain{Town: store}
+	bookings := &booking.Domain{Town: store, Clock: clk}
 	booking.Register(app, bookings)
 	notify.RegisterBookingMail(app, &notify.BookingMail{Bundle: bundle, Town: store, Booking: bookings})
 	worker := notify.Register(app, notify.Options{})
@@ -71,7 +75,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	notify.RegisterAlerts(app, alerts)
 	notify.RegisterSchedule(app, digests, alerts)
 	// The clerk approves volunteers' changes in the admin UI.
-	kb.RegisterApproval(app, func() time.Time { return time.Now().In(store.Get().Location) })
+	kb.RegisterApproval(app, func() time.Time { return clk.Now().In(store.Get().Location) })
 	kb.Register(app)
 	if _, err := web.Register(app, web.Config{Bundle: bundle, Town: store, Requests: domain, Static: cfg.Public, Order: Sections}); err != nil {
 		return nil, fmt.Errorf("set up the site: %w", err)
@@ -123,5 +127,5 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	if cfg.Root != nil {
 		cfg.Root.AddCommand(contentCommand(app))
 	}
-	return &Townhall{Bundle: bundle, Town: store, Requests: domain, Outbox: worker, Mail: mail, Digests: digests, Alerts: alerts}, nil
+	return &Townhall{Clock: clk, Bundle: bundle, Town: store, Requests: domain, Outbox: worker, Mail: mail, Digests: digests, Alerts: alerts}, nil
 }
