@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/search"
 )
@@ -49,7 +50,7 @@ func sharedApp(t testing.TB) *tests.TestApp {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kb.Register(app)
+		kb.Register(app, clock.Real)
 		kb.RegisterApproval(app, func() time.Time { return day1 })
 		if _, err := kb.Import(app, os.DirFS("testdata/search"), "import"); err != nil {
 			t.Fatal(err)
@@ -422,9 +423,24 @@ func TestMarkTranslations(t *testing.T) {
 	}
 }
 
+// clockApp is a database of its own with the kb hooks on a fake clock
+// showing day1, for tests that compare when pages changed.
+func clockApp(t testing.TB) (*tests.TestApp, *clock.Fake) {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	fake := clock.NewFake(day1)
+	kb.Register(app, fake)
+	kb.RegisterApproval(app, func() time.Time { return day1 })
+	return app, fake
+}
+
 func TestWorkspaceFindsOutdatedTranslations(t *testing.T) {
 	t.Parallel()
-	app := sharedApp(t)
+	app, fake := clockApp(t)
 	published(t, app, "en", "ed-source", "Trash is picked up every week.")
 	published(t, app, "en", "ed-lonely", "No translation yet.")
 	es := kb.Edit{Lang: "es", TranslationKey: "ed-source", Content: kb.Content{Title: "Basura semanal", Section: "waste", Body: "Cada semana."},
@@ -447,7 +463,7 @@ func TestWorkspaceFindsOutdatedTranslations(t *testing.T) {
 	if s["es/basura-semanal"].Outdated || len(s["en/ed-source"].Missing) != 0 || strings.Join(s["en/ed-lonely"].Missing, ",") != "es" {
 		t.Fatalf("before: %+v %+v %+v", s["es/basura-semanal"], s["en/ed-source"], s["en/ed-lonely"])
 	}
-	time.Sleep(2 * time.Millisecond)
+	changed := fake.Advance(time.Hour)
 	e := open(t, app, page(t, app, "en", "ed-source"))
 	e.Body, e.Publish, e.Author = "Trash goes out on Tuesdays.", true, ben
 	if _, _, err := kb.Save(app, e); err != nil {
@@ -455,8 +471,8 @@ func TestWorkspaceFindsOutdatedTranslations(t *testing.T) {
 	}
 	s = states()
 	tr := s["es/basura-semanal"]
-	if !tr.Outdated || tr.SourceID != s["en/ed-source"].ID || tr.SourceChanged.Before(tr.LiveAt) {
-		t.Errorf("after the source changed: %+v", tr)
+	if !tr.Outdated || tr.SourceID != s["en/ed-source"].ID || !tr.SourceChanged.Equal(changed) || !tr.LiveAt.Equal(day1) {
+		t.Errorf("after the source changed at %v: %+v", changed, tr)
 	}
 	if s["en/ed-source"].Status != kb.StatusPublished || s["en/ed-source"].ChangedBy != "Ben" {
 		t.Errorf("source state: %+v", s["en/ed-source"])

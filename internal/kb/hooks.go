@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/markdown"
 	"github.com/townhall/townhall/internal/search"
 )
@@ -17,8 +18,10 @@ const searchKind = "page"
 
 // Register keeps rendered HTML and the search index in step with every save
 // of a page, whichever way it is saved: the site, an import or the admin UI.
-// The index is written in the save's own transaction.
-func Register(app core.App) {
+// The index is written in the save's own transaction. Pages and revisions
+// are stamped with clk's time (nil is clock.Real).
+func Register(app core.App, clk clock.Clock) {
+	stampFrom(app, clock.Or(clk))
 	app.OnRecordCreate("pages").BindFunc(renderOnSave)
 	app.OnRecordUpdate("pages").BindFunc(renderOnSave)
 	app.OnRecordCreateExecute("pages").BindFunc(countVersion)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/kb"
 	_ "github.com/townhall/townhall/internal/schema"
 )
@@ -18,7 +19,7 @@ func newApp(t testing.TB, dir string) *tests.TestApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
-	kb.Register(app)
+	kb.Register(app, clock.Real)
 	if dir != "" {
 		rep, err := kb.Import(app, os.DirFS(dir), "import")
 		if err != nil {

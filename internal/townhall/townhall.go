@@ -76,7 +76,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	notify.RegisterSchedule(app, digests, alerts)
 	// The clerk approves volunteers' changes in the admin UI.
 	kb.RegisterApproval(app, func() time.Time { return clk.Now().In(store.Get().Location) })
-	kb.Register(app)
+	kb.Register(app, clk)
 	if _, err := web.Register(app, web.Config{Bundle: bundle, Town: store, Requests: domain, Static: cfg.Public, Order: Sections}); err != nil {
 		return nil, fmt.Errorf("set up the site: %w", err)
 	}
