@@ -9,10 +9,9 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
-	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/notify"
-	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/search"
+	"github.com/townhall/townhall/internal/town"
 )
 
 // autoReply queues the acknowledgement of a new request, in the language
@@ -28,39 +27,8 @@ func (in *Intake) autoReply(tx core.App, env Envelope, msg *Message, req *core.R
 	if recent, err := in.repliedRecently(tx, msg.From); err != nil || recent {
 		return false, err
 	}
-	b, t := in.Bundle, in.Town.Get()
-	lang, number := req.GetString("language"), req.GetString("number")
-	service := serviceName(tx, req, lang, t.DefaultLanguage)
-	l := notify.Letter{
-		Lang: lang, Town: t.NameIn(lang),
-		Paragraphs: []string{b.T(lang, "mailin.autoreply.body", map[string]any{"Number": number, "Service": service})},
-		Details: [][2]string{
-			{b.T(lang, "request.list.number", nil), number},
-			{b.T(lang, "request.form.service", nil), service},
-			{b.T(lang, "request.track.expected", nil), in.date(req, lang)},
-		},
-		Action: &notify.Link{Label: b.T(lang, "email.request.action", nil), URL: notify.AbsURL(tx, trackingPath(tx, req, lang))},
-		Footer: b.T(lang, "mailin.autoreply.footer", map[string]any{"Town": t.NameIn(lang)}),
-	}
-	if name := in.greetingName(tx, req, msg); name != "" {
-		l.Greeting = b.T(lang, "email.hello", map[string]any{"Name": name})
-	}
-	if len(ack.questions) > 0 {
-		l.Sections = append(l.Sections, notify.Section{Title: b.T(lang, "mailin.autoreply.questions", nil), Items: ack.questions})
-	}
-	if items := ack.articles; len(items) > 0 {
-		l.Sections = append(l.Sections, notify.Section{Title: b.T(lang, "mailin.autoreply.articles", nil), Items: items})
-	}
-	text, html, err := l.Render()
-	if err != nil {
-		return false, err
-	}
-	headers := map[string]string{"Auto-Submitted": "auto-replied", "Reply-To": notify.ReplyAddress(tx, t.MailDomain, number)}
-	if id := msg.MessageID; id != "" && len(id) < 250 && !strings.ContainsAny(id, "<>\r\n") {
-		headers["In-Reply-To"], headers["References"] = "<"+id+">", "<"+id+">"
-	}
-	_, err = notify.Queue(tx, notify.Message{To: to, Subject: b.T(lang, "mailin.autoreply.subject", map[string]any{"Number": number}),
-		Text: text, HTML: html, Headers: headers, DedupeKey: "mailin:autoreply:" + req.Id, Kind: "mailin.autoreply", Language: lang})
+	err := in.mail().RequestAcknowledged(tx, notify.EmailAck{To: to, Request: req, Name: in.greetingName(tx, req, msg),
+		InReplyTo: msg.MessageID, Questions: ack.questions, Articles: ack.articles})
 	if err != nil {
 		return false, fmt.Errorf("queue acknowledgement: %w", err)
 	}
@@ -102,21 +70,10 @@ func articles(app core.App, msg *Message, lang string) []notify.Item {
 	var items []notify.Item
 	for _, h := range hits {
 		if h.Kind == "page" && len(items) < 3 {
-			items = append(items, notify.Item{Text: h.Title, Note: h.Summary, URL: notify.AbsURL(app, h.Path)})
+			items = append(items, notify.Item{Text: h.Title, Note: h.Summary, URL: town.AbsURL(app, h.Path)})
 		}
 	}
 	return items
-}
-
-// trackingPath is the request's page; without an account, the signed link
-// that lets the sender see it.
-func trackingPath(tx core.App, req *core.Record, lang string) string {
-	number := req.GetString("number")
-	p := "/" + lang + "/requests/" + number
-	if req.GetString("reporter") == "" {
-		p += "?key=" + requests.Sign(tx, "private", number)
-	}
-	return p
 }
 
 func (in *Intake) greetingName(tx core.App, req *core.Record, msg *Message) string {
@@ -128,21 +85,7 @@ func (in *Intake) greetingName(tx core.App, req *core.Record, msg *Message) stri
 	return msg.FromName
 }
 
-func serviceName(tx core.App, req *core.Record, lang, def string) string {
-	svc, err := tx.FindRecordById("services", req.GetString("service"))
-	if err != nil {
-		return ""
-	}
-	name, _ := i18n.Text(svc, "name", lang, def)
-	return name
-}
-
-// date is the request's due date, written out in lang.
-func (in *Intake) date(req *core.Record, lang string) string {
-	due := req.GetDateTime("due").Time().In(in.Town.Get().Location)
-	if due.IsZero() {
-		return ""
-	}
-	month := in.Bundle.T(lang, fmt.Sprintf("month.%d", int(due.Month())), nil)
-	return in.Bundle.T(lang, "format.date", map[string]any{"Day": due.Day(), "Month": month, "Year": due.Year()})
+// mail writes the acknowledgement.
+func (in *Intake) mail() *notify.Composer {
+	return &notify.Composer{Bundle: in.Bundle, Town: in.Town}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/markdown"
+	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -87,11 +88,11 @@ func (a *Alerts) Send(app core.App, noticeID string) (int, error) {
 				if err != nil {
 					return err
 				}
-				if err := msg.validate(); err != nil {
+				if err := msg.Validate(); err != nil {
 					tx.Logger().Warn("alerts: not sent", "notice", n.Id, "user", who.ID, "error", err.Error())
 					continue
 				}
-				ok, err := Queue(tx, *msg)
+				ok, err := outbox.Queue(tx, *msg)
 				if err != nil {
 					return err
 				}
@@ -121,7 +122,7 @@ func (a *Alerts) mark(app core.App, noticeID string) error {
 	return app.Save(r)
 }
 
-func (a *Alerts) message(app core.App, n *core.Record, who person) (*Message, error) {
+func (a *Alerts) message(app core.App, n *core.Record, who person) (*outbox.Message, error) {
 	t := a.Town.Get()
 	lang := who.Language
 	if !t.Offers(lang) {
@@ -137,7 +138,7 @@ func (a *Alerts) message(app core.App, n *core.Record, who person) (*Message, er
 	}
 	name := t.NameIn(lang)
 	b := Letter{Greeting: title, Paragraphs: paragraphs,
-		Action: &Link{Label: a.Bundle.T(lang, "digest.alert.action", nil), URL: AbsURL(app, "/"+lang+"/notices")}}
+		Action: &Link{Label: a.Bundle.T(lang, "digest.alert.action", nil), URL: town.AbsURL(app, "/"+lang+"/notices")}}
 	subject := a.Bundle.T(lang, "digest.alert.subject", map[string]any{"Town": name}) + ": " + title
 	return renderUnsubscribable(app, name, who, lang, subject, b, a.Bundle.T(lang, "digest.alert.footer", map[string]any{"Town": name}),
 		a.Bundle.T(lang, "digest.alert.unsubscribe", nil), ScopeAlerts, "alert:"+n.Id+":"+who.ID, "alert")

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/booking"
 	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -119,7 +120,7 @@ func (bm *BookingMail) reservation(app core.App, r *core.Record, event string) e
 		if bk.Paid {
 			paid = b.T(to.Lang, "booking.fee_paid", nil)
 		}
-		l.Details = append(l.Details, [2]string{b.T(to.Lang, "booking.fee", nil), Money(bk.Fee) + " (" + paid + ")"})
+		l.Details = append(l.Details, [2]string{b.T(to.Lang, "booking.fee", nil), i18n.Money(bk.Fee) + " (" + paid + ")"})
 	}
 	if to.Name != "" {
 		l.Greeting = b.T(to.Lang, "email.hello", map[string]any{"Name": to.Name})
@@ -128,7 +129,7 @@ func (bm *BookingMail) reservation(app core.App, r *core.Record, event string) e
 	if note := bk.Note; note != "" && (event == booking.StatusApproved || event == booking.StatusDeclined) {
 		l.Paragraphs = append(l.Paragraphs, b.T(to.Lang, "email.booking.note", nil)+" "+note)
 	}
-	url := AbsURL(app, "/"+to.Lang+"/reservations/"+r.Id)
+	url := town.AbsURL(app, "/"+to.Lang+"/reservations/"+r.Id)
 	l.Action = &Link{Label: b.T(to.Lang, "email.booking.action", nil), URL: url}
 	h := bm.Booking.ReservationHappening(app, r, to.Lang)
 	method := "PUBLISH"
@@ -137,7 +138,7 @@ func (bm *BookingMail) reservation(app core.App, r *core.Record, event string) e
 	}
 	cal := bm.Booking.NewCalendar("", method)
 	cal.Events = []booking.Event{bm.Booking.Event(h, b.T(to.Lang, "booking.ics.summary", data), url)}
-	file := NewAttachment("reservation.ics", "text/calendar", cal.Bytes())
+	file := outbox.NewAttachment("reservation.ics", "text/calendar", cal.Bytes())
 	dedupe := "reservation:" + r.Id + ":" + event
 	if event == "reminder" {
 		dedupe += ":" + r.GetString("starts")
@@ -178,15 +179,15 @@ func (bm *BookingMail) registration(app core.App, r *core.Record, event string) 
 		{b.T(to.Lang, "program.dates", nil), bm.date(to.Lang, s.FirstDay) + " – " + bm.date(to.Lang, s.LastDay)},
 	}}
 	if r.GetFloat("fee") > 0 {
-		l.Details = append(l.Details, [2]string{b.T(to.Lang, "booking.fee", nil), Money(r.GetFloat("fee"))})
+		l.Details = append(l.Details, [2]string{b.T(to.Lang, "booking.fee", nil), i18n.Money(r.GetFloat("fee"))})
 	}
 	if to.Name != "" {
 		l.Greeting = b.T(to.Lang, "email.hello", map[string]any{"Name": to.Name})
 	}
 	l.Paragraphs = []string{b.T(to.Lang, "email.program."+event+".body", data)}
-	mine := AbsURL(app, "/"+to.Lang+"/reservations")
+	mine := town.AbsURL(app, "/"+to.Lang+"/reservations")
 	l.Action = &Link{Label: b.T(to.Lang, "email.booking.action_mine", nil), URL: mine}
-	var files []Attachment
+	var files []outbox.Attachment
 	if event != booking.Waitlisted {
 		// A place: every meeting, for the family's calendar.
 		hs, err := bm.Booking.SessionHappenings(app, s.ID, to.Lang)
@@ -198,7 +199,7 @@ func (bm *BookingMail) registration(app core.App, r *core.Record, event string) 
 			cal.Events = append(cal.Events, bm.Booking.Event(h, h.Title+" ("+member.GetString("name")+")", mine))
 		}
 		if len(cal.Events) > 0 {
-			files = append(files, NewAttachment("program.ics", "text/calendar", cal.Bytes()))
+			files = append(files, outbox.NewAttachment("program.ics", "text/calendar", cal.Bytes()))
 		}
 	}
 	return bm.queue(app, to, b.T(to.Lang, "email.program."+event+".subject", data), l,
@@ -227,7 +228,7 @@ func (bm *BookingMail) resident(app core.App, r *core.Record) (recipient, bool) 
 	return recipient{ID: u.Id, Email: u.Email(), Name: u.GetString("name"), Lang: lang}, true
 }
 
-func (bm *BookingMail) queue(app core.App, to recipient, subject string, l Letter, dedupe, kind string, files ...Attachment) error {
+func (bm *BookingMail) queue(app core.App, to recipient, subject string, l Letter, dedupe, kind string, files ...outbox.Attachment) error {
 	l.Lang = to.Lang
 	l.Town = bm.Town.Get().NameIn(to.Lang)
 	l.Footer = bm.Bundle.T(to.Lang, "email.booking.footer", map[string]any{"Town": l.Town})
@@ -235,9 +236,9 @@ func (bm *BookingMail) queue(app core.App, to recipient, subject string, l Lette
 	if err != nil {
 		return err
 	}
-	_, err = QueueWithAttachments(app, Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
+	_, err = outbox.QueueWithAttachments(app, outbox.Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
 		DedupeKey: dedupe, Kind: kind, Language: to.Lang}, files)
-	if errors.Is(err, ErrInvalidMessage) {
+	if errors.Is(err, outbox.ErrInvalidMessage) {
 		app.Logger().Warn("booking email not queued", "to", to.Email, "kind", kind, "error", err.Error())
 		return nil
 	}
@@ -267,12 +268,4 @@ func (bm *BookingMail) clock(lang string, t time.Time) string {
 		s = strings.NewReplacer("AM", "a.m.", "PM", "p.m.").Replace(s)
 	}
 	return s
-}
-
-// Money shows a fee in dollars: $40, or $12.50.
-func Money(v float64) string {
-	if v == float64(int64(v)) {
-		return fmt.Sprintf("$%d", int64(v))
-	}
-	return fmt.Sprintf("$%.2f", v)
 }

@@ -11,12 +11,13 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/booking"
 	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/town"
 )
 
 func bookingApp(t *testing.T) (core.App, *booking.Domain, *BookingMail, *core.Record) {
 	t.Helper()
-	app := newApp(t, nil)
+	app := newApp(t)
 	bundle, err := i18n.Load(os.DirFS("../../locales"))
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +59,7 @@ func bookingApp(t *testing.T) (core.App, *booking.Domain, *BookingMail, *core.Re
 
 func mails(t *testing.T, app core.App) []*core.Record {
 	t.Helper()
-	recs, err := app.FindRecordsByFilter(Collection, "", "created", 0, 0)
+	recs, err := app.FindRecordsByFilter(outbox.Collection, "", "created", 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func mails(t *testing.T, app core.App) []*core.Record {
 
 func icsOf(t *testing.T, m *core.Record) string {
 	t.Helper()
-	var files []Attachment
+	var files []outbox.Attachment
 	if err := json.Unmarshal([]byte(m.GetString("attachments")), &files); err != nil || len(files) != 1 {
 		t.Fatalf("attachments of %q: %v", m.GetString("subject"), err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -57,7 +58,7 @@ type Digests struct {
 // nothing new to tell them.
 type outgoing struct {
 	user, kind string
-	msg        *Message
+	msg        *outbox.Message
 }
 
 // Run sends p's digest to everyone who asked for it and has not had it yet:
@@ -166,7 +167,7 @@ func (d *Digests) store(app core.App, p Period, batch []outgoing) (int, error) {
 
 func storeOne(tx core.App, p Period, o outgoing) (int, error) {
 	if o.msg != nil {
-		if err := o.msg.validate(); err != nil {
+		if err := o.msg.Validate(); err != nil {
 			// An address the outbox cannot take must not stop everyone
 			// else's digest; the run is recorded as not sent.
 			tx.Logger().Warn("digests: not sent", "period", p.Key, "user", o.user, "error", err.Error())
@@ -185,7 +186,7 @@ func storeOne(tx core.App, p Period, o outgoing) (int, error) {
 	if o.msg == nil {
 		return 0, nil
 	}
-	if _, err := Queue(tx, *o.msg); err != nil {
+	if _, err := outbox.Queue(tx, *o.msg); err != nil {
 		return 0, fmt.Errorf("queue digest: %w", err)
 	}
 	return 1, nil

@@ -11,6 +11,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/markdown"
+	"github.com/townhall/townhall/internal/outbox"
+	"github.com/townhall/townhall/internal/town"
 )
 
 // maxItems is the most lines a digest section lists; "and N more" follows.
@@ -200,7 +202,7 @@ func (d *Digests) requestSection(app core.App, c *content, who person, lang stri
 			note += ": " + clip(strings.Join(strings.Fields(last.Body), " "), 200)
 		}
 		text := r.Number + " · " + d.name(c.services[r.Service], "name", lang) + ": " + d.Bundle.T(lang, "request.status."+r.Status, nil)
-		s.Items = append(s.Items, Item{Text: text, Note: note, URL: AbsURL(app, "/"+lang+"/requests/"+r.Number)})
+		s.Items = append(s.Items, Item{Text: text, Note: note, URL: town.AbsURL(app, "/"+lang+"/requests/"+r.Number)})
 	}
 	return d.capped(s, lang)
 }
@@ -209,7 +211,7 @@ func (d *Digests) noticeSection(app core.App, c *content, lang string) Section {
 	s := Section{Title: d.Bundle.T(lang, "digest.notices", nil)}
 	for _, n := range c.notices {
 		body := strings.Join(strings.Fields(markdown.PlainText(d.name(n, "body", lang))), " ")
-		s.Items = append(s.Items, Item{Text: d.name(n, "title", lang), Note: clip(body, 240), URL: AbsURL(app, "/"+lang+"/notices")})
+		s.Items = append(s.Items, Item{Text: d.name(n, "title", lang), Note: clip(body, 240), URL: town.AbsURL(app, "/"+lang+"/notices")})
 	}
 	return d.capped(s, lang)
 }
@@ -235,14 +237,14 @@ func (d *Digests) capped(s Section, lang string) Section {
 
 // letter renders a digest or alert to one person, with its one-click
 // unsubscribe link (RFC 8058) in the headers and under the footer.
-func (d *Digests) letter(app core.App, p Period, who person, lang, subject string, b Letter, footerID, scope string) (*Message, error) {
+func (d *Digests) letter(app core.App, p Period, who person, lang, subject string, b Letter, footerID, scope string) (*outbox.Message, error) {
 	return renderUnsubscribable(app, d.Town.Get().NameIn(lang), who, lang, subject, b, d.Bundle.T(lang, footerID, map[string]any{"Town": d.Town.Get().NameIn(lang)}),
 		d.Bundle.T(lang, "digest.unsubscribe", nil), scope, "digest:"+p.Key+":"+who.ID, "digest."+p.Kind)
 }
 
 // renderUnsubscribable renders b to who with its one-click unsubscribe link
 // for scope, in the headers and under the footer.
-func renderUnsubscribable(app core.App, townName string, who person, lang, subject string, b Letter, footer, unsubscribe, scope, dedupe, kind string) (*Message, error) {
+func renderUnsubscribable(app core.App, townName string, who person, lang, subject string, b Letter, footer, unsubscribe, scope, dedupe, kind string) (*outbox.Message, error) {
 	link := UnsubscribeURL(app, who.ID, scope, lang)
 	b.Lang, b.Town, b.Footer = lang, townName, footer
 	b.Unsubscribe = &Link{Label: unsubscribe, URL: link}
@@ -250,7 +252,7 @@ func renderUnsubscribable(app core.App, townName string, who person, lang, subje
 	if err != nil {
 		return nil, err
 	}
-	return &Message{To: who.Email, ToName: clip(oneLine(who.Name), 120), Subject: clip(oneLine(subject), 290), Text: text, HTML: html,
+	return &outbox.Message{To: who.Email, ToName: clip(oneLine(who.Name), 120), Subject: clip(oneLine(subject), 290), Text: text, HTML: html,
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + link + ">",
 			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -283,3 +285,16 @@ func (d *Digests) date(t time.Time, lang string) string {
 
 // oneLine folds text onto one line, for names and subjects.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// dbTime formats t the way PocketBase stores dates, so they compare as text.
+func dbTime(t time.Time) string {
+	return t.UTC().Format(types.DefaultDateLayout)
+}
+
+// clip keeps s within limit characters, the outbox fields' limits.
+func clip(s string, limit int) string {
+	if r := []rune(s); len(r) > limit {
+		return string(r[:limit-1]) + "…"
+	}
+	return s
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+	"github.com/townhall/townhall/internal/town"
 )
 
 // staffContent is what the staff digest draws on: every open request, read
@@ -94,7 +95,7 @@ func (d *Digests) staffList(app core.App, c *content, lang, titleID string, rows
 	s := Section{Title: d.Bundle.T(lang, titleID, nil)}
 	for _, r := range rows {
 		it := Item{Text: r.Number + " · " + d.name(c.services[r.Service], "name", lang),
-			URL: AbsURL(app, "/_/#/collections?collection="+c.staff.collection+"&recordId="+r.ID)}
+			URL: town.AbsURL(app, "/_/#/collections?collection="+c.staff.collection+"&recordId="+r.ID)}
 		if due {
 			it.Note = d.Bundle.T(lang, "digest.staff.due", map[string]any{"Date": d.date(r.Due.Time(), lang)})
 		}

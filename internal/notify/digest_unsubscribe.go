@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/town"
 )
 
 // What an unsubscribe link turns off.
@@ -22,7 +23,7 @@ var ErrBadLink = errors.New("the unsubscribe link is not valid")
 // signing in and cannot be made for anyone else.
 func UnsubscribeURL(app core.App, userID, scope, lang string) string {
 	q := url.Values{"u": {userID}, "s": {scope}, "k": {requests.Sign(app, "unsubscribe:"+scope, userID)}}
-	return AbsURL(app, "/"+lang+"/unsubscribe?"+q.Encode())
+	return town.AbsURL(app, "/"+lang+"/unsubscribe?"+q.Encode())
 }
 
 // CheckUnsubscribe returns the account an unsubscribe link is for.

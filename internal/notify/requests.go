@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -201,7 +202,7 @@ func (rm *RequestMail) send(app core.App, req *core.Record, to recipient, subjec
 	if to.ID == "" && to.Email == req.GetString("contact_email") {
 		path += "?key=" + requests.Sign(app, "private", number)
 	}
-	l.Action = &Link{Label: b.T(to.Lang, "email.request.action", nil), URL: AbsURL(app, path)}
+	l.Action = &Link{Label: b.T(to.Lang, "email.request.action", nil), URL: town.AbsURL(app, path)}
 	return rm.queue(app, req, to, b.T(to.Lang, subjectID, data), l, "request:"+req.Id+":"+event+":"+strings.ToLower(to.Email), "request."+event)
 }
 
@@ -220,7 +221,7 @@ func (rm *RequestMail) sendStaff(app core.App, req *core.Record, to recipient, s
 		l.Paragraphs = []string{text}
 	}
 	l.Action = &Link{Label: b.T(to.Lang, "email.request.open_admin", nil),
-		URL: AbsURL(app, "/_/#/collections?collection="+req.Collection().Id+"&recordId="+req.Id)}
+		URL: town.AbsURL(app, "/_/#/collections?collection="+req.Collection().Id+"&recordId="+req.Id)}
 	subject := b.T(to.Lang, subjectID, map[string]any{"Number": number, "Service": service})
 	return rm.queue(app, req, to, subject, l, "request:"+req.Id+":staff:"+event+":"+to.ID, "request.staff")
 }
@@ -237,9 +238,9 @@ func (rm *RequestMail) queue(app core.App, req *core.Record, to recipient, subje
 	if reply := ReplyAddress(app, rm.Town.Get().MailDomain, req.GetString("number")); reply != "" {
 		headers = map[string]string{"Reply-To": reply}
 	}
-	_, err = Queue(app, Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
+	_, err = outbox.Queue(app, outbox.Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
 		Headers: headers, DedupeKey: dedupe, Kind: kind, Language: to.Lang})
-	if errors.Is(err, ErrInvalidMessage) {
+	if errors.Is(err, outbox.ErrInvalidMessage) {
 		// An address we cannot write to must not lose the request itself.
 		app.Logger().Warn("request email not queued", "to", to.Email, "kind", kind, "error", err.Error())
 		return nil
@@ -247,22 +248,33 @@ func (rm *RequestMail) queue(app core.App, req *core.Record, to recipient, subje
 	return err
 }
 
-func (rm *RequestMail) serviceName(app core.App, req *core.Record, lang string) string {
+// serviceName is the request's service, named in lang.
+func serviceName(app core.App, req *core.Record, lang, def string) string {
 	svc, err := app.FindRecordById("services", req.GetString("service"))
 	if err != nil {
 		return ""
 	}
-	name, _ := i18n.Text(svc, "name", lang, rm.Town.Get().DefaultLanguage)
+	name, _ := i18n.Text(svc, "name", lang, def)
 	return name
 }
 
-func (rm *RequestMail) date(req *core.Record, lang string) string {
-	due := req.GetDateTime("due").Time().In(rm.Town.Get().Location)
+func (rm *RequestMail) serviceName(app core.App, req *core.Record, lang string) string {
+	return serviceName(app, req, lang, rm.Town.Get().DefaultLanguage)
+}
+
+// dueDate is the request's due date, written out in lang and the town's
+// zone; "" when it has none.
+func dueDate(b *i18n.Bundle, t *town.Town, req *core.Record, lang string) string {
+	due := req.GetDateTime("due").Time().In(t.Location)
 	if due.IsZero() {
 		return ""
 	}
-	month := rm.Bundle.T(lang, fmt.Sprintf("month.%d", int(due.Month())), nil)
-	return rm.Bundle.T(lang, "format.date", map[string]any{"Day": due.Day(), "Month": month, "Year": due.Year()})
+	month := b.T(lang, fmt.Sprintf("month.%d", int(due.Month())), nil)
+	return b.T(lang, "format.date", map[string]any{"Day": due.Day(), "Month": month, "Year": due.Year()})
+}
+
+func (rm *RequestMail) date(req *core.Record, lang string) string {
+	return dueDate(rm.Bundle, rm.Town.Get(), req, lang)
 }
 
 // ReplyAddress is the address a reply about request number goes to,
@@ -274,9 +286,4 @@ func ReplyAddress(app core.App, domain, number string) string {
 		return ""
 	}
 	return "request+" + number + "." + requests.Sign(app, "reply", number) + "@" + domain
-}
-
-// AbsURL is path on the town's public address (Settings → Application URL).
-func AbsURL(app core.App, path string) string {
-	return strings.TrimRight(settings(app).Meta.AppURL, "/") + path
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/notify"
@@ -31,12 +30,11 @@ import (
 // active, or deleting the record, revokes a key at once.
 
 // KeyKind is the outbox kind of the email that carries a new key.
-const KeyKind = "api_key"
+const KeyKind = notify.APIKeyKind
 
 const (
 	keyPrefix    = "th_"
 	prefixLength = len(keyPrefix) + 6
-	scrubbedText = "This email carried a new Open311 API key. The key was removed from the outbox once sent: Townhall keeps only its SHA-256 hash."
 )
 
 // NewKey returns a fresh API key: "th_" and 26 random base32 characters.
@@ -50,7 +48,7 @@ func Hash(key string) string {
 
 func registerKeys(app core.App, h *Handler) {
 	app.OnRecordCreate("api_keys").BindFunc(h.keyCreated)
-	app.OnRecordAfterUpdateSuccess(notify.Collection).BindFunc(scrubSentKey)
+	notify.ScrubSentKeys(app)
 }
 
 // keyCreated makes the key of a new api_keys record and sends it. A record
@@ -81,46 +79,13 @@ func (h *Handler) keyCreated(e *core.RecordEvent) error {
 	return nil
 }
 
-// sendKey queues the email that gives the developer their key, in the
-// town's default language.
+// sendKey queues the email that gives the developer their key.
 func (h *Handler) sendKey(app core.App, r *core.Record, key string) error {
-	t := h.town.Get()
-	lang := t.DefaultLanguage
 	rate := r.GetInt("rate_per_hour")
 	if rate <= 0 {
 		rate = h.limiter.def
 	}
-	base := strings.TrimRight(app.Settings().Meta.AppURL, "/")
-	data := map[string]any{"Name": r.GetString("name"), "Town": t.NameIn(lang), "Count": rate, "Email": t.Email}
-	body := strings.Join([]string{
-		h.bundle.T(lang, "developers.key_email.intro", data), "    " + key,
-		h.bundle.T(lang, "developers.key_email.keep", data),
-		h.bundle.T(lang, "developers.key_email.rate", data),
-		h.bundle.T(lang, "developers.key_email.docs", data) + "\n" + base + "/" + lang + "/developers\n" + base + Prefix + "/discovery.json",
-		h.bundle.T(lang, "developers.key_email.not_asked", data),
-	}, "\n\n")
-	_, err := notify.Queue(app, notify.Message{
-		To: r.GetString("contact"), ToName: r.GetString("name"),
-		Subject:   h.bundle.T(lang, "developers.key_email.subject", data),
-		Text:      body,
-		DedupeKey: "open311-key:" + r.Id, Kind: KeyKind, Language: lang,
-	})
-	return err
-}
-
-// scrubSentKey removes a key from its email once the email is sent. It
-// writes the columns directly: the worker is done with the record, and the
-// change is not the clerk's to see as an edit.
-func scrubSentKey(e *core.RecordEvent) error {
-	if err := e.Next(); err != nil {
-		return err
-	}
-	r := e.Record
-	if r.GetString("kind") != KeyKind || r.GetString("status") != notify.StatusSent || r.GetString("text") == scrubbedText {
-		return nil
-	}
-	_, err := e.App.DB().Update(notify.Collection, dbx.Params{"text": scrubbedText, "html": ""}, dbx.HashExp{"id": r.Id}).Execute()
-	return err
+	return h.mail.APIKeyIssued(app, r, key, rate, Prefix+"/discovery.json")
 }
 
 // findKey returns the active key given, or nil.

@@ -9,8 +9,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/open311"
+	"github.com/townhall/townhall/internal/outbox"
 )
 
 // A key the clerk creates is stored as a hash, reaches its contact once by
@@ -37,7 +37,7 @@ func TestKeyIsEmailedOnceAndStoredAsHash(t *testing.T) {
 		t.Errorf("key email %v", mail.FieldsData())
 	}
 	// The worker marks it sent: the key leaves the outbox.
-	mail.Set("status", notify.StatusSent)
+	mail.Set("status", outbox.StatusSent)
 	if err := s.app.Save(mail); err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -44,6 +45,7 @@ type Handler struct {
 	town    *town.Store
 	bundle  *i18n.Bundle
 	limiter *limiter
+	mail    *notify.Composer // the key emails
 }
 
 // Register adds the API's routes when the server starts, and the hooks that
@@ -52,7 +54,8 @@ func Register(app core.App, cfg Config) *Handler {
 	if cfg.Rate <= 0 {
 		cfg.Rate = DefaultRate
 	}
-	h := &Handler{reqs: cfg.Requests, town: cfg.Town, bundle: cfg.Bundle, limiter: newLimiter(cfg.Rate)}
+	h := &Handler{reqs: cfg.Requests, town: cfg.Town, bundle: cfg.Bundle, limiter: newLimiter(cfg.Rate),
+		mail: &notify.Composer{Bundle: cfg.Bundle, Town: cfg.Town}}
 	registerKeys(app, h)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		h.routes(se)

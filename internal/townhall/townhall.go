@@ -18,6 +18,7 @@ import (
 	"github.com/townhall/townhall/internal/mailin"
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/open311"
+	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/requests"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
 	"github.com/townhall/townhall/internal/town"
@@ -46,7 +47,7 @@ type Townhall struct {
 	Bundle   *i18n.Bundle
 	Town     *town.Store
 	Requests *requests.Domain
-	Outbox   *notify.Worker
+	Outbox   *outbox.Worker
 	Mail     *mailin.Server
 	Digests  *notify.Digests
 	Alerts   *notify.Alerts
@@ -67,9 +68,9 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	bookings := &booking.Domain{Town: store, Clock: clk}
 	booking.Register(app, bookings)
 	notify.RegisterBookingMail(app, &notify.BookingMail{Bundle: bundle, Town: store, Booking: bookings})
-	worker := notify.Register(app, notify.Options{})
+	worker := outbox.Register(app, outbox.Options{})
 	open311.Register(app, open311.Config{Requests: domain, Town: store, Bundle: bundle})
-	notify.RouteAllMail(app)
+	outbox.RouteAllMail(app)
 	mail := mailin.Register(app, &mailin.Intake{App: app, Requests: domain, Bundle: bundle, Town: store}, cfg.SMTP)
 	digests, alerts := &notify.Digests{Bundle: bundle, Town: store}, &notify.Alerts{Bundle: bundle, Town: store}
 	notify.RegisterAlerts(app, alerts)

@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
-	"github.com/townhall/townhall/internal/notify"
 )
 
 const codeLifetime = 10 * time.Minute
@@ -54,11 +53,7 @@ func (h *Handler) sendCode(e *core.RequestEvent, lang string) error {
 			if err := tx.Save(otp); err != nil {
 				return err
 			}
-			return h.sendLetter(tx, userLang(user, lang), email, h.bundle.T(userLang(user, lang), "email.code.subject", map[string]any{"Code": code}),
-				notify.Letter{Paragraphs: []string{
-					h.bundle.T(userLang(user, lang), "email.code.body", map[string]any{"Code": code}),
-					h.bundle.T(userLang(user, lang), "email.code.ignore", nil),
-				}}, "otp:"+otp.Id, "account.code")
+			return h.mail.SignInCode(tx, userLang(user, lang), email, code, otp.Id)
 		})
 		if err != nil {
 			return h.fail(e, lang, err)

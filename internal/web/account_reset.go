@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/notify"
 )
 
 func (h *Handler) resetPage(e *core.RequestEvent, lang string) error {
@@ -37,10 +36,7 @@ func (h *Handler) resetRequest(e *core.RequestEvent, lang string) error {
 		l := userLang(user, lang)
 		tok, err := user.NewPasswordResetToken()
 		if err == nil {
-			err = h.sendLetter(e.App, l, email, h.bundle.T(l, "email.reset.subject", nil), notify.Letter{
-				Paragraphs: []string{h.bundle.T(l, "email.reset.body", nil), h.bundle.T(l, "email.code.ignore", nil)},
-				Action:     &notify.Link{Label: h.bundle.T(l, "email.reset.action", nil), URL: notify.AbsURL(e.App, "/"+l+"/reset/confirm?token="+tok)},
-			}, "reset:"+user.Id+":"+tok[len(tok)-16:], "account.reset")
+			err = h.mail.PasswordReset(e.App, l, email, user, tok)
 		}
 		if err != nil {
 			return h.fail(e, lang, err)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
 )
 
@@ -38,11 +37,7 @@ func (h *Handler) signup(e *core.RequestEvent, lang string) error {
 	}
 	err := e.App.RunInTransaction(func(tx core.App) error {
 		if existing, err := tx.FindAuthRecordByEmail("users", email); err == nil {
-			l := userLang(existing, lang)
-			return h.sendLetter(tx, l, email, h.bundle.T(l, "email.exists.subject", nil), notify.Letter{
-				Paragraphs: []string{h.bundle.T(l, "email.exists.body", nil)},
-				Action:     &notify.Link{Label: h.bundle.T(l, "email.exists.action", nil), URL: notify.AbsURL(tx, "/"+l+"/signin")},
-			}, "signup-exists:"+existing.Id+":"+core.GenerateDefaultRandomId(), "account.exists")
+			return h.mail.AccountExists(tx, userLang(existing, lang), email, existing)
 		}
 		col, err := tx.FindCollectionByNameOrId("users")
 		if err != nil {
@@ -68,11 +63,7 @@ func (h *Handler) sendVerification(app core.App, u *core.Record, lang string) er
 	if err != nil {
 		return err
 	}
-	return h.sendLetter(app, lang, u.Email(), h.bundle.T(lang, "email.verify.subject", nil), notify.Letter{
-		Greeting:   h.bundle.T(lang, "email.hello", map[string]any{"Name": u.GetString("name")}),
-		Paragraphs: []string{h.bundle.T(lang, "email.verify.body", nil)},
-		Action:     &notify.Link{Label: h.bundle.T(lang, "email.verify.action", nil), URL: notify.AbsURL(app, "/"+lang+"/verify?token="+tok)},
-	}, "verify:"+u.Id+":"+tok[len(tok)-16:], "account.verify")
+	return h.mail.VerifyAddress(app, lang, u, tok)
 }
 
 // verifyPage asks the resident to confirm with a button: following a link

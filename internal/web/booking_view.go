@@ -8,7 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/booking"
-	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/i18n"
 )
 
 // Shared helpers of the booking pages: times and dates as residents read
@@ -128,4 +128,4 @@ func writeCalendar(e *core.RequestEvent, cal *booking.Calendar, filename, cache 
 }
 
 // money is a fee as shown to residents.
-func money(v float64) string { return notify.Money(v) }
+func money(v float64) string { return i18n.Money(v) }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -43,7 +42,7 @@ func (h *Handler) view(e *core.RequestEvent, lang, path string) *View {
 	t := h.town.Get()
 	v := &View{
 		Lang: lang, Town: t, TownName: t.NameIn(lang), Path: "/" + lang + path,
-		BaseURL: notify.AbsURL(e.App, ""),
+		BaseURL: town.AbsURL(e.App, ""),
 		User:    e.Auth, Feed: "/" + lang + "/notices.atom",
 	}
 	next := e.Request.URL.Query().Get("next")

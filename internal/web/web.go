@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/townhall/townhall/internal/i18n"
+	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -36,6 +37,7 @@ type Handler struct {
 	cache  *pageCache
 	limits limiter // the site's rate-limit counters
 	dummy  dummyAccount
+	mail   *notify.Composer // the account emails
 }
 
 // Register parses the templates (failing fast on a bad one) and adds the
@@ -46,6 +48,7 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app)}
+	h.mail = &notify.Composer{Bundle: cfg.Bundle, Town: cfg.Town}
 	// Runs before the other start-up handlers: it may save the settings,
 	// which must happen before any background job starts reading them.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{

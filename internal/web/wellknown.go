@@ -9,8 +9,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/kb"
-	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/town"
 )
 
 // theme is the town's colour as a stylesheet, so pages need no inline style.
@@ -24,7 +24,7 @@ func (h *Handler) theme(e *core.RequestEvent) error {
 }
 
 func (h *Handler) robots(e *core.RequestEvent) error {
-	base := notify.AbsURL(e.App, "")
+	base := town.AbsURL(e.App, "")
 	body := "User-agent: *\nDisallow: /api/\nDisallow: /_/\nDisallow: /*/search\n\nSitemap: " + base + "/sitemap.xml\n"
 	return e.Blob(http.StatusOK, "text/plain; charset=utf-8", []byte(body))
 }
@@ -32,7 +32,7 @@ func (h *Handler) robots(e *core.RequestEvent) error {
 // securityTxt follows RFC 9116: whom to tell about a vulnerability.
 func (h *Handler) securityTxt(e *core.RequestEvent) error {
 	t := h.town.Get()
-	base := notify.AbsURL(e.App, "")
+	base := town.AbsURL(e.App, "")
 	contact := t.Email
 	if contact == "" {
 		contact = e.App.Settings().Meta.SenderAddress
@@ -64,7 +64,7 @@ type sitemapLink struct {
 // hreflang alternates (including itself), as search engines ask.
 func (h *Handler) sitemap(e *core.RequestEvent) error {
 	t := h.town.Get()
-	base := notify.AbsURL(e.App, "")
+	base := town.AbsURL(e.App, "")
 	set := sitemapURLSet{XHTML: "http://www.w3.org/1999/xhtml"}
 	add := func(href func(lang string) string) {
 		for _, lang := range t.Languages {

@@ -1,8 +1,12 @@
-// Package notify is Townhall's email outbox: Queue stores a message in the
-// outbox collection, inside the caller's transaction when there is one, and
-// a Worker sends the outbox one message at a time through the SMTP server
-// set in PocketBase's mail settings.
-package notify
+// Package outbox is Townhall's durable queue of outgoing messages. Queue
+// stores a message in the outbox collection, inside the caller's
+// transaction when there is one, and never twice for one dedupe key; a
+// Worker sends the outbox one message at a time through the transport of
+// the message's channel (email today: the SMTP server in PocketBase's mail
+// settings), retries with backoff, and holds messages with the reason shown
+// while their channel cannot send. It composes nothing: package notify
+// writes the messages.
+package outbox
 
 import (
 	"database/sql"
@@ -26,12 +30,19 @@ const (
 	StatusFailed  = "failed"
 )
 
+// The channels a message can go out by. Only email has a transport today;
+// sms and push will be added as values of the channel field and
+// transports, without changing the queue.
+const ChannelEmail = "email"
+
 // HeldReason is the error text on held mail, written for the clerk.
 const HeldReason = "Mail is not sent: no SMTP server is set up. " +
 	"The clerk can set one in Settings → Mail settings; held mail goes out then."
 
-// Message is one email to send.
+// Message is one message to send. To is the recipient's address on
+// Channel (an email address for email); an empty Channel is email.
 type Message struct {
+	Channel                         string
 	To, ToName, Subject, Text, HTML string
 	Headers                         map[string]string // e.g. Reply-To, List-Unsubscribe
 	DedupeKey                       string            // required: a key already in the outbox is never queued again
@@ -48,7 +59,7 @@ var ErrInvalidMessage = errors.New("invalid message")
 // then part of the caller's transaction, so a request and its email commit
 // or roll back together. The worker is woken once the record is committed.
 func Queue(app core.App, m Message) (bool, error) {
-	if err := m.validate(); err != nil {
+	if err := m.Validate(); err != nil {
 		return false, err
 	}
 	if found, err := dedupeKeyExists(app, m.DedupeKey); err != nil || found {
@@ -62,7 +73,7 @@ func Queue(app core.App, m Message) (bool, error) {
 	r.Load(map[string]any{
 		"to": m.To, "to_name": m.ToName, "subject": m.Subject, "text": m.Text, "html": m.HTML,
 		"headers": m.Headers, "status": StatusQueued, "attempts": 0, "dedupe_key": m.DedupeKey,
-		"kind": m.Kind, "language": m.Language,
+		"kind": m.Kind, "language": m.Language, "channel": m.channel(),
 	})
 	if err := app.Save(r); err != nil {
 		// Two callers may pass the check above at once; the unique index lets
@@ -87,10 +98,21 @@ func dedupeKeyExists(app core.App, key string) (bool, error) {
 	}
 }
 
-// validate reports the first thing wrong with m, wrapping ErrInvalidMessage.
-func (m Message) validate() error {
+func (m Message) channel() string {
+	if m.Channel == "" {
+		return ChannelEmail
+	}
+	return m.Channel
+}
+
+// Validate reports the first thing wrong with m, wrapping
+// ErrInvalidMessage: what Queue would refuse.
+func (m Message) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidMessage}, args...)...)
+	}
+	if m.channel() != ChannelEmail {
+		return bad("channel %q has no transport", m.Channel)
 	}
 	if a, err := mail.ParseAddress(m.To); err != nil || a.Address != m.To {
 		return bad("recipient %q is not an email address", m.To)

@@ -1,15 +1,13 @@
-package notify
+package outbox
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net/mail"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/mailer"
 )
 
 // reserved headers are written by the worker from the record's own fields;
@@ -32,27 +30,6 @@ func validHeader(name, value string) bool {
 		}
 	}
 	return true
-}
-
-// message builds the email for an outbox record, from the sender in the
-// app's mail settings.
-func (w *Worker) message(r *core.Record) (*mailer.Message, error) {
-	meta := settings(w.app).Meta
-	headers, err := storedHeaders(r)
-	if err != nil {
-		return nil, err
-	}
-	headers["Message-ID"] = messageID(r.GetString("dedupe_key"), meta.SenderAddress)
-	m := &mailer.Message{
-		From:    mail.Address{Name: meta.SenderName, Address: meta.SenderAddress},
-		To:      []mail.Address{{Name: r.GetString("to_name"), Address: r.GetString("to")}},
-		Subject: r.GetString("subject"),
-		Text:    r.GetString("text"),
-		HTML:    r.GetString("html"),
-		Headers: headers,
-	}
-	m.Attachments, err = storedAttachments(r) // booking_attachments.go
-	return m, err
 }
 
 // storedHeaders reads the record's extra headers. Queue checked them, but a

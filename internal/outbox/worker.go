@@ -1,4 +1,4 @@
-package notify
+package outbox
 
 import (
 	"context"
@@ -15,7 +15,7 @@ type Options struct {
 	Interval    time.Duration    // how often the outbox is polled; default 5s
 	MaxAttempts int              // attempts before a message is failed; default 10
 	BaseBackoff time.Duration    // wait after the first failure, doubled per attempt up to 1h; default 30s
-	SendTimeout time.Duration    // how long one SMTP conversation may take; default 2 min
+	SendTimeout time.Duration    // how long one attempt may take; default 2 min
 	Now         func() time.Time // the clock, for tests; default time.Now
 }
 
@@ -38,7 +38,7 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Worker sends the outbox.
+// Worker sends the outbox, through each channel's transport.
 type Worker struct {
 	app  core.App
 	opts Options
