@@ -3,7 +3,6 @@ package notify
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -250,22 +249,9 @@ func (bm *BookingMail) queue(app core.App, to recipient, subject string, l Lette
 func (bm *BookingMail) when(lang string, start, end time.Time) string {
 	loc := bm.Town.Get().Location
 	s, e := start.In(loc), end.In(loc)
-	day := bm.Bundle.T(lang, fmt.Sprintf("weekday.%d", int(s.Weekday())), nil)
-	return day + ", " + bm.date(lang, booking.DateOf(s)) + ", " + bm.clock(lang, s) + "–" + bm.clock(lang, e)
+	return bm.Bundle.DayDate(lang, s) + ", " + bm.Bundle.Clock(lang, s) + "–" + bm.Bundle.Clock(lang, e)
 }
 
 func (bm *BookingMail) date(lang string, d booking.Date) string {
-	month := bm.Bundle.T(lang, fmt.Sprintf("month.%d", int(d.Month)), nil)
-	return bm.Bundle.T(lang, "format.date", map[string]any{"Day": d.Day, "Month": month, "Year": d.Year})
-}
-
-// clock formats a time with the language's format.clock layout ("3:04
-// p.m." or "15:04").
-func (bm *BookingMail) clock(lang string, t time.Time) string {
-	layout := bm.Bundle.T(lang, "format.clock", nil)
-	s := t.Format(strings.ReplaceAll(layout, "p.m.", "PM"))
-	if strings.Contains(layout, "p.m.") {
-		s = strings.NewReplacer("AM", "a.m.", "PM", "p.m.").Replace(s)
-	}
-	return s
+	return bm.Bundle.Date(lang, time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC))
 }

@@ -278,9 +278,7 @@ func (d *Digests) name(r *core.Record, field, lang string) string {
 }
 
 func (d *Digests) date(t time.Time, lang string) string {
-	t = t.In(d.Town.Get().Location)
-	month := d.Bundle.T(lang, fmt.Sprintf("month.%d", int(t.Month())), nil)
-	return d.Bundle.T(lang, "format.date", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
+	return d.Bundle.Date(lang, t.In(d.Town.Get().Location))
 }
 
 // oneLine folds text onto one line, for names and subjects.

@@ -265,12 +265,7 @@ func (rm *RequestMail) serviceName(app core.App, req *core.Record, lang string) 
 // dueDate is the request's due date, written out in lang and the town's
 // zone; "" when it has none.
 func dueDate(b *i18n.Bundle, t *town.Town, req *core.Record, lang string) string {
-	due := req.GetDateTime("due").Time().In(t.Location)
-	if due.IsZero() {
-		return ""
-	}
-	month := b.T(lang, fmt.Sprintf("month.%d", int(due.Month())), nil)
-	return b.T(lang, "format.date", map[string]any{"Day": due.Day(), "Month": month, "Year": due.Year()})
+	return b.Date(lang, req.GetDateTime("due").Time().In(t.Location))
 }
 
 func (rm *RequestMail) date(req *core.Record, lang string) string {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -59,7 +58,7 @@ func (b *bookingPages) sessionRow(lang string, p *booking.Program, s *booking.Se
 	}
 	var days []string
 	for _, wd := range s.Weekdays {
-		days = append(days, b.bundle.T(lang, fmt.Sprintf("weekday.%d", int(wd)), nil))
+		days = append(days, b.bundle.Weekday(lang, wd))
 	}
 	r.Times = strings.Join(days, ", ") + ", " + formatClock(b.bundle, lang, s.StartTime.String()) + "–" + formatClock(b.bundle, lang, s.EndTime.String())
 	if r.Open {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -21,7 +20,7 @@ func (b *bookingPages) loc() *time.Location { return b.town.Get().Location }
 // zone is set (on days the clocks change, 1:30 happens twice).
 func (b *bookingPages) clockText(lang string, t time.Time, zone bool) string {
 	t = t.In(b.loc())
-	s := formatClock(b.bundle, lang, t.Format("15:04"))
+	s := b.bundle.Clock(lang, t)
 	if zone {
 		name, _ := t.Zone()
 		s += " " + name
@@ -31,8 +30,7 @@ func (b *bookingPages) clockText(lang string, t time.Time, zone bool) string {
 
 // dayText is "Saturday, June 6, 2026".
 func (b *bookingPages) dayText(lang string, d booking.Date) string {
-	return b.bundle.T(lang, fmt.Sprintf("weekday.%d", int(d.Weekday())), nil) + ", " +
-		formatDate(b.bundle, lang, time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC))
+	return b.bundle.DayDate(lang, time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC))
 }
 
 // spanText is "Saturday, June 6, 2026, 10:00 a.m.–12:00 p.m.".
@@ -86,7 +84,7 @@ func (b *bookingPages) weekHours(lang string, f *booking.Facility) []hoursRow {
 	out := make([]hoursRow, 7)
 	for i := range out {
 		wd := time.Weekday((i + 1) % 7)
-		out[i] = hoursRow{Day: b.bundle.T(lang, fmt.Sprintf("weekday.%d", int(wd)), nil), Hours: b.hoursText(lang, f, wd)}
+		out[i] = hoursRow{Day: b.bundle.Weekday(lang, wd), Hours: b.hoursText(lang, f, wd)}
 	}
 	return out
 }

@@ -261,7 +261,7 @@ func (h *Handler) preview(e *core.RequestEvent, pageLang string, f *Form) (templ
 // dateTime shows when something was saved, in the town's time zone.
 func (h *Handler) dateTime(lang string, t time.Time) string {
 	local := t.In(h.town.Get().Location)
-	return formatDate(h.bundle, lang, local) + " " + formatClock(h.bundle, lang, local.Format("15:04"))
+	return h.bundle.Date(lang, local) + " " + h.bundle.Clock(lang, local)
 }
 
 // sectionOptions lists the town's sections, then any others pages use.

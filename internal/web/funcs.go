@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -20,9 +19,9 @@ func funcs(b *i18n.Bundle, lang string) template.FuncMap {
 		"t": t,
 		// langName is a language's name in that language, for the switcher.
 		"langName": func(code string) string { return b.T(code, "language.name", nil) },
-		"date":     func(tm time.Time) string { return formatDate(b, lang, tm) },
+		"date":     func(tm time.Time) string { return b.Date(lang, tm) },
 		"isoDate":  func(tm time.Time) string { return tm.UTC().Format(time.RFC3339) },
-		"weekday":  func(d time.Weekday) string { return t(fmt.Sprintf("weekday.%d", int(d))) },
+		"weekday":  func(d time.Weekday) string { return b.Weekday(lang, d) },
 		"clock":    func(hhmm string) string { return formatClock(b, lang, hhmm) },
 		"hours":    func(hs []town.Hours) []hoursLine { return groupHours(hs) },
 		"pagePath": kb.PagePath,
@@ -57,27 +56,13 @@ func data(pairs []any) map[string]any {
 	return m
 }
 
-func formatDate(b *i18n.Bundle, lang string, tm time.Time) string {
-	if tm.IsZero() {
-		return ""
-	}
-	month := b.T(lang, fmt.Sprintf("month.%d", int(tm.Month())), nil)
-	return b.T(lang, "format.date", map[string]any{"Day": tm.Day(), "Month": month, "Year": tm.Year()})
-}
-
-// formatClock shows "16:30" in the language's clock style (format.clock is
-// a Go time layout such as "3:04 p.m." or "15:04").
+// formatClock shows "16:30" in the language's clock style.
 func formatClock(b *i18n.Bundle, lang, hhmm string) string {
 	tm, err := time.Parse("15:04", hhmm)
 	if err != nil {
 		return hhmm
 	}
-	layout := b.T(lang, "format.clock", nil)
-	s := tm.Format(strings.NewReplacer("p.m.", "PM").Replace(layout))
-	if strings.Contains(layout, "p.m.") {
-		s = strings.NewReplacer("AM", "a.m.", "PM", "p.m.").Replace(s)
-	}
-	return s
+	return b.Clock(lang, tm)
 }
 
 // hoursLine is a run of weekdays with the same hours, e.g. Monday–Friday.
