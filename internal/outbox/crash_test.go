@@ -114,6 +114,8 @@ func TestDeathAfterTheServerTookItSendsOnce(t *testing.T) {
 		defer close(passDone)
 		w.RunOnce() //nolint:errcheck // the pass of a dead process: its outcome is not looked at
 	}()
+	// The dead process's pass ends (its server hangs up) before its database closes.
+	t.Cleanup(func() { dying.close(); <-passDone })
 	var firstID string
 	select {
 	case firstID = <-dying.accepted:
@@ -126,6 +128,7 @@ func TestDeathAfterTheServerTookItSendsOnce(t *testing.T) {
 	if err := app2.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { app2.ClearBootstrap() })
 	srv := startSMTP(t)
 	setSMTP(t, app2, srv)
 	clk := newClock()
@@ -147,7 +150,4 @@ func TestDeathAfterTheServerTookItSendsOnce(t *testing.T) {
 	if firstID != messageID("once", sender) {
 		t.Errorf("Message-ID %q, want %q", firstID, messageID("once", sender))
 	}
-	dying.close()
-	<-passDone
-	app2.ClearBootstrap()
 }
