@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/mail"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,33 +15,15 @@ import (
 // then never answers again: the process sending to it is, for the server,
 // as good as dead in the instant after the 250.
 type lastWords struct {
-	l        net.Listener
+	*mute
 	accepted chan string   // the Message-ID of each message taken
 	quit     chan struct{} // a QUIT came, after the message
-	mu       sync.Mutex
-	conns    []net.Conn
 }
 
 func startLastWords(t *testing.T) *lastWords {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &lastWords{l: l, accepted: make(chan string, 10), quit: make(chan struct{}, 10)}
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			s.mu.Lock()
-			s.conns = append(s.conns, c)
-			s.mu.Unlock()
-			go s.serve(c)
-		}
-	}()
-	t.Cleanup(s.close)
+	s := &lastWords{accepted: make(chan string, 10), quit: make(chan struct{}, 10)}
+	s.mute = startRaw(t, s.serve)
 	return s
 }
 
@@ -82,15 +63,6 @@ func (s *lastWords) serve(c net.Conn) {
 			s.quit <- struct{}{} // and no answer
 		default: // silence
 		}
-	}
-}
-
-func (s *lastWords) close() {
-	s.l.Close()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, c := range s.conns {
-		c.Close()
 	}
 }
 

@@ -11,14 +11,18 @@ import (
 )
 
 // mute is a mail server that accepts connections and never says a word,
-// until it is closed.
+// until it is closed; or, given serve, says what serve says.
 type mute struct {
 	l     net.Listener
 	mu    sync.Mutex
 	conns []net.Conn
 }
 
-func startMute(t testing.TB) *mute {
+func startMute(t testing.TB) *mute { return startRaw(t, nil) }
+
+// startRaw is a server on 127.0.0.1 that hands each connection to serve,
+// if not nil, and closes them all when the test ends.
+func startRaw(t testing.TB, serve func(net.Conn)) *mute {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -34,6 +38,9 @@ func startMute(t testing.TB) *mute {
 			m.mu.Lock()
 			m.conns = append(m.conns, c)
 			m.mu.Unlock()
+			if serve != nil {
+				go serve(c)
+			}
 		}
 	}()
 	t.Cleanup(m.close)
