@@ -53,8 +53,12 @@ func (w *Worker) run(ctx context.Context) (int, error) {
 // runChannel is the part of a pass for one channel's messages.
 func (w *Worker) runChannel(ctx context.Context, channel string, t Transport) (int, error) {
 	now := dbTime(w.opts.Now())
+	of := dbx.HashExp{"channel": channel}
+	if channel == ChannelEmail {
+		of = dbx.HashExp{"channel": []any{channel, ""}} // a record made in the admin UI may leave it empty
+	}
 	if reason := t.Held(w.app); reason != "" {
-		return 0, w.each(ctx, dbx.And(dbx.HashExp{"channel": channel},
+		return 0, w.each(ctx, dbx.And(of,
 			dbx.NewExp("[[status]] = 'queued' OR ([[status]] = 'sending' AND [[next_attempt]] <= {:now})", dbx.Params{"now": now})),
 			func(r *core.Record) { w.hold(r, reason) })
 	}
@@ -63,7 +67,7 @@ func (w *Worker) runChannel(ctx context.Context, channel string, t Transport) (i
 	defer stop()
 	// An empty next_attempt sorts before any date; for "sending" it is the
 	// end of the grace period.
-	err := w.each(ctx, dbx.And(dbx.HashExp{"channel": channel},
+	err := w.each(ctx, dbx.And(of,
 		dbx.NewExp("[[status]] IN ('queued', 'held', 'sending') AND [[next_attempt]] <= {:now}", dbx.Params{"now": now})),
 		func(r *core.Record) {
 			ok, stalled := w.deliver(ctx, t, r)

@@ -14,8 +14,8 @@ func init() {
 		if err != nil {
 			return err
 		}
-		c.Fields.Add(&core.SelectField{Name: "channel", Required: true, MaxSelect: 1, Values: []string{"email"},
-			Help: "How the message leaves: email (the recipient in to is an email address)."})
+		c.Fields.Add(&core.SelectField{Name: "channel", MaxSelect: 1, Values: []string{"email"},
+			Help: "How the message leaves: email (the recipient in to is an email address). Empty is email."})
 		if err := app.Save(c); err != nil {
 			return err
 		}
