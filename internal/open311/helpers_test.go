@@ -20,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/logger"
 	"github.com/townhall/townhall/internal/open311"
+	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
@@ -28,16 +29,17 @@ const api = "/open311/v2"
 // server is a clone of the demo town with every hook registered and the
 // real router, built once, so a test can file a request and read it back.
 type server struct {
-	t   testing.TB
-	app *tests.TestApp
-	mux http.Handler
+	t    testing.TB
+	app  *tests.TestApp
+	reqs *requests.Domain // the request rules the routes use, clock included
+	mux  http.Handler
 }
 
 // newServer starts the routes of a fresh demo town; before, if given,
 // changes the app first, while no background job (the outbox worker) runs.
 func newServer(t testing.TB, before ...func(core.App)) *server {
 	t.Helper()
-	app, _ := townhalltest.NewRequestsApp(t)
+	app, reqs := townhalltest.NewRequestsApp(t)
 	t.Cleanup(app.Cleanup)
 	for _, f := range before {
 		f(app)
@@ -46,7 +48,7 @@ func newServer(t testing.TB, before ...func(core.App)) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &server{t: t, app: app}
+	s := &server{t: t, app: app, reqs: reqs}
 	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: r}, func(e *core.ServeEvent) error {
 		s.mux, err = e.Router.BuildMux()
 		return err

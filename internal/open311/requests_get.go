@@ -12,7 +12,7 @@ import (
 // requests lists public requests, newest first. A private request is never
 // listed, whatever the filters.
 func (h *Handler) requests(e *core.RequestEvent, f format) error {
-	p, err := readListParams(e.Request, h.town.Get().Location, time.Now())
+	p, err := readListParams(e.Request, h.town.Get().Location, h.reqs.Now())
 	if err != nil {
 		return err
 	}

@@ -16,8 +16,11 @@ type Domain struct {
 	Clock clock.Clock // "now" for due dates, numbers and closed_at; nil is clock.Real
 }
 
-// now is the domain's clock reading.
-func (d *Domain) now() time.Time { return clock.Or(d.Clock).Now() }
+// Now is the domain's clock reading; channels (Open311, mail, the site)
+// read "now" here.
+func (d *Domain) Now() time.Time { return clock.Or(d.Clock).Now() }
+
+func (d *Domain) now() time.Time { return d.Now() }
 
 type ctxKey int
 
