@@ -78,7 +78,10 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	// The clerk approves volunteers' changes in the admin UI.
 	kb.RegisterApproval(app, func() time.Time { return clk.Now().In(store.Get().Location) })
 	kb.Register(app, clk)
-	if _, err := web.Register(app, web.Config{Bundle: bundle, Town: store, Requests: domain, Static: cfg.Public, Order: Sections}); err != nil {
+	if _, err := web.Register(app, web.Config{
+		Bundle: bundle, Town: store, Requests: domain, Booking: bookings,
+		APIs: []string{open311.Prefix}, Static: cfg.Public, Order: Sections,
+	}); err != nil {
 		return nil, fmt.Errorf("set up the site: %w", err)
 	}
 	// Services are indexed once per offered language: when the town's

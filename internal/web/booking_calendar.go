@@ -125,7 +125,7 @@ func (b *bookingPages) privateFeed(e *core.RequestEvent, lang string) error {
 		}
 		cal.Events = append(cal.Events, b.d.Event(h, title, url))
 	}
-	return writeCalendar(e, cal, "my-calendar.ics", "private, max-age=300")
+	return writeCalendar(e, cal, "my-calendar.ics", "private, no-store")
 }
 
 // webcal is a feed's address for calendar apps to subscribe to. The feed

@@ -10,6 +10,13 @@ import (
 	"github.com/townhall/townhall/internal/i18n"
 )
 
+// bookingPages are the facility, reservation, program and calendar pages,
+// over the one booking domain the composition root built.
+type bookingPages struct {
+	*Handler
+	d *booking.Domain
+}
+
 // Shared helpers of the booking pages: times and dates as residents read
 // them, in the town's zone, and the rule errors of the domain as form
 // errors.

@@ -12,10 +12,6 @@ import (
 	"github.com/townhall/townhall/internal/requests"
 )
 
-// Apps file requests from other sites, with an API key rather than a
-// session, so the Open311 API is no target for cross-site request forgery.
-func init() { crossOrigin.AddInsecureBypassPattern(open311.Prefix + "/") }
-
 // developersData is the page for developers of Open311 clients: where the
 // API is, how to get a key, and examples built from the town's own
 // services, so every command works as shown.

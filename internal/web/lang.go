@@ -10,9 +10,10 @@ import (
 
 type langHandler func(e *core.RequestEvent, lang string) error
 
-// lang wraps a page handler for one language: a language the town does not
-// offer is a 404, and the visitor's choice is remembered in a cookie.
-func (h *Handler) lang(lang string, next langHandler) func(*core.RequestEvent) error {
+// offered is the middleware of one language's router group: a language the
+// town does not offer is a 404, and the visitor's choice is remembered in a
+// cookie.
+func (h *Handler) offered(lang string) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		if !h.town.Get().Offers(lang) {
 			return h.notFound(e, h.town.Get().DefaultLanguage)
@@ -21,7 +22,7 @@ func (h *Handler) lang(lang string, next langHandler) func(*core.RequestEvent) e
 			e.SetCookie(&http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS()})
 		}
-		return next(e, lang)
+		return e.Next()
 	}
 }
 

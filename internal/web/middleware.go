@@ -2,10 +2,13 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/router"
 )
 
 // sessionCookie holds a resident's auth token for the server-rendered site.
@@ -70,17 +73,56 @@ func securityHeaders(e *core.RequestEvent) error {
 	return e.Next()
 }
 
-var crossOrigin = http.NewCrossOriginProtection()
+// newCrossOrigin is the site's protection against cross-site form posts
+// (CSRF), from the browser's Sec-Fetch-Site and Origin headers. The APIs
+// served beside the site (Open311) are exempt: apps call them from other
+// sites, with an API key rather than a session cookie.
+func newCrossOrigin(apis []string) *http.CrossOriginProtection {
+	c := http.NewCrossOriginProtection()
+	for _, prefix := range apis {
+		c.AddInsecureBypassPattern(strings.TrimSuffix(prefix, "/") + "/")
+	}
+	return c
+}
 
-// crossOriginCheck refuses form posts from other sites (CSRF) using the
-// browser's Sec-Fetch-Site and Origin headers.
+// crossOriginCheck refuses form posts from other sites.
 func (h *Handler) crossOriginCheck(e *core.RequestEvent) error {
 	if sitePath(e.Request.URL.Path) {
-		if err := crossOrigin.Check(e.Request); err != nil {
+		if err := h.crossOrigin.Check(e.Request); err != nil {
 			return h.forbidden(e, h.requestLang(e))
 		}
 	}
 	return e.Next()
+}
+
+// apiPath reports whether path is under one of the APIs served beside the
+// site (Open311).
+func (h *Handler) apiPath(path string) bool {
+	for _, prefix := range h.apis {
+		if path == strings.TrimSuffix(prefix, "/") || strings.HasPrefix(path, strings.TrimSuffix(prefix, "/")+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// siteWithoutCORS narrows PocketBase's CORS middleware (bound by the serve
+// command for every path, Access-Control-Allow-Origin: * by default) to the
+// APIs: PocketBase's /api/ and admin UI, and the APIs beside the site. No
+// other site may read the site's pages from a visitor's browser.
+func (h *Handler) siteWithoutCORS(r *router.Router[*core.RequestEvent]) {
+	i := slices.IndexFunc(r.Middlewares, func(m *hook.Handler[*core.RequestEvent]) bool { return m.Id == apis.DefaultCorsMiddlewareId })
+	if i < 0 {
+		return // not served by the serve command (tests)
+	}
+	cors := r.Middlewares[i]
+	r.Unbind(cors.Id)
+	r.Bind(&hook.Handler[*core.RequestEvent]{Id: cors.Id, Priority: cors.Priority, Func: func(e *core.RequestEvent) error {
+		if p := e.Request.URL.Path; sitePath(p) && !h.apiPath(p) {
+			return e.Next()
+		}
+		return cors.Func(e)
+	}})
 }
 
 // skipSuccessLog is PocketBase's middleware that keeps a request out of the

@@ -99,10 +99,22 @@ func writeHTML(e *core.RequestEvent, status int, lang string, body []byte) error
 	hd := e.Response.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Content-Language", lang)
+	if personal(e) {
+		hd.Set("Cache-Control", "no-store")
+	}
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	e.Response.WriteHeader(status)
 	_, err := e.Response.Write(body)
 	return err
+}
+
+// personal reports whether a page may show what belongs to one person, so
+// no browser or proxy may keep it: any page for a signed-in visitor, a
+// private link (?key=, ?token=) and the answer to a form post.
+func personal(e *core.RequestEvent) bool {
+	q := e.Request.URL.Query()
+	return e.Auth != nil || q.Has("key") || q.Has("token") ||
+		(e.Request.Method != http.MethodGet && e.Request.Method != http.MethodHead)
 }
 
 func (h *Handler) logError(e *core.RequestEvent, err error) {

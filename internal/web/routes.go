@@ -6,11 +6,13 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/router"
 )
 
 // routes is the site's whole URL map. Pages are registered once per language
-// that has a locale file (a literal first segment keeps them clear of
-// PocketBase's /api/ and /_/); a language the town does not offer is a 404.
+// that has a locale file, in a router group per language (a literal first
+// segment keeps them clear of PocketBase's /api/ and /_/); a language the
+// town does not offer is a 404.
 func (h *Handler) routes(se *core.ServeEvent) {
 	r := se.Router
 	r.Bind(&hook.Handler[*core.RequestEvent]{Id: "townhallSession", Priority: apis.DefaultLoadAuthTokenMiddlewarePriority - 1, Func: h.loadSession})
@@ -20,54 +22,17 @@ func (h *Handler) routes(se *core.ServeEvent) {
 	r.BindFunc(h.crossOriginCheck)
 	r.BindFunc(limitFormBody)
 	r.BindFunc(quietPageViews)
+	h.siteWithoutCORS(r)
 
 	r.GET("/{$}", h.root)
 	for _, lang := range h.bundle.Languages() {
-		p := "/" + lang
-		r.GET(p, h.lang(lang, h.redirectHome))
-		r.GET(p+"/{$}", h.lang(lang, h.cached(h.home)))
-		r.GET(p+"/help", h.lang(lang, h.cached(h.helpIndex)))
-		r.GET(p+"/help/{section}", h.lang(lang, h.cached(h.helpSection)))
-		r.GET(p+"/help/{section}/{slug}", h.lang(lang, h.cached(h.article)))
-		r.GET(p+"/services", h.lang(lang, h.cached(h.services)))
-		r.GET(p+"/services/{code}", h.lang(lang, h.cached(h.service)))
-		r.GET(p+"/services/{code}/request", h.lang(lang, h.requestForm))
-		r.POST(p+"/services/{code}/request", h.lang(lang, h.requestPost)).Bind(apis.BodyLimit(maxUpload))
-		r.GET(p+"/departments", h.lang(lang, h.cached(h.departments)))
-		r.GET(p+"/notices", h.lang(lang, h.cached(h.notices)))
-		r.GET(p+"/notices.atom", h.lang(lang, h.noticesFeed))
-		r.GET(p+"/search", h.lang(lang, h.search))
-
-		r.GET(p+"/requests", h.lang(lang, h.requestsList))
-		r.GET(p+"/requests/{number}", h.lang(lang, h.track))
-		r.GET(p+"/requests/{number}/received", h.lang(lang, h.received))
-		r.POST(p+"/requests/{number}/comment", h.lang(lang, h.comment))
-		r.POST(p+"/requests/{number}/follow", h.lang(lang, h.signedIn(h.follow)))
-		r.GET(p+"/my-requests", h.lang(lang, h.signedIn(h.myRequests)))
-
-		r.GET(p+"/signin", h.lang(lang, h.signinPage))
-		r.POST(p+"/signin", h.lang(lang, h.signin))
-		r.GET(p+"/signin/code", h.lang(lang, h.codePage))
-		r.POST(p+"/signin/code", h.lang(lang, h.sendCode))
-		r.POST(p+"/signin/code/check", h.lang(lang, h.checkCode))
-		r.GET(p+"/signup", h.lang(lang, h.signupPage))
-		r.POST(p+"/signup", h.lang(lang, h.signup))
-		r.GET(p+"/verify", h.lang(lang, h.verifyPage))
-		r.POST(p+"/verify", h.lang(lang, h.verify))
-		r.GET(p+"/reset", h.lang(lang, h.resetPage))
-		r.POST(p+"/reset", h.lang(lang, h.resetRequest))
-		r.GET(p+"/reset/confirm", h.lang(lang, h.resetConfirmPage))
-		r.POST(p+"/reset/confirm", h.lang(lang, h.resetConfirm))
-		r.POST(p+"/signout", h.lang(lang, h.signout))
-		r.GET(p+"/account", h.lang(lang, h.signedIn(h.profilePage)))
-		r.POST(p+"/account", h.lang(lang, h.signedIn(h.profile)))
-
-		h.developerRoutes(r, p, lang)
-		h.editorRoutes(r, p, lang)
-		h.emailRoutes(r, p, lang)
-		h.bookingRoutes(r, p, lang)
+		h.langRoutes(r.Group("/"+lang), lang)
 	}
+
+	// Photos of requests (private ones only for the reporter and staff)
 	r.GET("/files/requests/{number}/{name}", h.photo)
+
+	// Files at fixed addresses
 	r.GET("/theme.css", h.theme)
 	r.GET("/robots.txt", h.robots)
 	r.GET("/sitemap.xml", h.sitemap)
@@ -77,4 +42,96 @@ func (h *Handler) routes(se *core.ServeEvent) {
 	})
 	r.GET("/static/{path...}", apis.Static(h.static, false)).BindFunc(cacheStatic)
 	r.GET("/{path...}", h.notFoundRoute)
+}
+
+// langRoutes adds every page under /{lang}. Pages for anyone may be cached
+// for 30 seconds (h.cached: never for a signed-in visitor or a query);
+// every page written for a signed-in visitor, a private link or a form
+// post is sent with Cache-Control: no-store (writeHTML).
+func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang string) {
+	g.BindFunc(h.offered(lang))
+	page := func(next langHandler) func(*core.RequestEvent) error {
+		return func(e *core.RequestEvent) error { return next(e, lang) }
+	}
+	user := func(next langHandler) func(*core.RequestEvent) error { return page(h.signedIn(next)) }
+	editor := func(next langHandler) func(*core.RequestEvent) error { return page(h.editorOnly(next)) }
+	b := &bookingPages{Handler: h, d: h.bookings}
+
+	// Home, help and the town
+	g.GET("", page(h.redirectHome))
+	g.GET("/{$}", page(h.cached(h.home)))
+	g.GET("/help", page(h.cached(h.helpIndex)))
+	g.GET("/help/{section}", page(h.cached(h.helpSection)))
+	g.GET("/help/{section}/{slug}", page(h.cached(h.article)))
+	g.GET("/departments", page(h.cached(h.departments)))
+	g.GET("/notices", page(h.cached(h.notices)))
+	g.GET("/notices.atom", page(h.noticesFeed))
+	g.GET("/search", page(h.search))
+	g.GET("/developers", page(h.cached(h.developers)))
+
+	// Services and requests
+	g.GET("/services", page(h.cached(h.services)))
+	g.GET("/services/{code}", page(h.cached(h.service)))
+	g.GET("/services/{code}/request", page(h.requestForm))
+	g.POST("/services/{code}/request", page(h.requestPost)).Bind(apis.BodyLimit(maxUpload))
+	g.GET("/requests", page(h.requestsList))
+	g.GET("/requests/{number}", page(h.track))
+	g.GET("/requests/{number}/received", page(h.received))
+	g.POST("/requests/{number}/comment", page(h.comment))
+	g.POST("/requests/{number}/follow", user(h.follow))
+	g.GET("/my-requests", user(h.myRequests))
+
+	// Accounts
+	g.GET("/signin", page(h.signinPage))
+	g.POST("/signin", page(h.signin))
+	g.GET("/signin/code", page(h.codePage))
+	g.POST("/signin/code", page(h.sendCode))
+	g.POST("/signin/code/check", page(h.checkCode))
+	g.GET("/signup", page(h.signupPage))
+	g.POST("/signup", page(h.signup))
+	g.GET("/verify", page(h.verifyPage))
+	g.POST("/verify", page(h.verify))
+	g.GET("/reset", page(h.resetPage))
+	g.POST("/reset", page(h.resetRequest))
+	g.GET("/reset/confirm", page(h.resetConfirmPage))
+	g.POST("/reset/confirm", page(h.resetConfirm))
+	g.POST("/signout", page(h.signout))
+	g.GET("/account", user(h.profilePage))
+	g.POST("/account", user(h.profile))
+
+	// Pages linked from emails
+	g.GET("/unsubscribe", page(h.unsubscribePage))
+	g.POST("/unsubscribe", page(h.unsubscribe))
+
+	// Facilities, reservations, programs and the town calendar. Availability
+	// changes by the minute, so only the calendar page is cached.
+	g.GET("/book", page(b.index))
+	g.GET("/book/{slug}", page(b.facility))
+	g.GET("/book/{slug}/reserve", user(b.reserveForm))
+	g.POST("/book/{slug}/reserve", user(b.reserve))
+	g.GET("/reservations", user(b.mine))
+	g.GET("/reservations/{id}", user(b.reservation))
+	g.GET("/reservations/{id}/calendar.ics", user(b.reservationFile))
+	g.POST("/reservations/{id}/cancel", user(b.cancel))
+	g.POST("/reservations/calendar-link", user(b.resetFeed))
+	g.GET("/programs/{slug}", page(b.program))
+	g.GET("/programs/{slug}/register", user(b.registerForm))
+	g.POST("/programs/{slug}/register", user(b.register))
+	g.POST("/registrations/{id}/cancel", user(b.withdraw))
+	g.GET("/calendar", page(h.cached(b.calendar)))
+	g.GET("/calendar.ics", page(b.calendarFeed))
+	g.GET("/calendar/private/{token}", page(b.privateFeed))
+
+	// The knowledge-base editor, for volunteers whose role is editor
+	g.GET("/editor", editor(h.workspace))
+	g.GET("/editor/guide", editor(h.editorGuide))
+	g.GET("/editor/new", editor(h.newPage))
+	g.POST("/editor/new", editor(h.newPagePost)).Bind(apis.BodyLimit(maxEditorPost))
+	g.POST("/editor/preview", editor(h.previewFragment)).Bind(apis.BodyLimit(maxEditorPost))
+	g.GET("/editor/pages/{id}", editor(h.editPage))
+	g.POST("/editor/pages/{id}", editor(h.editPagePost)).Bind(apis.BodyLimit(maxEditorPost))
+	g.GET("/editor/pages/{id}/history", editor(h.history))
+	g.GET("/editor/pages/{id}/compare", editor(h.compare))
+	g.GET("/editor/pages/{id}/revisions/{rev}", editor(h.revision))
+	g.POST("/editor/pages/{id}/revisions/{rev}/restore", editor(h.restore))
 }

@@ -6,9 +6,11 @@ package web
 import (
 	"io/fs"
 	"log/slog"
+	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/townhall/townhall/internal/booking"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
@@ -20,24 +22,33 @@ type Config struct {
 	Bundle   *i18n.Bundle
 	Town     *town.Store
 	Requests *requests.Domain
-	Static   fs.FS    // pb_public: stylesheet, icons
-	Order    []string // knowledge-base sections in display order
+	Booking  *booking.Domain
+	// APIs are path prefixes of other programs' APIs served beside the site
+	// (Open311): called across origins with a key rather than a session, so
+	// they keep CORS and skip the site's cross-site form check.
+	APIs   []string
+	Static fs.FS    // pb_public: stylesheet, icons
+	Order  []string // knowledge-base sections in display order
 }
 
 // Handler serves every page of the site.
 type Handler struct {
-	app    core.App
-	bundle *i18n.Bundle
-	town   *town.Store
-	reqs   *requests.Domain
-	static fs.FS
-	order  []string
-	pages  pageTemplates
-	log    *slog.Logger
-	cache  *pageCache
-	limits limiter // the site's rate-limit counters
-	dummy  dummyAccount
-	mail   *notify.Composer // the account emails
+	app      core.App
+	bundle   *i18n.Bundle
+	town     *town.Store
+	reqs     *requests.Domain
+	bookings *booking.Domain
+	apis     []string
+	static   fs.FS
+	order    []string
+	pages    pageTemplates
+	log      *slog.Logger
+	cache    *pageCache
+	limits   limiter // the site's rate-limit counters
+	dummy    dummyAccount
+	mail     *notify.Composer // the account emails
+	// crossOrigin refuses cross-site form posts (CSRF) on the site.
+	crossOrigin *http.CrossOriginProtection
 }
 
 // Register parses the templates (failing fast on a bad one) and adds the
@@ -47,7 +58,8 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app)}
+	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, bookings: cfg.Booking, apis: cfg.APIs, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app),
+		crossOrigin: newCrossOrigin(cfg.APIs)}
 	h.mail = &notify.Composer{Bundle: cfg.Bundle, Town: cfg.Town}
 	// Runs before the other start-up handlers: it may save the settings,
 	// which must happen before any background job starts reading them.

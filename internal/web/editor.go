@@ -3,9 +3,7 @@ package web
 import (
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/townhall/townhall/internal/kb"
 )
 
@@ -13,24 +11,6 @@ import (
 // and an image over kb.ImageMaxSize is refused with the text kept, so this
 // only stops absurd uploads (which PocketBase answers with a bare 413).
 const maxEditorPost = 64 << 20
-
-// editorRoutes adds the knowledge-base editor for volunteers under prefix
-// (e.g. /en) for lang. Only users whose role is editor may use it.
-func (h *Handler) editorRoutes(r *router.Router[*core.RequestEvent], prefix, lang string) {
-	p := prefix + "/editor"
-	ed := func(next langHandler) func(*core.RequestEvent) error { return h.lang(lang, h.editorOnly(next)) }
-	r.GET(p, ed(h.workspace))
-	r.GET(p+"/guide", ed(h.editorGuide))
-	r.GET(p+"/new", ed(h.newPage))
-	r.POST(p+"/new", ed(h.newPagePost)).Bind(apis.BodyLimit(maxEditorPost))
-	r.POST(p+"/preview", ed(h.previewFragment)).Bind(apis.BodyLimit(maxEditorPost))
-	r.GET(p+"/pages/{id}", ed(h.editPage))
-	r.POST(p+"/pages/{id}", ed(h.editPagePost)).Bind(apis.BodyLimit(maxEditorPost))
-	r.GET(p+"/pages/{id}/history", ed(h.history))
-	r.GET(p+"/pages/{id}/compare", ed(h.compare))
-	r.GET(p+"/pages/{id}/revisions/{rev}", ed(h.revision))
-	r.POST(p+"/pages/{id}/revisions/{rev}/restore", ed(h.restore))
-}
 
 // editorOnly lets editors through, sends visitors to sign in, and shows
 // everyone else the forbidden page. Editor pages are never stored anywhere.
