@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/town"
 )
 
 type discoveryDoc struct {
@@ -33,14 +34,14 @@ func (h *Handler) discovery(e *core.RequestEvent, f format) error {
 	}
 	lang := h.lang(e)
 	t := h.town.Get()
-	page := strings.TrimSuffix(BaseURL(e), Prefix) + "/" + lang + "/developers"
+	page := town.AbsURL(e.App, "") + "/" + lang + "/developers"
 	who := map[string]any{"Town": t.NameIn(lang), "Email": strings.Join(nonEmpty(t.Email, t.Phone), ", ")}
 	doc := discoveryDoc{
 		Changeset:  w3c(changed, t.Location),
 		Contact:    h.bundle.T(lang, "developers.discovery.contact", who) + " " + page,
 		KeyService: h.bundle.T(lang, "developers.discovery.key_service", who) + " " + page,
 		Endpoints: list[endpointEl]{Name: "endpoint", Items: []endpointEl{{
-			Specification: Specification, URL: BaseURL(e), Changeset: w3c(changed, t.Location), Type: "production",
+			Specification: Specification, URL: BaseURL(e.App), Changeset: w3c(changed, t.Location), Type: "production",
 			Formats: list[string]{Name: "format", Items: []string{"text/xml", "application/json"}},
 		}}},
 	}

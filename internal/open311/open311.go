@@ -78,19 +78,9 @@ func (h *Handler) lang(e *core.RequestEvent) string {
 	return i18n.Negotiate(pref, t.Languages)
 }
 
-// BaseURL is the API's absolute URL, from the app URL setting (Settings →
-// Application URL in the admin UI), or from the request while it is unset.
-func BaseURL(e *core.RequestEvent) string {
-	base := strings.TrimRight(e.App.Settings().Meta.AppURL, "/")
-	if base == "" {
-		scheme := "http"
-		if e.IsTLS() {
-			scheme = "https"
-		}
-		base = scheme + "://" + e.Request.Host
-	}
-	return base + Prefix
-}
+// BaseURL is the API's absolute URL, on the town's public address
+// (Settings → Application URL), never the request's Host header.
+func BaseURL(app core.App) string { return town.AbsURL(app, Prefix) }
 
 // Jurisdiction is the jurisdiction_id this server answers to: its host name
 // without "www.", as the spec suggests. Any other jurisdiction_id is a 404.

@@ -90,7 +90,7 @@ func (h *Handler) newViewer(e *core.RequestEvent, extensions bool) *viewer {
 	t := h.town.Get()
 	return &viewer{
 		h: h, app: e.App, lang: h.lang(e), def: t.DefaultLanguage, loc: t.Location, extensions: extensions,
-		base: strings.TrimSuffix(BaseURL(e), Prefix), services: map[string]*requests.Service{}, agencies: map[string]string{},
+		base: town.AbsURL(e.App, ""), services: map[string]*requests.Service{}, agencies: map[string]string{},
 	}
 }
 

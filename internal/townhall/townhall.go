@@ -4,6 +4,7 @@ package townhall
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"runtime/debug"
@@ -62,6 +63,11 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	clk := clock.Or(cfg.Clock)
 	store := town.NewStore(app, bundle.Has)
 	upload.Register(app) // pictures over 40 megapixels, on every path
+	var out io.Writer // the start-up warning goes to the terminal, not to tests
+	if cfg.Root != nil {
+		out = cfg.Root.OutOrStdout()
+	}
+	registerAppURL(app, cfg.Root, out)
 	domain := &requests.Domain{Town: store, Clock: clk}
 	requests.Register(app, domain)
 	notify.RegisterRequestMail(app, &notify.RequestMail{Bundle: bundle, Town: store})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/booking"
+	"github.com/townhall/townhall/internal/town"
 )
 
 // calendarWeeks is how far ahead the calendar page looks.
@@ -48,7 +49,7 @@ func (b *bookingPages) calendar(e *core.RequestEvent, lang string) error {
 		return b.fail(e, lang, err)
 	}
 	d := calendarData{From: b.dayText(lang, first), Until: b.dayText(lang, last)}
-	d.FeedURL = absBase(e) + "/" + lang + "/calendar.ics"
+	d.FeedURL = town.AbsURL(e.App, "/"+lang+"/calendar.ics")
 	d.Webcal = webcal(d.FeedURL)
 	base := "/" + lang + "/calendar?from="
 	d.Next = base + last.AddDays(1).String()
@@ -97,7 +98,7 @@ func (b *bookingPages) calendarFeed(e *core.RequestEvent, lang string) error {
 	t := b.town.Get()
 	cal := b.d.NewCalendar(b.bundle.T(lang, "calendar.feed_name", map[string]any{"Town": t.NameIn(lang)}), "PUBLISH")
 	for _, h := range hs {
-		cal.Events = append(cal.Events, b.d.Event(h, b.summary(lang, h), absBase(e)+"/"+lang+"/calendar?from="+booking.DateOf(h.Start.In(b.loc())).String()))
+		cal.Events = append(cal.Events, b.d.Event(h, b.summary(lang, h), town.AbsURL(e.App, "/"+lang+"/calendar?from="+booking.DateOf(h.Start.In(b.loc())).String())))
 	}
 	return writeCalendar(e, cal, "calendar.ics", "public, max-age=300")
 }
@@ -118,7 +119,7 @@ func (b *bookingPages) privateFeed(e *core.RequestEvent, lang string) error {
 	cal := b.d.NewCalendar(b.bundle.T(lang, "booking.mine.feed_name", map[string]any{"Town": b.town.Get().NameIn(lang)}), "PUBLISH")
 	for _, h := range hs {
 		title := h.Title
-		url := absBase(e) + "/" + lang + "/reservations"
+		url := town.AbsURL(e.App, "/"+lang+"/reservations")
 		if h.Kind == booking.KindReservation {
 			title = b.bundle.T(lang, "booking.ics.summary", map[string]any{"Name": h.Facility})
 			url += "/" + h.ID

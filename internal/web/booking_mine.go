@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/booking"
+	"github.com/townhall/townhall/internal/town"
 )
 
 type bookingRow struct {
@@ -50,7 +51,7 @@ func (b *bookingPages) mine(e *core.RequestEvent, lang string) error {
 	if err != nil {
 		return b.fail(e, lang, err)
 	}
-	d.FeedURL = absBase(e) + "/" + lang + "/calendar/private/" + tok + ".ics"
+	d.FeedURL = town.AbsURL(e.App, "/"+lang+"/calendar/private/"+tok+".ics")
 	d.Webcal = webcal(d.FeedURL)
 	return b.renderPage(e, lang, "/reservations", "booking.mine.title", "booking_mine", d, http.StatusOK)
 }
@@ -97,7 +98,7 @@ func (b *bookingPages) reservationFile(e *core.RequestEvent, lang string) error 
 	h := b.d.ReservationHappening(e.App, r, lang)
 	cal := b.d.NewCalendar("", "PUBLISH")
 	cal.Events = []booking.Event{b.d.Event(h, b.bundle.T(lang, "booking.ics.summary", map[string]any{"Name": h.Facility}),
-		absBase(e)+"/"+lang+"/reservations/"+r.Id)}
+		town.AbsURL(e.App, "/"+lang+"/reservations/"+r.Id))}
 	return writeCalendar(e, cal, "reservation.ics", "private, no-store")
 }
 

@@ -109,20 +109,6 @@ func (b *bookingPages) ruleErrors(f *Form, lang string, err error) bool {
 	return true
 }
 
-// absBase is the site's public address: the application URL when the clerk
-// set one (not PocketBase's default, http://localhost:8090), else the
-// address this request came to.
-func absBase(e *core.RequestEvent) string {
-	if u := strings.TrimRight(e.App.Settings().Meta.AppURL, "/"); u != "" && !strings.Contains(u, "localhost:8090") {
-		return u
-	}
-	scheme := "http"
-	if e.IsTLS() {
-		scheme = "https"
-	}
-	return scheme + "://" + e.Request.Host
-}
-
 // writeCalendar sends an iCalendar file.
 func writeCalendar(e *core.RequestEvent, cal *booking.Calendar, filename, cache string) error {
 	hd := e.Response.Header()

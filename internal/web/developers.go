@@ -59,7 +59,7 @@ func (h *Handler) developers(e *core.RequestEvent, lang string) error {
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	api := open311.BaseURL(e)
+	api := open311.BaseURL(e.App)
 	v.Title = h.bundle.T(lang, "developers.title", nil)
 	v.Description = h.bundle.T(lang, "developers.lead", map[string]any{"Town": v.TownName})
 	v.Data = developersData{

@@ -115,14 +115,15 @@ func (h *Handler) siteWithoutCORS(r *router.Router[*core.RequestEvent]) {
 	if i < 0 {
 		return // not served by the serve command (tests)
 	}
+	// Replaced in place: Unbind would also exclude the id from the /api/
+	// group, which a new Bind on the router does not undo.
 	cors := r.Middlewares[i]
-	r.Unbind(cors.Id)
-	r.Bind(&hook.Handler[*core.RequestEvent]{Id: cors.Id, Priority: cors.Priority, Func: func(e *core.RequestEvent) error {
+	r.Middlewares[i] = &hook.Handler[*core.RequestEvent]{Id: cors.Id, Priority: cors.Priority, Func: func(e *core.RequestEvent) error {
 		if p := e.Request.URL.Path; sitePath(p) && !h.apiPath(p) {
 			return e.Next()
 		}
 		return cors.Func(e)
-	}})
+	}}
 }
 
 // skipSuccessLog is PocketBase's middleware that keeps a request out of the
