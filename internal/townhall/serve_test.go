@@ -21,7 +21,7 @@ import (
 // says, the clerk is warned that a loopback address reaches no resident,
 // and only the APIs answer other sites' scripts (CORS).
 func TestServeSetsAppURLAndKeepsCORSToAPIs(t *testing.T) {
-	app, err := tests.NewTestApp(townhalltest.DemoDir(t))
+	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
