@@ -63,7 +63,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	clk := clock.Or(cfg.Clock)
 	store := town.NewStore(app, bundle.Has)
 	upload.Register(app) // pictures over 40 megapixels, on every path
-	var out io.Writer // the start-up warning goes to the terminal, not to tests
+	var out io.Writer    // the start-up warning goes to the terminal, not to tests
 	if cfg.Root != nil {
 		out = cfg.Root.OutOrStdout()
 	}
