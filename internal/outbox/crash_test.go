@@ -104,8 +104,8 @@ func TestDeathAfterTheServerTookItSendsOnce(t *testing.T) {
 	srv := startSMTP(t)
 	setSMTP(t, app2, srv)
 	clk := newClock()
-	clk.Add(2 * sendingGrace)
-	w2 := Register(app2, Options{Now: clk.Now})
+	clk.Advance(2 * sendingGrace)
+	w2 := Register(app2, Options{Clock: clk})
 	// The sender says QUIT once it has done what it does on the 250.
 	select {
 	case <-dying.quit:

@@ -130,7 +130,7 @@ func logOutcome(log *slog.Logger, r *core.Record, sendErr error) {
 // one message, and the attempt is committed before the transport is called:
 // a message whose sending kills the process is not tried for ever.
 func (w *Worker) claim(id string) (*core.Record, error) {
-	now := w.opts.Now()
+	now := w.opts.Clock.Now()
 	var claimed *core.Record
 	err := w.app.RunInTransaction(func(tx core.App) error {
 		r, err := tx.FindRecordById(Collection, id)
@@ -180,7 +180,7 @@ func isDue(r *core.Record, now time.Time) bool {
 func (w *Worker) accept(r *core.Record) error {
 	r.Set("status", StatusSent)
 	r.Set("attempts", max(r.GetInt("attempts")-1, 0))
-	r.Set("sent_at", w.opts.Now())
+	r.Set("sent_at", w.opts.Clock.Now())
 	r.Set("next_attempt", "")
 	r.Set("error", "")
 	return w.app.Save(r)
@@ -199,7 +199,7 @@ func (w *Worker) settle(r *core.Record, sendErr error) error {
 		r.Set("next_attempt", "")
 	} else {
 		r.Set("status", StatusQueued)
-		r.Set("next_attempt", w.opts.Now().Add(w.opts.backoff(n)))
+		r.Set("next_attempt", w.opts.Clock.Now().Add(w.opts.backoff(n)))
 	}
 	return w.app.Save(r)
 }

@@ -2,12 +2,12 @@ package outbox
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
@@ -51,25 +51,8 @@ func setSMTP(t testing.TB, app core.App, srv *smtpd) {
 	}
 }
 
-// clock is a settable Options.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Now().UTC().Truncate(time.Millisecond)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// newClock is a fake clock at the current millisecond, for Options.Clock.
+func newClock() *clock.Fake { return clock.NewFake(time.Now().UTC().Truncate(time.Millisecond)) }
 
 // msg is a valid message with the given dedupe key.
 func msg(key string) Message {

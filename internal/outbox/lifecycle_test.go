@@ -70,16 +70,16 @@ func TestStaleSendingIsSentAgainWithSameMessageID(t *testing.T) {
 	srv := startSMTP(t)
 	app := newApp(t, srv)
 	clk := newClock()
-	w := Register(app, Options{Now: clk.Now})
+	w := Register(app, Options{Clock: clk})
 	queueN(t, app, "crash", 1)
 	// A worker marked it "sending", and the process died in the SMTP call.
 	if r, err := w.claim(outbox(t, app, "crash-0").Id); err != nil || r == nil {
 		t.Fatalf("claim = %v, %v", r, err)
 	}
 	runOnce(t, w, 0)
-	clk.Add(sendingGrace - time.Second)
+	clk.Advance(sendingGrace - time.Second)
 	runOnce(t, w, 0)
-	clk.Add(time.Second)
+	clk.Advance(time.Second)
 	runOnce(t, w, 1)
 	if n := arrivals(srv)[messageID("crash-0", sender)]; n != 1 {
 		t.Fatalf("the message sent after the grace period lacks its Message-ID (%d matching)", n)

@@ -52,7 +52,7 @@ func (w *Worker) run(ctx context.Context) (int, error) {
 
 // runChannel is the part of a pass for one channel's messages.
 func (w *Worker) runChannel(ctx context.Context, channel string, t Transport) (int, error) {
-	now := dbTime(w.opts.Now())
+	now := dbTime(w.opts.Clock.Now())
 	of := dbx.HashExp{"channel": channel}
 	if channel == ChannelEmail {
 		of = dbx.HashExp{"channel": []any{channel, ""}} // a record made in the admin UI may leave it empty

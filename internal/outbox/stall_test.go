@@ -70,7 +70,7 @@ func TestStalledServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk := newClock()
-	w := Register(app, Options{Now: clk.Now, SendTimeout: 300 * time.Millisecond})
+	w := Register(app, Options{Clock: clk, SendTimeout: 300 * time.Millisecond})
 	queueN(t, app, "stuck", 3)
 
 	start := time.Now()
@@ -98,7 +98,7 @@ func TestStalledServer(t *testing.T) {
 	}
 
 	// The stuck conversation is still open: a second pass opens no other.
-	clk.Add(2 * time.Hour)
+	clk.Advance(2 * time.Hour)
 	runOnce(t, w, 0)
 	if n := m.count(); n != 1 {
 		t.Fatalf("%d connections to the mute server, want 1", n)

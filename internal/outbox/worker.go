@@ -8,15 +8,16 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/townhall/townhall/internal/clock"
 )
 
 // Options tune a Worker; zero values take the defaults.
 type Options struct {
-	Interval    time.Duration    // how often the outbox is polled; default 5s
-	MaxAttempts int              // attempts before a message is failed; default 10
-	BaseBackoff time.Duration    // wait after the first failure, doubled per attempt up to 1h; default 30s
-	SendTimeout time.Duration    // how long one attempt may take; default 2 min
-	Now         func() time.Time // the clock, for tests; default time.Now
+	Interval    time.Duration // how often the outbox is polled; default 5s
+	MaxAttempts int           // attempts before a message is failed; default 10
+	BaseBackoff time.Duration // wait after the first failure, doubled per attempt up to 1h; default 30s
+	SendTimeout time.Duration // how long one attempt may take; default 2 min
+	Clock       clock.Clock   // "now" for attempts and backoff; default clock.Real
 }
 
 func (o Options) withDefaults() Options {
@@ -32,9 +33,7 @@ func (o Options) withDefaults() Options {
 	if o.SendTimeout <= 0 {
 		o.SendTimeout = 2 * time.Minute
 	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
+	o.Clock = clock.Or(o.Clock)
 	return o
 }
 

@@ -39,7 +39,7 @@ func TestRetriesWithGrowingBackoff(t *testing.T) {
 	srv.refuseNext(3)
 	app := newApp(t, srv)
 	clk := newClock()
-	w := Register(app, Options{Now: clk.Now})
+	w := Register(app, Options{Clock: clk})
 	queue(t, app, "older")
 	time.Sleep(5 * time.Millisecond) // created is stored to the millisecond
 	queue(t, app, "newer")
@@ -49,12 +49,12 @@ func TestRetriesWithGrowingBackoff(t *testing.T) {
 	assertRetry(t, outbox(t, app, "newer"), 1, clk.Now().Add(30*time.Second))
 	runOnce(t, w, 0) // not due yet
 
-	clk.Add(30 * time.Second)
+	clk.Advance(30 * time.Second)
 	runOnce(t, w, 1) // older refused a third time, then newer sent
 	assertRetry(t, outbox(t, app, "older"), 2, clk.Now().Add(60*time.Second))
-	clk.Add(59 * time.Second)
+	clk.Advance(59 * time.Second)
 	runOnce(t, w, 0)
-	clk.Add(time.Second)
+	clk.Advance(time.Second)
 	runOnce(t, w, 1)
 
 	got := arrivals(srv)
@@ -87,11 +87,11 @@ func TestFailsAfterMaxAttempts(t *testing.T) {
 	srv.refuseNext(1000)
 	app := newApp(t, srv)
 	clk := newClock()
-	w := Register(app, Options{Now: clk.Now, MaxAttempts: 3})
+	w := Register(app, Options{Clock: clk, MaxAttempts: 3})
 	queueN(t, app, "doomed", 1)
 	for range 5 {
 		runOnce(t, w, 0)
-		clk.Add(2 * time.Hour) // past any backoff
+		clk.Advance(2 * time.Hour) // past any backoff
 	}
 	r := outbox(t, app, "doomed-0")
 	if r.GetString("status") != StatusFailed || r.GetInt("attempts") != 3 || !strings.Contains(r.GetString("error"), "451") {

@@ -74,7 +74,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	bookings := &booking.Domain{Town: store, Clock: clk}
 	booking.Register(app, bookings)
 	notify.RegisterBookingMail(app, &notify.BookingMail{Bundle: bundle, Town: store, Booking: bookings})
-	worker := outbox.Register(app, outbox.Options{})
+	worker := outbox.Register(app, outbox.Options{Clock: clk})
 	open311.Register(app, open311.Config{Requests: domain, Town: store, Bundle: bundle})
 	outbox.RouteAllMail(app)
 	mail := mailin.Register(app, &mailin.Intake{App: app, Requests: domain, Bundle: bundle, Town: store}, cfg.SMTP)
