@@ -128,9 +128,16 @@ func TestLoopRunsFromServeToTerminate(t *testing.T) {
 	if err := app.OnTerminate().Trigger(&core.TerminateEvent{App: app}); err != nil {
 		t.Fatal(err)
 	}
+	// Terminate stopped the loop and waited for its goroutine to end, so
+	// nothing is left to send what is queued now (no sleep needed to see it).
+	w.mu.Lock()
+	running := w.cancel != nil
+	w.mu.Unlock()
+	if running {
+		t.Fatal("the worker still runs after terminate")
+	}
 	w.Stop() // already stopped
 	queueN(t, app, "later", 1)
-	time.Sleep(200 * time.Millisecond)
 	if n := len(srv.received()); n != 1 {
 		t.Fatalf("a stopped worker sent mail (%d received)", n)
 	}
