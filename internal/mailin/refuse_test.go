@@ -122,9 +122,14 @@ func TestKilledMidDataStoresNothing(t *testing.T) {
 	}
 	whole := eml(t, "attachments-en.eml")
 	conn.Write(whole[:len(whole)/2])
-	time.Sleep(100 * time.Millisecond)
 	conn.Close()
-	time.Sleep(200 * time.Millisecond)
+	// Wait for the server to end the session: its DATA has then failed and
+	// anything it would have stored is stored.
+	for deadline := time.Now().Add(10 * time.Second); f.srv.SessionsEnded() == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the server did not end the cut-off session")
+		}
+	}
 	for _, col := range []string{"requests", "inbound_mail", "outbox", "request_updates"} {
 		if n := count(t, f.app, col); n != 0 {
 			t.Fatalf("%d %s records after a cut-off message", n, col)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-smtp"
@@ -26,7 +27,12 @@ type Server struct {
 	addr     net.Addr
 	stopping bool
 	inflight sync.WaitGroup // messages being stored
+	ended    atomic.Int64   // sessions that have ended, for tests to wait on
 }
+
+// SessionsEnded is how many SMTP sessions have ended since the server was
+// made: when it moves, everything the session did (or refused) is done.
+func (s *Server) SessionsEnded() int64 { return s.ended.Load() }
 
 // New returns a listener that hands messages to in; Start opens it.
 func New(app core.App, in *Intake, cfg Config) *Server {

@@ -112,4 +112,4 @@ func (s *session) progress() {
 }
 
 func (s *session) Reset()        { s.returnPath, s.to = "", nil }
-func (s *session) Logout() error { return nil }
+func (s *session) Logout() error { s.srv.ended.Add(1); return nil }
