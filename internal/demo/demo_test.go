@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/demo"
 	"github.com/townhall/townhall/internal/schema/schematest"
 )
@@ -19,11 +18,7 @@ func TestMain(m *testing.M) { schematest.Main(m, "demo", &migrated) }
 
 func seeded(t *testing.T) (core.App, *demo.Credentials) {
 	t.Helper()
-	app, err := tests.NewTestApp(migrated)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
+	app := schematest.NewApp(t, migrated)
 	if need, err := demo.Needed(app); err != nil || !need {
 		t.Fatalf("before seeding: needed=%v err=%v", need, err)
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -15,15 +14,7 @@ var migrated string
 
 func TestMain(m *testing.M) { schematest.Main(m, "town", &migrated) }
 
-func newApp(t *testing.T) core.App {
-	t.Helper()
-	app, err := tests.NewTestApp(migrated)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	return app
-}
+func newApp(t *testing.T) core.App { return schematest.NewApp(t, migrated) }
 
 // offered is the UI's set of translated languages in these tests.
 func offered(lang string) bool { return lang == "en" || lang == "es" }

@@ -56,3 +56,15 @@ func Count(t testing.TB, app core.App, collection string, exprs ...dbx.Expressio
 	}
 	return int(n)
 }
+
+// NewApp is a fresh clone of the migrated directory dir, removed when the
+// test ends.
+func NewApp(t testing.TB, dir string) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	return app
+}
