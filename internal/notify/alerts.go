@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/markdown"
 	"github.com/townhall/townhall/internal/outbox"
@@ -22,6 +23,7 @@ import (
 type Alerts struct {
 	Bundle *i18n.Bundle
 	Town   *town.Store
+	Clock  clock.Clock // "now" for which notices show; nil is clock.Real
 
 	mu   sync.Mutex // one notice at a time
 	once sync.Once
@@ -33,7 +35,7 @@ type Alerts struct {
 func RegisterAlerts(app core.App, a *Alerts) {
 	saved := func(e *core.RecordEvent) error {
 		err := e.Next()
-		if err == nil && showingCritical(e.Record, time.Now()) {
+		if err == nil && showingCritical(e.Record, clock.Or(a.Clock).Now()) {
 			a.Wake()
 		}
 		return err
@@ -171,7 +173,7 @@ func (a *Alerts) loop(ctx context.Context, app core.App) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
-		if err := a.Due(app, time.Now()); err != nil {
+		if err := a.Due(app, clock.Or(a.Clock).Now()); err != nil {
 			app.Logger().Error("alerts: check for due alerts", "error", err)
 		}
 		select {

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/booking"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/town"
@@ -64,7 +65,7 @@ func RegisterBookingMail(app core.App, bm *BookingMail) {
 		return bm.registration(e.App, e.Record, "promoted")
 	})
 	app.Cron().MustAdd("bookingReminders", "*/15 * * * *", func() {
-		if n, err := bm.Reminders(app, time.Now()); err != nil {
+		if n, err := bm.Reminders(app, clock.Or(bm.Booking.Clock).Now()); err != nil {
 			app.Logger().Error("booking reminders", "error", err, "queued", n)
 		}
 	})

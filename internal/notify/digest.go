@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/town"
@@ -43,6 +44,7 @@ func PeriodEnding(kind string, end time.Time, loc *time.Location) Period {
 type Digests struct {
 	Bundle *i18n.Bundle
 	Town   *town.Store
+	Clock  clock.Clock // "now" for the schedule's catch-up; nil is clock.Real
 	// BatchSize is how many people's digests are stored per transaction;
 	// default 100. A run cut short loses at most the batch in progress,
 	// which the next run sends.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/robfig/cron/v3"
+	"github.com/townhall/townhall/internal/clock"
 )
 
 // Default digest times, as cron lines in the town's time zone.
@@ -78,11 +79,11 @@ func (s *Scheduler) Start() {
 	loc := s.digests.Town.Get().Location
 	ctx, cancel := context.WithCancel(context.Background())
 	c := cron.New(cron.WithLocation(loc))
-	now := time.Now().In(loc) // a schedule without CRON_TZ reads times in their own zone
+	now := clock.Or(s.digests.Clock).Now().In(loc) // a schedule without CRON_TZ reads times in their own zone
 	for kind, spec := range s.schedules() {
 		sched := s.parse(spec, kind)
 		c.Schedule(sched, cron.FuncJob(func() {
-			s.runDigest(ctx, kind, previous(sched, time.Now().In(loc), lookback(kind)))
+			s.runDigest(ctx, kind, previous(sched, clock.Or(s.digests.Clock).Now().In(loc), lookback(kind)))
 		}))
 		if last := previous(sched, now, lookback(kind)); !last.IsZero() && now.Sub(last) < lookback(kind)/2 {
 			s.jobs.Go(func() { s.runDigest(ctx, kind, last) })
