@@ -1,5 +1,9 @@
-// Package townhall is the composition root: Register wires every part of
-// Townhall into a PocketBase app, and nothing else lives here.
+// Package townhall is the composition root: Register builds the clock, the
+// domains, the composer, the outbox and every channel once and wires them
+// into a PocketBase app. Beside it live what start-up needs and nothing else:
+// the demo seed on first start, the Application URL taken from the serve
+// address, and the `content import|export` command. The layers it wires are
+// drawn in docs/ARCHITECTURE.md, and layers_test.go holds their arrows.
 package townhall
 
 import (
@@ -87,6 +91,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	if _, err := web.Register(app, web.Config{
 		Bundle: bundle, Town: store, Requests: domain, Booking: bookings,
 		APIs: []string{open311.Prefix}, Static: cfg.Public, Order: Sections,
+		Open311: web.APIDoc{BaseURL: open311.BaseURL, Jurisdiction: open311.Jurisdiction, Rate: open311.DefaultRate},
 	}); err != nil {
 		return nil, fmt.Errorf("set up the site: %w", err)
 	}

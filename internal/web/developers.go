@@ -8,7 +8,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/open311"
 	"github.com/townhall/townhall/internal/requests"
 )
 
@@ -59,12 +58,12 @@ func (h *Handler) developers(e *core.RequestEvent, lang string) error {
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	api := open311.BaseURL(e.App)
+	api := h.apiDoc.BaseURL(e.App)
 	v.Title = h.bundle.T(lang, "developers.title", nil)
 	v.Description = h.bundle.T(lang, "developers.lead", map[string]any{"Town": v.TownName})
 	v.Data = developersData{
-		API: breakable(api), Jurisdiction: open311.Jurisdiction(e.App), ClerkEmail: v.Town.Email,
-		Languages: v.Town.Languages, Rate: open311.DefaultRate,
+		API: breakable(api), Jurisdiction: h.apiDoc.Jurisdiction(e.App), ClerkEmail: v.Town.Email,
+		Languages: v.Town.Languages, Rate: h.apiDoc.Rate,
 		Examples: examples(api, v.Town.Address, svcs, number, time.Now().In(v.Town.Location)),
 	}
 	return h.render(e, 200, "developers", v)

@@ -29,6 +29,17 @@ type Config struct {
 	APIs   []string
 	Static fs.FS    // pb_public: stylesheet, icons
 	Order  []string // knowledge-base sections in display order
+	// Open311 is what the developers' page says of the Open311 API. The
+	// composition root fills it in, so that the site never imports another
+	// channel.
+	Open311 APIDoc
+}
+
+// APIDoc describes an API served beside the site, for its documentation page.
+type APIDoc struct {
+	BaseURL      func(core.App) string // the API's absolute base URL
+	Jurisdiction func(core.App) string // the jurisdiction_id it answers to
+	Rate         int                   // requests per key per hour by default
 }
 
 // Handler serves every page of the site.
@@ -39,6 +50,7 @@ type Handler struct {
 	reqs     *requests.Domain
 	bookings *booking.Domain
 	apis     []string
+	apiDoc   APIDoc
 	static   fs.FS
 	order    []string
 	pages    pageTemplates
@@ -58,7 +70,7 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, bookings: cfg.Booking, apis: cfg.APIs, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app),
+	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, bookings: cfg.Booking, apis: cfg.APIs, apiDoc: cfg.Open311, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app),
 		crossOrigin: newCrossOrigin(cfg.APIs)}
 	h.mail = &notify.Composer{Bundle: cfg.Bundle, Town: cfg.Town}
 	// Runs before the other start-up handlers: it may save the settings,
