@@ -196,7 +196,11 @@ func (rm *RequestMail) send(app core.App, req *core.Record, to recipient, subjec
 	}
 	l.Paragraphs = []string{b.T(to.Lang, bodyID, data)}
 	if update != nil && update.GetString("body") != "" {
-		l.Paragraphs = append(l.Paragraphs, update.GetString("body"))
+		body := update.GetString("body")
+		if !isReporter(req, to) {
+			body = requests.MaskPersonal(body) // a follower reads what the public page shows
+		}
+		l.Paragraphs = append(l.Paragraphs, body)
 	}
 	path := "/" + to.Lang + "/requests/" + number
 	if to.ID == "" && to.Email == req.GetString("contact_email") {
@@ -204,6 +208,15 @@ func (rm *RequestMail) send(app core.App, req *core.Record, to recipient, subjec
 	}
 	l.Action = &Link{Label: b.T(to.Lang, "email.request.action", nil), URL: town.AbsURL(app, path)}
 	return rm.queue(app, req, to, b.T(to.Lang, subjectID, data), l, "request:"+req.Id+":"+event+":"+strings.ToLower(to.Email), "request."+event)
+}
+
+// isReporter reports whether to is the person the request came from: its
+// account, or the contact address left on the form.
+func isReporter(req *core.Record, to recipient) bool {
+	if to.ID != "" {
+		return to.ID == req.GetString("reporter")
+	}
+	return strings.EqualFold(to.Email, req.GetString("contact_email"))
 }
 
 // sendStaff alerts a staff member, with a link to the request in the admin UI.

@@ -76,7 +76,7 @@ func TestRequestEmails(t *testing.T) {
 	if n := len(outbox(t, app)); n != 2 {
 		t.Errorf("an internal note sent %d emails", n-2)
 	}
-	if _, err := requests.AddUpdate(app, requests.Update{RequestID: req.Id, Kind: "status", Status: "in_progress", Body: "Crew on the way"}); err != nil {
+	if _, err := requests.AddUpdate(app, requests.Update{RequestID: req.Id, Kind: "status", Status: "in_progress", Body: "Crew on the way; call Sam at 555-867-5309"}); err != nil {
 		t.Fatal(err)
 	}
 	mails = outbox(t, app)[2:]
@@ -86,12 +86,14 @@ func TestRequestEmails(t *testing.T) {
 	for _, m := range mails {
 		switch m.GetString("to") {
 		case resident.Email():
-			if !strings.Contains(m.GetString("text"), "está ahora: En curso") || !strings.Contains(m.GetString("text"), "Crew on the way") {
+			if !strings.Contains(m.GetString("text"), "está ahora: En curso") || !strings.Contains(m.GetString("text"), "call Sam at 555-867-5309") {
 				t.Errorf("Spanish status email: %s", m.GetString("text"))
 			}
 		case follower.Email():
-			if !strings.Contains(m.GetString("text"), "is now: In progress") {
-				t.Errorf("English status email: %s", m.GetString("text"))
+			// A follower reads what the public page shows: no phone number.
+			if !strings.Contains(m.GetString("text"), "is now: In progress") || !strings.Contains(m.GetString("text"), "Crew on the way") ||
+				strings.Contains(m.GetString("text"), "867-5309") || strings.Contains(m.GetString("html"), "867-5309") {
+				t.Errorf("English status email to a follower: %s", m.GetString("text"))
 			}
 		default:
 			t.Errorf("unexpected recipient %s", m.GetString("to"))
