@@ -28,6 +28,7 @@ func rateLimits() []core.RateLimitRule {
 		{Label: "POST /signin/code/check", MaxRequests: 10, Duration: 300},
 		{Label: "POST /signup", MaxRequests: 5, Duration: 300},
 		{Label: "POST /reset", MaxRequests: 5, Duration: 300},
+		{Label: "POST /staff/signin", MaxRequests: 10, Duration: 60},
 		{Label: "users:create", MaxRequests: 5, Duration: 300},
 		{Label: "users:auth", MaxRequests: 10, Duration: 60},
 		{Label: "users:requestOTP", MaxRequests: 5, Duration: 300},

@@ -134,4 +134,7 @@ func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang str
 	g.GET("/editor/pages/{id}/compare", editor(h.compare))
 	g.GET("/editor/pages/{id}/revisions/{rev}", editor(h.revision))
 	g.POST("/editor/pages/{id}/revisions/{rev}/restore", editor(h.restore))
+
+	// The staff desk, for the clerk and department staff
+	h.staffRoutes(g, lang)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/desk"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -29,10 +30,11 @@ type View struct {
 	Alternates  []Alternate
 	Critical    []town.Notice
 	User        *core.Record
-	Query       string // search box value
-	Feed        string // Atom feed path for this language
-	NoIndex     bool   // keep robots away (search results, errors)
-	Flash       string // a one-time message, translated
+	Query       string      // search box value
+	Feed        string      // Atom feed path for this language
+	NoIndex     bool        // keep robots away (search results, errors)
+	Flash       string      // a one-time message, translated
+	Staff       *desk.Staff // who is working, on staff desk pages
 	Data        any
 }
 

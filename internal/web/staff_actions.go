@@ -1,0 +1,95 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/desk"
+	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/town"
+)
+
+// staffAction applies one of the request screen's forms: change the status
+// (with an optional public note), reply publicly or add an internal note,
+// assign, or set the priority. A problem is shown beside its field.
+func (h *Handler) staffAction(e *core.RequestEvent, lang string, s *desk.Staff) error {
+	req, ok, err := h.staffFind(e, lang, s)
+	if !ok {
+		return err
+	}
+	if err := e.Request.ParseForm(); err != nil {
+		return h.errorPage(e, lang, http.StatusBadRequest)
+	}
+	f := &Form{Values: e.Request.PostForm}
+	public := h.publicName(e.App, req)
+	var field, done string
+	switch f.Get("action") {
+	case "status":
+		field, done = "status", "desk.flash.status"
+		err = s.SetStatus(e.App, req, f.Get("status"), f.Get("status_note"), public)
+		if errors.Is(err, desk.ErrTooLong) || errors.Is(err, requests.ErrEmptyComment) {
+			field = "status_note"
+		}
+	case "reply":
+		field, done = "body", "desk.flash.reply"
+		internal := f.Get("visibility") == "internal"
+		if internal {
+			done = "desk.flash.note"
+		}
+		err = s.Reply(e.App, req, f.Get("body"), internal, public)
+	case "assign":
+		field, done = "assignee", "desk.flash.assigned"
+		err = s.Assign(e.App, req, f.Get("assignee"))
+	case "priority":
+		field, done = "priority", "desk.flash.priority"
+		err = s.SetPriority(e.App, req, f.Get("priority"))
+	default:
+		return h.errorPage(e, lang, http.StatusBadRequest)
+	}
+	if err != nil {
+		msg := actionError(err)
+		if msg == "" {
+			return h.fail(e, lang, err)
+		}
+		h.fieldError(f, lang, field, msg, map[string]any{"Max": desk.MaxBody})
+		fresh, ferr := requests.ByNumber(e.App, req.GetString("number"))
+		if ferr != nil {
+			return h.fail(e, lang, ferr)
+		}
+		return h.renderStaffRequest(e, lang, s, fresh, f, http.StatusUnprocessableEntity)
+	}
+	flash(e, done)
+	return redirect(e, "/"+lang+"/staff/requests/"+url.PathEscape(req.GetString("number")))
+}
+
+// actionError is the message id for a problem the staff member can fix, or
+// "" for a failure.
+func actionError(err error) string {
+	switch {
+	case errors.Is(err, desk.ErrSameStatus):
+		return "desk.error.same_status"
+	case errors.Is(err, desk.ErrBadStatus), errors.Is(err, requests.ErrBadStatus):
+		return "desk.error.status"
+	case errors.Is(err, desk.ErrTooLong):
+		return "desk.error.too_long"
+	case errors.Is(err, requests.ErrEmptyComment):
+		return "desk.error.empty"
+	case errors.Is(err, desk.ErrBadPriority):
+		return "desk.error.priority"
+	case errors.Is(err, desk.ErrNotAssignable):
+		return "desk.error.assignee"
+	}
+	return ""
+}
+
+// publicName is how a public entry is signed: the request's department, in
+// the town's language, not the staff member's own name.
+func (h *Handler) publicName(app core.App, req *core.Record) string {
+	t := h.town.Get()
+	if dep, err := app.FindRecordById("departments", req.GetString("department")); err == nil {
+		return town.DepartmentIn(dep, t.DefaultLanguage, t.DefaultLanguage).Name
+	}
+	return t.NameIn(t.DefaultLanguage)
+}

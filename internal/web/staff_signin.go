@@ -1,0 +1,74 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/desk"
+)
+
+// staffSigninPage is the desk's sign-in: the clerk's dashboard email and
+// password, or a staff member's account.
+func (h *Handler) staffSigninPage(e *core.RequestEvent, lang string) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	f := &Form{Values: map[string][]string{"next": {e.Request.URL.Query().Get("next")}}}
+	return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusOK)
+}
+
+// staffSignin checks the email and password against the superusers, then
+// the staff. The error never says which part was wrong.
+func (h *Handler) staffSignin(e *core.RequestEvent, lang string) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	if err := e.Request.ParseForm(); err != nil {
+		return h.errorPage(e, lang, http.StatusBadRequest)
+	}
+	f := &Form{Values: e.Request.PostForm}
+	email, password := strings.TrimSpace(f.Get("email")), f.Get("password")
+	if email == "" {
+		h.fieldError(f, lang, "email", "account.error.email_required", nil)
+	}
+	if password == "" {
+		h.fieldError(f, lang, "password", "account.error.password_required", nil)
+	}
+	if len(f.Errors) > 0 {
+		return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusUnprocessableEntity)
+	}
+	rec := staffAccount(e.App, email, password)
+	if rec == nil {
+		h.fieldError(f, lang, "email", "desk.signin.wrong", nil)
+		return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusUnprocessableEntity)
+	}
+	if err := h.startStaffSession(e, rec); err != nil {
+		return h.fail(e, lang, err)
+	}
+	flash(e, "account.flash.signed_in")
+	next := safeNext(f.Get("next"), lang)
+	if !strings.HasPrefix(next, "/"+lang+"/staff") {
+		next = "/" + lang + "/staff"
+	}
+	return redirect(e, next)
+}
+
+// staffAccount is the superuser or verified staff member with email and
+// password, or nil.
+func staffAccount(app core.App, email, password string) *core.Record {
+	for _, col := range []string{core.CollectionNameSuperusers, "users"} {
+		rec, err := app.FindAuthRecordByEmail(col, email)
+		if err != nil || !rec.ValidatePassword(password) {
+			continue
+		}
+		if _, ok := desk.StaffFrom(rec); ok {
+			return rec
+		}
+	}
+	return nil
+}
+
+// staffSignout ends the desk session on this browser.
+func (h *Handler) staffSignout(e *core.RequestEvent, lang string) error {
+	e.SetCookie(&http.Cookie{Name: staffCookie, Value: "", Path: "/", HttpOnly: true, Secure: e.IsTLS(),
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	flash(e, "account.flash.signed_out")
+	return redirect(e, "/"+lang+"/staff/signin")
+}
