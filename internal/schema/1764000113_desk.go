@@ -1,9 +1,14 @@
 package schema
 
 import (
+	"strings"
+
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/migrations"
 )
+
+// noDepartments keeps anyone but the clerk from setting a user's departments.
+const noDepartments = " && @request.body.departments:isset = false"
 
 // RequestPriorities are how urgent the staff judge a request to be.
 var RequestPriorities = []string{"low", "normal", "high", "urgent"}
@@ -23,8 +28,13 @@ func init() {
 		}
 		users.Fields.Add(&core.RelationField{Name: "departments", CollectionId: departments, MaxSelect: 50,
 			Help: "For staff: more departments whose requests they see on the desk. Only the clerk can change this."})
-		users.CreateRule = rule("@request.body.role:isset = false && @request.body.department:isset = false && @request.body.departments:isset = false")
-		users.UpdateRule = rule("id = @request.auth.id && @request.body.role:isset = false && @request.body.department:isset = false && @request.body.departments:isset = false")
+		// Residents never give themselves departments, as they never give
+		// themselves a role or a department.
+		for _, r := range []**string{&users.CreateRule, &users.UpdateRule} {
+			if *r != nil && !strings.Contains(**r, noDepartments) {
+				*r = rule(**r + noDepartments)
+			}
+		}
 		if err := app.Save(users); err != nil {
 			return err
 		}
@@ -61,8 +71,11 @@ func init() {
 			return err
 		}
 		users.Fields.RemoveByName("departments")
-		users.CreateRule = rule("@request.body.role:isset = false && @request.body.department:isset = false")
-		users.UpdateRule = rule("id = @request.auth.id && @request.body.role:isset = false && @request.body.department:isset = false")
+		for _, r := range []**string{&users.CreateRule, &users.UpdateRule} {
+			if *r != nil {
+				*r = rule(strings.TrimSuffix(**r, noDepartments))
+			}
+		}
 		return app.Save(users)
 	})
 }

@@ -34,7 +34,10 @@ func (h *Handler) staffSignin(e *core.RequestEvent, lang string) error {
 	if len(f.Errors) > 0 {
 		return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusUnprocessableEntity)
 	}
-	rec := staffAccount(e.App, email, password)
+	if h.accountLimited(e, "POST /staff/signin", email) {
+		return h.tooMany(e, lang)
+	}
+	rec := h.staffAccount(e.App, email, password)
 	if rec == nil {
 		h.fieldError(f, lang, "email", "desk.signin.wrong", nil)
 		return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusUnprocessableEntity)
@@ -51,18 +54,22 @@ func (h *Handler) staffSignin(e *core.RequestEvent, lang string) error {
 }
 
 // staffAccount is the superuser or verified staff member with email and
-// password, or nil.
-func staffAccount(app core.App, email, password string) *core.Record {
+// password, or nil. Both collections are always checked, so the time taken
+// does not tell which one holds the address.
+func (h *Handler) staffAccount(app core.App, email, password string) *core.Record {
+	var found *core.Record
 	for _, col := range []string{core.CollectionNameSuperusers, "users"} {
 		rec, err := app.FindAuthRecordByEmail(col, email)
-		if err != nil || !rec.ValidatePassword(password) {
-			continue
+		if err != nil {
+			rec = nil
 		}
-		if _, ok := desk.StaffFrom(rec); ok {
-			return rec
+		if h.checkPassword(app, rec, password) && found == nil {
+			if _, ok := desk.StaffFrom(rec); ok {
+				found = rec
+			}
 		}
 	}
-	return nil
+	return found
 }
 
 // staffSignout ends the desk session on this browser.

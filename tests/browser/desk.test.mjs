@@ -55,13 +55,13 @@ async function signIn(ctx) {
   return page;
 }
 
-describe('staff desk in Chromium', { timeout: 300_000 }, () => {
+describe('staff desk in Chromium', { timeout: 480_000 }, () => {
   before(async () => {
-    s.server = await withTimeout(startServer(), 30_000, 'start townhall');
+    s.server = await withTimeout(startServer({ readyTimeoutMs: 120_000 }), 130_000, 'start townhall');
     s.base = s.server.base;
     await withTimeout(setupTown(), 30_000, 'create the clerk and a request');
     s.browser = await withTimeout(launchBrowser(), 120_000, 'launch chromium');
-  }, { timeout: 200_000 });
+  }, { timeout: 300_000 });
 
   after(async () => {
     if (s.browser) await withTimeout(s.browser.close(), 15_000, 'closing chromium').catch(() => {});
