@@ -75,6 +75,8 @@ func TestEditorCannotTouchRequestsUsersOrSettings(t *testing.T) {
 			Body: strings.NewReader(`{"name":"x"}`), ExpectedStatus: 404},
 		{Name: "cannot make self staff", Method: http.MethodPatch, URL: rec("users") + "/" + et.ids["ana"], Headers: ana,
 			Body: strings.NewReader(`{"role":"staff"}`), ExpectedStatus: 404},
+		{Name: "cannot give self departments", Method: http.MethodPatch, URL: rec("users") + "/" + et.ids["ana"], Headers: ana,
+			Body: strings.NewReader(`{"departments":["abcdefghijklmno"]}`), ExpectedStatus: 404},
 		{Name: "sees no one else's requests", Method: http.MethodGet, URL: rec("requests"), Headers: ana, ExpectedStatus: 200,
 			ExpectedContent: []string{`"totalItems":0`}, NotExpectedContent: []string{"Hole by the school"}},
 		{Name: "cannot view a request", Method: http.MethodGet, URL: rec("requests") + "/" + et.ids["request"], Headers: ana, ExpectedStatus: 404},
