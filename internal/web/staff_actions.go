@@ -6,8 +6,8 @@ import (
 	"net/url"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/desk"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/requests/desk"
 	"github.com/townhall/townhall/internal/town"
 )
 

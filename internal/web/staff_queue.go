@@ -9,8 +9,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/desk"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/requests/desk"
 	"github.com/townhall/townhall/internal/town"
 )
 

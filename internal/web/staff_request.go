@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/desk"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/requests/desk"
 	"github.com/townhall/townhall/internal/town"
 )
 

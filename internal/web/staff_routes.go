@@ -7,7 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
-	"github.com/townhall/townhall/internal/desk"
+	"github.com/townhall/townhall/internal/requests/desk"
 )
 
 // staffCookie holds the desk session of the clerk (a superuser) or a staff

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/desk"
+	"github.com/townhall/townhall/internal/requests/desk"
 )
 
 // staffSigninPage is the desk's sign-in: the clerk's dashboard email and

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/desk"
+	"github.com/townhall/townhall/internal/requests/desk"
 	"github.com/townhall/townhall/internal/town"
 )
 

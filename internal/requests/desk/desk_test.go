@@ -8,7 +8,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/desk"
+	"github.com/townhall/townhall/internal/requests/desk"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
