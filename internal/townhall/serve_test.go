@@ -80,10 +80,14 @@ func TestServeSetsAppURLAndKeepsCORSToAPIs(t *testing.T) {
 			t.Errorf("calendar page (Host %q): status %d, feed link not on %s:\n%.300s", host, res.StatusCode, base, body)
 		}
 	}
-	if err := app.ReloadSettings(); err != nil {
+	// A copy, read under PocketBase's lock: reloading the live settings
+	// here would race with the running server's loggers (that the URL is
+	// saved, not only set, is internal/town's TestSetAppURL).
+	settings, err := app.Settings().Clone()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := app.Settings().Meta.AppURL; got != base {
+	if got := settings.Meta.AppURL; got != base {
 		t.Errorf("Application URL %q, want %q", got, base)
 	}
 	if !strings.Contains(out.String(), "Warning: links in emails and feeds point to "+base) {
