@@ -44,10 +44,10 @@ func server(t *testing.T, app core.App) *httptest.Server {
 func TestConcurrentRequestsAreAllNumbered(t *testing.T) {
 	app, _ := townhalltest.NewRequestsApp(t)
 	defer app.Cleanup()
-	srv := server(t, app)
 	// The site's own limits are not under test: the form posts all come
 	// from this loopback address.
-	// Change a copy: the outbox worker reads the live settings meanwhile.
+	// Before the server starts: saving settings while its jobs log races
+	// inside PocketBase's logger.
 	s, err := app.Settings().Clone()
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +56,7 @@ func TestConcurrentRequestsAreAllNumbered(t *testing.T) {
 	if err := app.Save(s); err != nil {
 		t.Fatal(err)
 	}
+	srv := server(t, app)
 	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, "admin@aldercreek.example")
 	if err != nil {
 		t.Fatal(err)
