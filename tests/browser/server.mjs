@@ -37,12 +37,19 @@ export async function startServer({ binary = process.env.TOWNHALL_BIN || default
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'townhall-browser-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // The first 16 KB (the start banner with the demo accounts) and the last
+  // 64 KB of what the server prints.
+  let head = '';
   let log = '';
   const keep = (chunk) => {
-    log += chunk.toString();
+    const s = chunk.toString();
+    if (head.length < 16_000) head += s;
+    else log += s;
     if (log.length > 64_000) log = log.slice(-64_000);
   };
-  const child = spawn(binary, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], {
+  // --dev=false: PocketBase turns dev mode (every SQL statement printed) on
+  // for a binary under the temp folder, as in a CI clone made by mktemp.
+  const child = spawn(binary, ['serve', '--dev=false', '--dir', dir, '--http', `127.0.0.1:${port}`], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -90,7 +97,7 @@ export async function startServer({ binary = process.env.TOWNHALL_BIN || default
   }
   return {
     base, dir, port, stop,
-    output: () => log,
+    output: () => head + log,
     /** Why the server stopped if it was not stop() that stopped it (else null). */
     unexpectedExit: () => (exited && !stopped ? exited : null),
   };
