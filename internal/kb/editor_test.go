@@ -113,7 +113,7 @@ func TestDraftLeavesTheSiteAndPublishChangesIt(t *testing.T) {
 	if p, _ := kb.Find(app, "en", "ed-trash"); strings.Contains(string(p.HTML), "Tuesday") {
 		t.Fatal("a draft changed the published page")
 	}
-	if hits, _ := search.Search(app.DB(), search.ParseQuery("lorry", "en"), 5); len(hits) != 0 {
+	if hits := mustSearch(t, app, search.ParseQuery("lorry", "en")); len(hits) != 0 {
 		t.Fatal("a draft is in search")
 	}
 
@@ -132,7 +132,7 @@ func TestDraftLeavesTheSiteAndPublishChangesIt(t *testing.T) {
 	if live, _ := kb.Find(app, "en", "ed-trash"); !strings.Contains(string(live.HTML), "Tuesday") {
 		t.Error("published change is not on the page")
 	}
-	if hits, _ := search.Search(app.DB(), search.ParseQuery("lorry", "en"), 5); len(hits) != 1 {
+	if hits := mustSearch(t, app, search.ParseQuery("lorry", "en")); len(hits) != 1 {
 		t.Error("published change is not in search")
 	}
 	revs, _ := kb.Revisions(app, p)
@@ -276,7 +276,7 @@ func TestPublishingWithApproval(t *testing.T) {
 	if p, _ := kb.Find(app, "es", "ed-basura"); !strings.Contains(string(p.HTML), "martes") {
 		t.Error("the approved change is not on the site")
 	}
-	if hits, _ := search.Search(app.DB(), search.ParseQuery("martes", "es"), 5); len(hits) != 1 {
+	if hits := mustSearch(t, app, search.ParseQuery("martes", "es")); len(hits) != 1 {
 		t.Error("the approved change is not in search")
 	}
 }
@@ -530,7 +530,7 @@ func TestInjectionIsInertOnThePageAndInSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := kb.Find(app, "en", "ed-injection")
-	hits, _ := search.Search(app.DB(), search.ParseQuery("zebra alert", "en"), 5)
+	hits := mustSearch(t, app, search.ParseQuery("zebra alert", "en"))
 	if len(hits) != 1 {
 		t.Fatalf("hits %v", hits)
 	}
@@ -544,4 +544,15 @@ func TestInjectionIsInertOnThePageAndInSearch(t *testing.T) {
 	if !strings.Contains(string(p.HTML), "&lt;script&gt;") {
 		t.Errorf("the script tag should show as text: %s", p.HTML)
 	}
+}
+
+// mustSearch runs a search and fails the test on an error, so a broken
+// index cannot pass as "no hits".
+func mustSearch(t *testing.T, app core.App, q search.Query) []search.Hit {
+	t.Helper()
+	hits, err := search.Search(app.DB(), q, 5)
+	if err != nil {
+		t.Fatalf("search: %v", err)
+	}
+	return hits
 }

@@ -36,7 +36,10 @@ func TestImages(t *testing.T) {
 		img.Markdown() != `![A dog \[with\] a tag](`+img.URL+")" {
 		t.Errorf("image %+v markdown %s", img, img.Markdown())
 	}
-	out, _ := markdown.Render(img.Markdown())
+	out, err := markdown.Render(img.Markdown())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(out, `<img src="`+img.URL+`" alt="A dog [with] a tag">`) {
 		t.Errorf("rendered %s", out)
 	}
