@@ -142,7 +142,7 @@ func (a *Alerts) message(app core.App, n *core.Record, who person) (*outbox.Mess
 	b := Letter{Greeting: title, Paragraphs: paragraphs,
 		Action: &Link{Label: a.Bundle.T(lang, "digest.alert.action", nil), URL: town.AbsURL(app, "/"+lang+"/notices")}}
 	subject := a.Bundle.T(lang, "digest.alert.subject", map[string]any{"Town": name}) + ": " + title
-	return renderUnsubscribable(app, name, who, lang, subject, b, a.Bundle.T(lang, "digest.alert.footer", map[string]any{"Town": name}),
+	return renderUnsubscribable(app, a.Bundle, t, who, lang, subject, b, "digest.alert.footer",
 		a.Bundle.T(lang, "digest.alert.unsubscribe", nil), ScopeAlerts, "alert:"+n.Id+":"+who.ID, "alert")
 }
 

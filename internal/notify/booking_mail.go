@@ -229,20 +229,8 @@ func (bm *BookingMail) resident(app core.App, r *core.Record) (recipient, bool) 
 }
 
 func (bm *BookingMail) queue(app core.App, to recipient, subject string, l Letter, dedupe, kind string, files ...outbox.Attachment) error {
-	l.Lang = to.Lang
-	l.Town = bm.Town.Get().NameIn(to.Lang)
-	l.Footer = bm.Bundle.T(to.Lang, "email.booking.footer", map[string]any{"Town": l.Town})
-	text, html, err := l.Render()
-	if err != nil {
-		return err
-	}
-	_, err = outbox.QueueWithAttachments(app, outbox.Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
-		DedupeKey: dedupe, Kind: kind, Language: to.Lang}, files)
-	if errors.Is(err, outbox.ErrInvalidMessage) {
-		app.Logger().Warn("booking email not queued", "to", to.Email, "kind", kind, "error", err.Error())
-		return nil
-	}
-	return err
+	return queueFollowUp(app, bm.Bundle, bm.Town.Get(), l, Mail{To: to.Email, ToName: to.Name, Lang: to.Lang, Subject: subject,
+		DedupeKey: dedupe, Kind: kind, Files: files, FooterID: "email.booking.footer"})
 }
 
 // when is "Saturday, June 6, 2026, 10:00 a.m.–12:00 p.m." in lang and the

@@ -238,27 +238,23 @@ func (d *Digests) capped(s Section, lang string) Section {
 // letter renders a digest or alert to one person, with its one-click
 // unsubscribe link (RFC 8058) in the headers and under the footer.
 func (d *Digests) letter(app core.App, p Period, who person, lang, subject string, b Letter, footerID, scope string) (*outbox.Message, error) {
-	return renderUnsubscribable(app, d.Town.Get().NameIn(lang), who, lang, subject, b, d.Bundle.T(lang, footerID, map[string]any{"Town": d.Town.Get().NameIn(lang)}),
+	return renderUnsubscribable(app, d.Bundle, d.Town.Get(), who, lang, subject, b, footerID,
 		d.Bundle.T(lang, "digest.unsubscribe", nil), scope, "digest:"+p.Key+":"+who.ID, "digest."+p.Kind)
 }
 
-// renderUnsubscribable renders b to who with its one-click unsubscribe link
-// for scope, in the headers and under the footer.
-func renderUnsubscribable(app core.App, townName string, who person, lang, subject string, b Letter, footer, unsubscribe, scope, dedupe, kind string) (*outbox.Message, error) {
+// renderUnsubscribable renders b to who with the footer footerID and its
+// one-click unsubscribe link for scope, in the headers and under the
+// footer. The caller queues it beside the record of its sending.
+func renderUnsubscribable(app core.App, bundle *i18n.Bundle, t *town.Town, who person, lang, subject string, b Letter, footerID, unsubscribe, scope, dedupe, kind string) (*outbox.Message, error) {
 	link := UnsubscribeURL(app, who.ID, scope, lang)
-	b.Lang, b.Town, b.Footer = lang, townName, footer
 	b.Unsubscribe = &Link{Label: unsubscribe, URL: link}
-	text, html, err := b.Render()
-	if err != nil {
-		return nil, err
-	}
-	return &outbox.Message{To: who.Email, ToName: clip(oneLine(who.Name), 120), Subject: clip(oneLine(subject), 290), Text: text, HTML: html,
+	return letterMessage(bundle, t, b, Mail{To: who.Email, ToName: clip(oneLine(who.Name), 120), Lang: lang,
+		Subject: clip(oneLine(subject), 290), FooterID: footerID, DedupeKey: dedupe, Kind: kind,
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + link + ">",
 			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
 			"Auto-Submitted":        "auto-generated",
-		},
-		DedupeKey: dedupe, Kind: kind, Language: lang}, nil
+		}})
 }
 
 // lang is the language to write to someone in.

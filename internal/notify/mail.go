@@ -1,6 +1,8 @@
 package notify
 
 import (
+	"errors"
+
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/outbox"
@@ -22,12 +24,23 @@ type Mail struct {
 	DedupeKey, Kind           string
 	Headers                   map[string]string
 	Files                     []outbox.Attachment
+	// FooterID names the footer (given the town's name) of a letter that
+	// has none; empty is the standard "email.footer".
+	FooterID string
 }
 
-// message renders l for m, under the town's name: the one place a letter
-// becomes an outbox message.
-func (m Mail) message(townName string, l Letter) (*outbox.Message, error) {
-	l.Lang, l.Town = m.Lang, townName
+// letterMessage renders l for m under the town's name, with m's footer
+// when l has none: the one place a letter becomes an outbox message.
+func letterMessage(b *i18n.Bundle, t *town.Town, l Letter, m Mail) (*outbox.Message, error) {
+	name := t.NameIn(m.Lang)
+	l.Lang, l.Town = m.Lang, name
+	if l.Footer == "" {
+		id := m.FooterID
+		if id == "" {
+			id = "email.footer"
+		}
+		l.Footer = b.T(m.Lang, id, map[string]any{"Town": name})
+	}
 	text, html, err := l.Render()
 	if err != nil {
 		return nil, err
@@ -36,18 +49,26 @@ func (m Mail) message(townName string, l Letter) (*outbox.Message, error) {
 		Headers: m.Headers, DedupeKey: m.DedupeKey, Kind: m.Kind, Language: m.Lang}, nil
 }
 
-// queueLetter renders l for m and queues it with m's files. A letter
-// without a footer gets the standard one.
+// queueLetter renders l for m and queues it with m's files: the one way a
+// letter is built and queued.
 func queueLetter(app core.App, b *i18n.Bundle, t *town.Town, l Letter, m Mail) error {
-	name := t.NameIn(m.Lang)
-	if l.Footer == "" {
-		l.Footer = b.T(m.Lang, "email.footer", map[string]any{"Town": name})
-	}
-	msg, err := m.message(name, l)
+	msg, err := letterMessage(b, t, l, m)
 	if err != nil {
 		return err
 	}
 	_, err = outbox.QueueWithAttachments(app, *msg, m.Files)
+	return err
+}
+
+// queueFollowUp is queueLetter for mail about something already saved (a
+// request, a booking): an address the outbox cannot take is logged and
+// skipped, so it never undoes what the resident did.
+func queueFollowUp(app core.App, b *i18n.Bundle, t *town.Town, l Letter, m Mail) error {
+	err := queueLetter(app, b, t, l, m)
+	if errors.Is(err, outbox.ErrInvalidMessage) {
+		app.Logger().Warn("email not queued", "to", m.To, "kind", m.Kind, "error", err.Error())
+		return nil
+	}
 	return err
 }
 

@@ -1,14 +1,12 @@
 package notify
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
-	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -240,25 +238,13 @@ func (rm *RequestMail) sendStaff(app core.App, req *core.Record, to recipient, s
 }
 
 func (rm *RequestMail) queue(app core.App, req *core.Record, to recipient, subject string, l Letter, dedupe, kind string) error {
-	l.Lang = to.Lang
-	l.Town = rm.Town.Get().NameIn(to.Lang)
-	l.Footer = rm.Bundle.T(to.Lang, "email.footer", map[string]any{"Town": l.Town})
-	text, html, err := l.Render()
-	if err != nil {
-		return err
-	}
 	var headers map[string]string
 	if reply := ReplyAddress(app, rm.Town.Get().MailDomain, req.GetString("number")); reply != "" {
 		headers = map[string]string{"Reply-To": reply}
 	}
-	_, err = outbox.Queue(app, outbox.Message{To: to.Email, ToName: to.Name, Subject: subject, Text: text, HTML: html,
-		Headers: headers, DedupeKey: dedupe, Kind: kind, Language: to.Lang})
-	if errors.Is(err, outbox.ErrInvalidMessage) {
-		// An address we cannot write to must not lose the request itself.
-		app.Logger().Warn("request email not queued", "to", to.Email, "kind", kind, "error", err.Error())
-		return nil
-	}
-	return err
+	// An address we cannot write to must not lose the request itself.
+	return queueFollowUp(app, rm.Bundle, rm.Town.Get(), l, Mail{To: to.Email, ToName: to.Name, Lang: to.Lang, Subject: subject,
+		Headers: headers, DedupeKey: dedupe, Kind: kind})
 }
 
 // serviceName is the request's service, named in lang.
