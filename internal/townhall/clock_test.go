@@ -1,6 +1,7 @@
 package townhall_test
 
 import (
+	"net/http"
 	"testing"
 	"time"
 
@@ -14,18 +15,9 @@ import (
 // The clock in Config is the one every domain reads: a request submitted
 // through the wired domain is numbered in the fake clock's year.
 func TestConfigClockReachesTheDomains(t *testing.T) {
-	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
 	fake := clock.NewFake(time.Date(2033, 6, 1, 12, 0, 0, 0, time.UTC))
-	cfg := townhalltest.TestConfig()
-	cfg.Clock = fake
-	th, err := townhall.Register(app, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	app, th := onClock(t, fake)
+	t.Cleanup(app.Cleanup)
 	th.Town.Reload()
 	if th.Clock != clock.Clock(fake) || th.Requests.Clock != clock.Clock(fake) {
 		t.Fatalf("clocks: townhall %v, requests %v; want the fake", th.Clock, th.Requests.Clock)
@@ -41,4 +33,35 @@ func TestConfigClockReachesTheDomains(t *testing.T) {
 	if got := rec.GetString("number"); got != "2033-0001" {
 		t.Errorf("number %q, want 2033-0001", got)
 	}
+}
+
+// The site reads the same clock: security.txt expires a year after the
+// fake clock's day, not the machine's.
+func TestConfigClockReachesTheSite(t *testing.T) {
+	fake := clock.NewFake(time.Date(2033, 6, 1, 12, 0, 0, 0, time.UTC))
+	(&tests.ApiScenario{
+		Name: "security.txt on the fake clock", Method: http.MethodGet, URL: "/.well-known/security.txt",
+		ExpectedStatus: http.StatusOK, ExpectedContent: []string{"Expires: 2034-06-01T00:00:00Z"},
+		TestAppFactory: func(t testing.TB) *tests.TestApp {
+			app, _ := onClock(t, fake)
+			return app
+		},
+	}).Test(t)
+}
+
+// onClock is a clone of the demo town wired with the clock c.
+func onClock(t testing.TB, c clock.Clock) (*tests.TestApp, *townhall.Townhall) {
+	t.Helper()
+	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := townhalltest.TestConfig()
+	cfg.Clock = c
+	th, err := townhall.Register(app, cfg)
+	if err != nil {
+		app.Cleanup()
+		t.Fatal(err)
+	}
+	return app, th
 }

@@ -90,7 +90,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	kb.Register(app, clk)
 	if _, err := web.Register(app, web.Config{
 		Bundle: bundle, Town: store, Requests: domain, Booking: bookings,
-		APIs: []string{open311.Prefix}, Static: cfg.Public, Order: Sections,
+		APIs: []string{open311.Prefix}, Static: cfg.Public, Order: Sections, Clock: clk,
 		Open311: web.APIDoc{BaseURL: open311.BaseURL, Jurisdiction: open311.Jurisdiction, Rate: open311.DefaultRate},
 	}); err != nil {
 		return nil, fmt.Errorf("set up the site: %w", err)

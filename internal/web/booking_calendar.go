@@ -36,7 +36,7 @@ type calendarData struct {
 // calendar is the town's public calendar for the next weeks, from ?from=.
 func (b *bookingPages) calendar(e *core.RequestEvent, lang string) error {
 	loc := b.loc()
-	today := booking.DateOf(time.Now().In(loc))
+	today := booking.DateOf(b.now().In(loc))
 	first := today
 	if d, ok := booking.ParseDate(e.Request.URL.Query().Get("from")); ok {
 		first = d
@@ -90,7 +90,7 @@ func (b *bookingPages) summary(lang string, h booking.Happening) string {
 // calendarFeed is the public calendar as iCalendar, from a month ago to a
 // year ahead, for calendar apps to subscribe to.
 func (b *bookingPages) calendarFeed(e *core.RequestEvent, lang string) error {
-	now := time.Now()
+	now := b.now()
 	hs, err := b.d.PublicCalendar(e.App, now.AddDate(0, -1, 0), now.AddDate(1, 0, 0), lang)
 	if err != nil {
 		return b.fail(e, lang, err)
@@ -111,7 +111,7 @@ func (b *bookingPages) privateFeed(e *core.RequestEvent, lang string) error {
 	if !ok {
 		return e.String(http.StatusForbidden, "This calendar link is not valid. Copy the current link from your bookings page.\n")
 	}
-	now := time.Now()
+	now := b.now()
 	hs, err := b.d.ResidentCalendar(e.App, user.Id, now.AddDate(0, -3, 0), now.AddDate(1, 0, 0), lang)
 	if err != nil {
 		return b.fail(e, lang, err)

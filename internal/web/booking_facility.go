@@ -57,7 +57,7 @@ func (b *bookingPages) facility(e *core.RequestEvent, lang string) error {
 	} else if err != nil {
 		return b.fail(e, lang, err)
 	}
-	today := booking.DateOf(time.Now().In(b.loc()))
+	today := booking.DateOf(b.now().In(b.loc()))
 	d := facilityData{F: f, Fee: money(f.Fee), Length: b.lengthText(lang, f), Cancel: b.cancelText(lang, f), ReserveAt: "/" + lang + "/book/" + f.Slug + "/reserve"}
 	d.Hours = b.weekHours(lang, f)
 	q := e.Request.URL.Query()
@@ -144,7 +144,7 @@ func (b *bookingPages) dayTable(e *core.RequestEvent, lang string, f *booking.Fa
 
 // bookable reports whether day is within how far ahead f may be booked.
 func (b *bookingPages) bookable(f *booking.Facility, day booking.Date) bool {
-	_, latest := b.d.Window(f, time.Now())
+	_, latest := b.d.Window(f, b.now())
 	return latest.IsZero() || day.Start(b.loc()).Before(latest)
 }
 

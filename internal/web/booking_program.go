@@ -50,7 +50,7 @@ func (b *bookingPages) program(e *core.RequestEvent, lang string) error {
 
 func (b *bookingPages) sessionRow(lang string, p *booking.Program, s *booking.Session) sessionRow {
 	loc := b.loc()
-	r := sessionRow{Session: s, Fee: money(s.Fee), Open: s.Open(time.Now()),
+	r := sessionRow{Session: s, Fee: money(s.Fee), Open: s.Open(b.now()),
 		Dates: b.dayText(lang, s.FirstDay) + " – " + b.dayText(lang, s.LastDay),
 		Ages:  b.bundle.T(lang, "program.ages", map[string]any{"Min": s.MinAge, "Max": s.MaxAge}),
 		Window: b.dayText(lang, booking.DateOf(s.Opens.In(loc))) + " – " +

@@ -54,7 +54,7 @@ func (h *Handler) developers(e *core.RequestEvent, lang string) error {
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	number, err := latestPublicNumber(e.App)
+	number, err := latestPublicNumber(e.App, h.now())
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
@@ -64,18 +64,18 @@ func (h *Handler) developers(e *core.RequestEvent, lang string) error {
 	v.Data = developersData{
 		API: breakable(api), Jurisdiction: h.apiDoc.Jurisdiction(e.App), ClerkEmail: v.Town.Email,
 		Languages: v.Town.Languages, Rate: h.apiDoc.Rate,
-		Examples: examples(api, v.Town.Address, svcs, number, time.Now().In(v.Town.Location)),
+		Examples: examples(api, v.Town.Address, svcs, number, h.now().In(v.Town.Location)),
 	}
 	return h.render(e, 200, "developers", v)
 }
 
 // latestPublicNumber is the newest public request, for the GET examples.
-func latestPublicNumber(app core.App) (string, error) {
+func latestPublicNumber(app core.App, now time.Time) (string, error) {
 	var recs []*core.Record
 	err := app.RecordQuery("requests").AndWhere(dbx.HashExp{"public": true}).AndWhere(dbx.NewExp("number != ''")).
 		OrderBy("created DESC").Limit(1).All(&recs)
 	if err != nil || len(recs) == 0 {
-		return fmt.Sprintf("%d-0001", time.Now().Year()), err
+		return fmt.Sprintf("%d-0001", now.Year()), err
 	}
 	return recs[0].GetString("number"), nil
 }

@@ -36,7 +36,7 @@ func author(e *core.RequestEvent) kb.Author {
 }
 
 // today is the town's date, for a page's "last reviewed" line.
-func (h *Handler) today() time.Time { return time.Now().In(h.town.Get().Location) }
+func (h *Handler) today() time.Time { return h.now().In(h.town.Get().Location) }
 
 // approvalNeeded reads the town's setting: publishing waits for the clerk.
 func approvalNeeded(app core.App) bool {

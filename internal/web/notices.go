@@ -14,7 +14,7 @@ const noticesShown = 50
 // notices lists the current notices, critical ones first in the banner.
 func (h *Handler) notices(e *core.RequestEvent, lang string) error {
 	v := h.view(e, lang, "/notices")
-	list, err := town.Notices(e.App, lang, v.Town.DefaultLanguage, time.Now(), false, noticesShown)
+	list, err := town.Notices(e.App, lang, v.Town.DefaultLanguage, h.now(), false, noticesShown)
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
@@ -67,7 +67,7 @@ type atomText struct {
 // Last-Modified so feed readers can ask only for changes.
 func (h *Handler) noticesFeed(e *core.RequestEvent, lang string) error {
 	t := h.town.Get()
-	list, err := town.Notices(e.App, lang, t.DefaultLanguage, time.Now(), false, noticesShown)
+	list, err := town.Notices(e.App, lang, t.DefaultLanguage, h.now(), false, noticesShown)
 	if err != nil {
 		return h.fail(e, lang, err)
 	}

@@ -88,5 +88,5 @@ func (c *pageCache) store(e *core.RequestEvent, lang string, body []byte) {
 	if len(c.entries) >= cacheMaxEntries {
 		c.entries = map[string]cachedPage{}
 	}
-	c.entries[key] = cachedPage{body: append([]byte(nil), body...), lang: lang, gen: gen, expires: time.Now().Add(cacheTTL)}
+	c.entries[key] = cachedPage{body: append([]byte(nil), body...), lang: lang, gen: gen, expires: time.Now().Add(cacheTTL)} // wall-clock on purpose: the cache's own life
 }

@@ -103,7 +103,7 @@ func (l *limiter) allow(rule core.RateLimitRule, key string) bool {
 // rule; give takes it back, for an action that did not happen after all
 // (the form had errors).
 func (l *limiter) take(rule core.RateLimitRule, key string) (give func(), ok bool) {
-	now := time.Now()
+	now := time.Now() // wall-clock on purpose: it measures real request rates
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.wins == nil {

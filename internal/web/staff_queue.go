@@ -62,7 +62,7 @@ var queueChannels = []string{requests.ChannelWeb, requests.ChannelEmail, request
 // and one page of requests, newest first.
 func (h *Handler) staffQueue(e *core.RequestEvent, lang string, s *desk.Staff) error {
 	t := h.town.Get()
-	now := time.Now()
+	now := h.now()
 	q := e.Request.URL.Query()
 	f := &Form{Values: q}
 	d := &queueData{Form: f, Statuses: desk.Statuses, Channels: queueChannels}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests"
@@ -86,7 +85,7 @@ func (h *Handler) staffRequestData(app core.App, lang string, req *core.Record) 
 		Language: req.GetString("language"), Description: req.GetString("description"), Address: req.GetString("address"),
 		Public: req.GetBool("public"), Assignee: req.GetString("assignee"),
 		Created: h.timeText(lang, req.GetDateTime("created").Time()), ClosedAt: h.timeText(lang, req.GetDateTime("closed_at").Time()),
-		Due: h.dueText(lang, req, time.Now()), Statuses: desk.Statuses, Priorities: desk.Priorities,
+		Due: h.dueText(lang, req, h.now()), Statuses: desk.Statuses, Priorities: desk.Priorities,
 	}
 	if p := req.GetGeoPoint("location"); p.Lat != 0 || p.Lon != 0 {
 		d.MapURL = fmt.Sprintf("https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=18/%.6f/%.6f", p.Lat, p.Lon, p.Lat, p.Lon)

@@ -3,7 +3,6 @@ package web
 import (
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests/desk"
@@ -65,7 +64,7 @@ func (h *Handler) view(e *core.RequestEvent, lang, path string) *View {
 		v.Flash = h.bundle.T(lang, id, nil)
 		v.NoIndex = true
 	}
-	crit, err := town.Notices(e.App, lang, t.DefaultLanguage, time.Now(), true, 3)
+	crit, err := town.Notices(e.App, lang, t.DefaultLanguage, h.now(), true, 3)
 	if err != nil {
 		h.logError(e, err)
 	}

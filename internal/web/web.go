@@ -7,10 +7,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/townhall/townhall/internal/booking"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
@@ -33,6 +35,9 @@ type Config struct {
 	// composition root fills it in, so that the site never imports another
 	// channel.
 	Open311 APIDoc
+	// Clock is the one "now" of the site, the one the domains read; nil is
+	// clock.Real.
+	Clock clock.Clock
 }
 
 // APIDoc describes an API served beside the site, for its documentation page.
@@ -61,7 +66,11 @@ type Handler struct {
 	mail     *notify.Composer // the account emails
 	// crossOrigin refuses cross-site form posts (CSRF) on the site.
 	crossOrigin *http.CrossOriginProtection
+	clock       clock.Clock // "now" for pages, feeds and the desk
 }
+
+// now is the time on the composition root's clock.
+func (h *Handler) now() time.Time { return h.clock.Now() }
 
 // Register parses the templates (failing fast on a bad one) and adds the
 // site's routes and middleware when the server starts.
@@ -71,7 +80,7 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, bookings: cfg.Booking, apis: cfg.APIs, apiDoc: cfg.Open311, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app),
-		crossOrigin: newCrossOrigin(cfg.APIs)}
+		crossOrigin: newCrossOrigin(cfg.APIs), clock: clock.Or(cfg.Clock)}
 	h.mail = &notify.Composer{Bundle: cfg.Bundle, Town: cfg.Town}
 	// Runs before the other start-up handlers: it may save the settings,
 	// which must happen before any background job starts reading them.

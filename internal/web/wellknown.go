@@ -37,7 +37,7 @@ func (h *Handler) securityTxt(e *core.RequestEvent) error {
 	if contact == "" {
 		contact = e.App.Settings().Meta.SenderAddress
 	}
-	expires := time.Now().UTC().AddDate(1, 0, 0).Truncate(24 * time.Hour).Format(time.RFC3339)
+	expires := h.now().UTC().AddDate(1, 0, 0).Truncate(24 * time.Hour).Format(time.RFC3339)
 	body := fmt.Sprintf("Contact: mailto:%s\nExpires: %s\nPreferred-Languages: %s\nCanonical: %s/.well-known/security.txt\n",
 		contact, expires, strings.Join(t.Languages, ", "), base)
 	return e.Blob(http.StatusOK, "text/plain; charset=utf-8", []byte(body))
