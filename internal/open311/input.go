@@ -97,6 +97,11 @@ func location(r *http.Request) (*types.GeoPoint, error) {
 	if err2 != nil || math.IsNaN(lon) || lon < -180 || lon > 180 {
 		return nil, badRequest("long must be a longitude in degrees (WGS84), from -180 to 180.")
 	}
+	if lat == 0 && lon == 0 {
+		// Null Island: what a client sends when it has no fix. Taken as a
+		// place it would be dropped later, and the request filed nowhere.
+		return nil, badRequest("lat=0 and long=0 is not a place: send the real location, or address_string or address_id instead.")
+	}
 	return &types.GeoPoint{Lat: lat, Lon: lon}, nil
 }
 

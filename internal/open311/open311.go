@@ -85,7 +85,7 @@ func BaseURL(app core.App) string { return town.AbsURL(app, Prefix) }
 // Jurisdiction is the jurisdiction_id this server answers to: its host name
 // without "www.", as the spec suggests. Any other jurisdiction_id is a 404.
 func Jurisdiction(app core.App) string {
-	u, err := url.Parse(app.Settings().Meta.AppURL)
+	u, err := url.Parse(town.AbsURL(app, ""))
 	if err != nil {
 		return ""
 	}

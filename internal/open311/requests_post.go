@@ -17,6 +17,7 @@ import (
 type postedEl struct {
 	ServiceRequestID string `xml:"service_request_id" json:"service_request_id"`
 	ServiceNotice    text   `xml:"service_notice,omitempty" json:"service_notice,omitempty"`
+	AccountID        text   `xml:"account_id" json:"account_id"`
 }
 
 type postedDoc struct {
@@ -26,8 +27,9 @@ type postedDoc struct {
 
 // post files a request through the same domain as the site: numbered,
 // routed and acknowledged by email like any other. Every service is
-// realtime, so the answer is the request's number; account_id is not
-// returned (Townhall has no accounts of other apps).
+// realtime, so the answer is the request's number. account_id is the
+// client's own account_id, sent back as the spec's answer has one; never a
+// Townhall account, which would tell a key holder who has one here.
 func (h *Handler) post(e *core.RequestEvent, f format, key *core.Record) error {
 	code := query(e.Request, "service_code")
 	if code == "" {
@@ -66,7 +68,8 @@ func (h *Handler) post(e *core.RequestEvent, f format, key *core.Record) error {
 	if err != nil {
 		return err
 	}
-	el := postedEl{ServiceRequestID: rec.GetString("number"), ServiceNotice: text(h.notice(lang, svc))}
+	el := postedEl{ServiceRequestID: rec.GetString("number"), ServiceNotice: text(h.notice(lang, svc)),
+		AccountID: text(rec.GetString("account_id"))}
 	return write(e, f, http.StatusOK, postedDoc{Requests: []postedEl{el}}, []postedEl{el})
 }
 

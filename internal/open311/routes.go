@@ -2,6 +2,7 @@ package open311
 
 import (
 	"errors"
+	"mime"
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -62,6 +63,9 @@ func (h *Handler) handle(next call) func(*core.RequestEvent) error {
 // multipart body (files over 8 MB in total go to temporary files, which the
 // server removes after the request).
 func parseForm(r *http.Request) error {
+	if err := formEncoded(r); err != nil {
+		return err
+	}
 	err := r.ParseMultipartForm(8 << 20)
 	var tooBig *http.MaxBytesError
 	switch {
@@ -71,6 +75,27 @@ func parseForm(r *http.Request) error {
 		return badRequest("The request is too large: at most %d MB, photos included.", maxBody>>20)
 	}
 	return badRequest("The request body could not be read: send application/x-www-form-urlencoded or multipart/form-data.")
+}
+
+// formEncoded refuses a POST body in any other encoding (JSON, most
+// often), which would otherwise be read as no parameters at all and
+// answered "api_key is missing".
+func formEncoded(r *http.Request) error {
+	if r.Method != http.MethodPost || r.ContentLength == 0 || r.Body == http.NoBody {
+		return nil
+	}
+	ctype, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ctype == "application/x-www-form-urlencoded" || ctype == "multipart/form-data" {
+		return nil
+	}
+	return badRequest("The request body is %s: this API takes its parameters as application/x-www-form-urlencoded (or multipart/form-data with photos), as the GeoReport v2 specification says, not JSON.", shownType(ctype))
+}
+
+func shownType(ctype string) string {
+	if ctype == "" {
+		return "of no declared type"
+	}
+	return ctype
 }
 
 // bodyLimit replaces PocketBase's body limit on POST, so a body that is too
@@ -93,6 +118,8 @@ func (h *Handler) top(e *core.RequestEvent, f format, id string) error {
 		return h.services(e, f)
 	case "requests":
 		return h.requests(e, f)
+	case "servicerequestupdates":
+		return h.updates(e, f)
 	}
 	return notFound("There is no resource %s.", e.Request.URL.Path)
 }
@@ -102,7 +129,7 @@ func (h *Handler) create(e *core.RequestEvent, f format, id string) error {
 	switch id {
 	case "requests":
 		return h.withKey(e, f, h.post)
-	case "discovery", "services":
+	case "discovery", "services", "servicerequestupdates":
 		return badRequest("%s is read-only: only requests.%s takes a POST.", e.Request.URL.Path, f)
 	}
 	return notFound("There is no resource %s.", e.Request.URL.Path)

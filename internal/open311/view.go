@@ -141,11 +141,13 @@ func (v *viewer) request(r *core.Record) (requestEl, error) {
 	return el, nil
 }
 
-// statusNotes is the town's latest public comment: why the request is
-// where it is. Comments by the reporter are not the town's explanation.
+// statusNotes is the town's latest public word: a comment, or the note
+// the clerk wrote with a status change, explaining why the request is where
+// it is. Comments by the reporter are not the town's explanation.
 func statusNotes(timeline []requests.Entry) string {
 	for i := len(timeline) - 1; i >= 0; i-- {
-		if en := timeline[i]; en.Kind == "comment" && !en.ByReporter {
+		en := timeline[i]
+		if (en.Kind == "comment" || en.Kind == "status") && !en.ByReporter && en.Body != "" {
 			return en.Body
 		}
 	}
@@ -255,6 +257,9 @@ func (v *viewer) notes(r *core.Record, timeline []requests.Entry) []noteEl {
 		case "status":
 			n.Description = v.h.bundle.T(v.lang, "developers.note.status", map[string]any{
 				"Status": v.h.bundle.T(v.lang, "request.status."+en.Status, nil)})
+			if en.Body != "" {
+				n.Description += "\n" + en.Body
+			}
 		case "reopen":
 			if n.Description == "" {
 				n.Description = v.h.bundle.T(v.lang, "developers.note.reopened", nil)

@@ -117,6 +117,7 @@ func examples(api, address string, svcs []*requests.Service, number string, now 
 		example{"page", breakable(`curl "` + api + `/requests.xml?status=open&page=2&page_size=50"`)},
 		example{"one", breakable("curl " + api + "/requests/" + number + ".xml")},
 		example{"extensions", breakable(`curl "` + api + "/requests/" + number + `.json?extensions=true"`)},
+		example{"updates", breakable(`curl "` + api + "/servicerequestupdates.xml?start_date=" + start + `"`)},
 		example{"token", breakable("curl " + api + "/tokens/12345.json")},
 	)
 }

@@ -30,6 +30,7 @@ func TestDevelopersPage(t *testing.T) {
 		"requests.json?service_code=pothole,streetlight&amp;status=open&amp;start_date=",
 		"requests.xml?status=open&amp;page=2&amp;page_size=50",
 		"curl https://aldercreek.example/open311/v2/tokens/12345.json",
+		"curl &#34;https://aldercreek.example/open311/v2/servicerequestupdates.xml?start_date=",
 		".json?extensions=true",
 		"<code>aldercreek.example</code>",
 		`href="mailto:clerk@aldercreek.example"`,
