@@ -2,7 +2,6 @@ package mailin
 
 import (
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/search"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -21,7 +21,7 @@ import (
 // whether it was queued.
 func (in *Intake) autoReply(tx core.App, env Envelope, msg *Message, req *core.Record, ack *acknowledgement) (bool, error) {
 	to := strings.ToLower(env.ReturnPath)
-	if a, err := mail.ParseAddress(to); err != nil || a.Address != to {
+	if !requests.ValidEmail(to) {
 		return false, nil
 	}
 	if recent, err := in.repliedRecently(tx, msg.From); err != nil || recent {

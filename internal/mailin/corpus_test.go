@@ -50,8 +50,9 @@ func TestCorpusBecomesRequests(t *testing.T) {
 			ack: "Hola, Lucía Fernández:", asks: "- Describa la obra\n- Costo estimado en dólares\n"},
 		{file: "forward-en.eml", from: "rosa.diaz@example.com", rcpt: "report@aldercreek.example", service: "general", lang: "en",
 			desc: []string{"My neighbour asked me", "The big oak next to the pavilion"}, ack: "Thank you for writing."},
-		{file: "list-en.eml", from: "news@lists.example.org", rcpt: "report@aldercreek.example", service: "pothole", lang: "en",
-			notes: []string{"How big is it?"}, desc: []string{"Route 9 is closed"}},
+		// Road closures are no pothole: a road named is a place, not a topic.
+		{file: "list-en.eml", from: "news@lists.example.org", rcpt: "report@aldercreek.example", service: "general", lang: "en",
+			desc: []string{"Route 9 is closed"}},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {

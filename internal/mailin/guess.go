@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -18,7 +19,10 @@ const fallbackService = "general"
 // lang) found there, counting only words no other service's name has. The
 // best score of at least minScore wins (the clerk's order breaks ties);
 // failing that, the service the site's search ranks first for the subject;
-// failing that, the general inquiry.
+// failing that, the general inquiry: a question for the clerk. Words of
+// street addresses ("Orchard Road") say where, not what, so a keyword made
+// of them alone ("road", "street") and the subject's place words are no
+// evidence: an email about a fallen tree on a road is not a pothole.
 func guessService(app core.App, subject, text, lang, def string) string {
 	svcs, err := requests.Services(app, lang, def)
 	if err != nil || len(svcs) == 0 {
@@ -37,11 +41,14 @@ func guessService(app core.App, subject, text, lang, def string) string {
 			shared[t]++
 		}
 	}
+	place := placeTerms(def)
 	best, bestScore := "", 0
 	for i, s := range svcs {
 		score := 0
 		for _, kw := range strings.Split(s.Keywords, ",") {
-			score += 2 * phraseScore(inDefault, terms(kw, def))
+			if kt := terms(kw, def); !allIn(kt, place) {
+				score += 2 * phraseScore(inDefault, kt)
+			}
 		}
 		for _, t := range names[i] {
 			if present[t] && shared[t] == 1 {
@@ -55,7 +62,7 @@ func guessService(app core.App, subject, text, lang, def string) string {
 	if bestScore >= minScore {
 		return best
 	}
-	if code := searchService(app, subject, lang); code != "" {
+	if code := searchService(app, subject, lang, placeTerms(lang)); code != "" {
 		return code
 	}
 	return fallbackService
@@ -68,10 +75,15 @@ const guessChars = 2000
 // a service's name.
 const minScore = 2
 
-// searchService is the service the site's search ranks first for q, if a
-// service is among the first few hits.
-func searchService(app core.App, q, lang string) string {
-	hits, err := search.Search(app.DB(), search.ParseQuery(q, lang), 3)
+// searchService is the service the site's search ranks first for q
+// without its place words, if a service is among the first few hits.
+func searchService(app core.App, q, lang string, place map[string]bool) string {
+	query := search.ParseQuery(q, lang)
+	query.Terms = slices.DeleteFunc(query.Terms, func(t string) bool { return place[t] })
+	if len(query.Terms) == 0 {
+		return ""
+	}
+	hits, err := search.Search(app.DB(), query, 3)
 	if err != nil {
 		return ""
 	}
@@ -81,6 +93,31 @@ func searchService(app core.App, q, lang string) string {
 		}
 	}
 	return ""
+}
+
+// placeWords are the words of street addresses, by language.
+var placeWords = map[string]string{
+	"en": "street road avenue lane drive way boulevard court place highway route sidewalk corner",
+	"es": "calle avenida camino carretera paseo plaza acera esquina",
+}
+
+// placeTerms are lang's place words as the search analyser reduces them.
+func placeTerms(lang string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range terms(placeWords[lang], lang) {
+		out[t] = true
+	}
+	return out
+}
+
+// allIn reports whether ts is not empty and each of ts is in set.
+func allIn(ts []string, set map[string]bool) bool {
+	for _, t := range ts {
+		if !set[t] {
+			return false
+		}
+	}
+	return len(ts) > 0
 }
 
 func terms(text, lang string) []string {

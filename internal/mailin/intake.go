@@ -1,7 +1,10 @@
 package mailin
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"net/mail"
 	"strings"
 	"time"
 
@@ -56,15 +59,15 @@ func (in *Intake) Deliver(env Envelope, raw []byte) error {
 func (in *Intake) deliver(env Envelope, raw []byte, check *senderCheck) error {
 	msg, err := Parse(raw)
 	if err != nil {
-		return errUnreadable
-	}
-	if msg.Received > in.maxReceived() {
-		return errLoop
+		return in.refuse(env, headerOnly(raw), errUnreadable, "the message could not be read: "+err.Error())
 	}
 	if msg.From == "" {
 		msg.From = strings.ToLower(env.ReturnPath)
 	}
-	if seen, err := in.seen(msg); err != nil || seen {
+	if msg.Received > in.maxReceived() {
+		return in.refuse(env, msg, errLoop, fmt.Sprintf("mail loop: %d Received headers", msg.Received))
+	}
+	if dup, err := in.repeat(env, msg); err != nil || dup {
 		return err // a copy delivered again, after a lost 250: already stored
 	}
 	k := classify(env.ReturnPath, msg)
@@ -83,9 +86,15 @@ func (in *Intake) deliver(env Envelope, raw []byte, check *senderCheck) error {
 		}
 	}
 	if len(replies) > 0 {
-		return in.comment(env, msg, replies, auth)
+		err = in.comment(env, msg, replies, auth)
+	} else {
+		err = in.request(env, msg, k, auth)
 	}
-	return in.request(env, msg, k, auth)
+	var se *smtp.SMTPError
+	if errors.As(err, &se) {
+		return in.refuse(env, msg, se, se.Message)
+	}
+	return err
 }
 
 func (in *Intake) maxReceived() int {
@@ -95,17 +104,59 @@ func (in *Intake) maxReceived() int {
 	return 30
 }
 
-// seen reports whether this sender's message with this Message-ID was
-// already stored.
-func (in *Intake) seen(msg *Message) (bool, error) {
+// repeat reports whether this message (the same sender, Message-ID and
+// content) was already stored, and records the copy. Another message that
+// reuses a Message-ID is not a repeat.
+func (in *Intake) repeat(env Envelope, msg *Message) (bool, error) {
 	if msg.MessageID == "" {
 		return false, nil
 	}
-	n, err := in.App.CountRecords(inboundCollection, dbx.HashExp{"sender": msg.From, "message_id": clip(msg.MessageID, 300)})
+	var first []*core.Record
+	err := in.App.RecordQuery(inboundCollection).AndWhere(dbx.HashExp{"sender": msg.From,
+		"message_id": clip(msg.MessageID, 300), "content_hash": msg.Hash, "outcome": stored}).Limit(1).All(&first)
 	if err != nil {
 		return false, fmt.Errorf("look for an earlier copy: %w", err)
 	}
-	return n > 0, nil
+	if len(first) == 0 {
+		return false, nil
+	}
+	return true, in.App.RunInTransaction(func(tx core.App) error {
+		return in.log(tx, env, msg, logEntry{Outcome: "duplicate", RequestID: first[0].GetString("request"),
+			Reason: "a copy of the message received " + first[0].GetDateTime("created").String()})
+	})
+}
+
+// stored are the outcomes of a message that was taken: a repeat of one of
+// these is dropped.
+var stored = []any{"request", "comment", "ignored"}
+
+// refuse records a message the sender is told is refused (err), with its
+// sender, subject and reason, and returns err. A refusal that could not be
+// recorded is logged and refused all the same.
+func (in *Intake) refuse(env Envelope, msg *Message, err *smtp.SMTPError, reason string) error {
+	if msg.From == "" {
+		msg.From = strings.ToLower(env.ReturnPath)
+	}
+	lerr := in.App.RunInTransaction(func(tx core.App) error {
+		return in.log(tx, env, msg, logEntry{Outcome: "refused", Reason: fmt.Sprintf("%d %s", err.Code, reason)})
+	})
+	if lerr != nil {
+		in.App.Logger().Error("mailin: record a refused message", "return_path", env.ReturnPath, "error", lerr.Error())
+	}
+	return err
+}
+
+// headerOnly is what can be read of an unreadable message's header, for
+// the record of its refusal.
+func headerOnly(raw []byte) *Message {
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return &Message{}
+	}
+	msg := &Message{Subject: oneLine(decodeHeader(m.Header.Get("Subject"))),
+		MessageID: strings.Trim(strings.TrimSpace(m.Header.Get("Message-Id")), "<>")}
+	msg.From, msg.FromName = parseFrom(m.Header.Get("From"))
+	return msg
 }
 
 // logEntry is what became of a message, for the inbound_mail log.
@@ -128,7 +179,7 @@ func (in *Intake) log(tx core.App, env Envelope, msg *Message, e logEntry) error
 		"subject": clip(msg.Subject, 300), "sender": clip(msg.From, 320), "return_path": clip(env.ReturnPath, 320),
 		"recipients": clip(strings.Join(to, ", "), 2000), "message_id": clip(msg.MessageID, 300),
 		"outcome": e.Outcome, "reason": clip(e.Reason, 300), "request": e.RequestID, "auto_reply": e.AutoReply,
-		"remote_ip": clip(env.RemoteIP, 60),
+		"remote_ip": clip(env.RemoteIP, 60), "content_hash": msg.Hash,
 	})
 	if err := tx.Save(r); err != nil {
 		return fmt.Errorf("log inbound mail: %w", err)

@@ -20,7 +20,7 @@ type Config struct {
 
 	MaxMessageBytes int64         // default 25 MB (larger: 552 5.3.4)
 	MaxRecipients   int           // default 20 (more: 452 4.5.3)
-	MaxLineLength   int           // default 2000, RFC 5321's limit doubled
+	MaxLineLength   int           // default: MaxMessageBytes (see withDefaults)
 	ReadTimeout     time.Duration // per command, and between chunks of DATA; default 60s
 	WriteTimeout    time.Duration // default 60s
 	SessionTimeout  time.Duration // a whole connection; default 10 min
@@ -70,7 +70,10 @@ func (c Config) withDefaults() Config {
 		c.MaxMessageBytes = 25 << 20
 	}
 	def(&c.MaxRecipients, 20)
-	def(&c.MaxLineLength, 2000)
+	// Real mail servers take message lines far past RFC 5321's 998
+	// characters (HTML mailers write whole paragraphs on one line); a line
+	// as long as the message costs no more memory than DATA itself.
+	def(&c.MaxLineLength, int(min(c.MaxMessageBytes, 1<<30)))
 	defDur(&c.ReadTimeout, time.Minute)
 	defDur(&c.WriteTimeout, time.Minute)
 	defDur(&c.SessionTimeout, 10*time.Minute)

@@ -2,7 +2,9 @@ package mailin
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +29,10 @@ type Message struct {
 	Header         mail.Header
 	Received       int  // Received headers: hops so far
 	Report         bool // multipart/report: a bounce or read receipt
+	// Unreadable names the parts that could not be decoded (base64 cut
+	// short, a part the message ended inside): the rest is kept.
+	Unreadable []string
+	Hash       string // of the subject and body: the same Message-ID with other content is another message
 }
 
 // Attachment is one file of a message.
@@ -62,12 +68,13 @@ func Parse(raw []byte) (*Message, error) {
 		Language:  strings.ToLower(strings.TrimSpace(m.Header.Get("Content-Language"))),
 	}
 	msg.From, msg.FromName = parseFrom(m.Header.Get("From"))
+	msg.Hash = contentHash(msg.Subject, raw)
 	b := &body{}
 	if err := b.walk(textproto.MIMEHeader(m.Header), m.Body, 0); err != nil {
 		return nil, err
 	}
 	msg.Report = b.report
-	msg.Attachments = b.files
+	msg.Attachments, msg.Unreadable = b.files, b.unreadable
 	text := b.plain.String()
 	if strings.TrimSpace(text) == "" {
 		text = htmlToText(b.html.String())
@@ -80,6 +87,7 @@ func Parse(raw []byte) (*Message, error) {
 type body struct {
 	plain, html strings.Builder
 	files       []Attachment
+	unreadable  []string // names (or types) of parts that could not be decoded
 	parts       int
 	report      bool
 }
@@ -96,15 +104,16 @@ func (b *body) walk(h textproto.MIMEHeader, r io.Reader, depth int) error {
 		return b.walkMultipart(r, params["boundary"], depth)
 	}
 	data, err := io.ReadAll(transferDecoder(r, h.Get("Content-Transfer-Encoding")))
-	if err != nil {
-		return fmt.Errorf("%w: %v", errMalformed, err)
-	}
 	disp, dparams, _ := mime.ParseMediaType(h.Get("Content-Disposition"))
 	name := oneLine(decodeHeader(firstOf(dparams["filename"], params["name"])))
+	isText := disp != "attachment" && name == "" && (ctype == "text/plain" || ctype == "text/html")
 	switch {
-	case ctype == "text/plain" && disp != "attachment" && name == "":
+	case err != nil && !isText:
+		// A file cut short is no file: name it for the clerk, keep the rest.
+		b.unreadable = append(b.unreadable, firstOf(name, ctype))
+	case ctype == "text/plain" && isText: // as far as it could be read
 		appendPart(&b.plain, decodeCharset(data, params["charset"]))
-	case ctype == "text/html" && disp != "attachment" && name == "":
+	case ctype == "text/html" && isText:
 		appendPart(&b.html, decodeCharset(data, params["charset"]))
 	default:
 		inline := disp == "inline" || (disp == "" && h.Get("Content-Id") != "")
@@ -123,8 +132,11 @@ func (b *body) walkMultipart(r io.Reader, boundary string, depth int) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		if err != nil {
+		if err != nil && b.parts == 0 {
 			return fmt.Errorf("%w: %v", errMalformed, err)
+		}
+		if err != nil {
+			return nil // the message ended without its closing boundary: keep the parts read
 		}
 		if b.parts++; b.parts > maxParts {
 			return fmt.Errorf("%w: more than %d parts", errMalformed, maxParts)
@@ -133,6 +145,20 @@ func (b *body) walkMultipart(r io.Reader, boundary string, depth int) error {
 			return err
 		}
 	}
+}
+
+// contentHash is a message's fingerprint for telling a repeat from another
+// message with the same Message-ID: its subject and body, without the
+// header, where each relay adds its own Received line.
+func contentHash(subject string, raw []byte) string {
+	h := sha256.New()
+	h.Write([]byte(subject + "\n"))
+	if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
+		h.Write(raw[i+4:])
+	} else if i := bytes.Index(raw, []byte("\n\n")); i >= 0 {
+		h.Write(raw[i+2:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // transferDecoder undoes a Content-Transfer-Encoding.

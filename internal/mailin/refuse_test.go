@@ -16,7 +16,8 @@ import (
 // The listener takes mail for the town's addresses only, and refuses with
 // the reply a sending server acts on: 550 (no relay, no such address), 552
 // (too big), 452 (too many recipients), 554 (a loop, an unreadable
-// message). Nothing refused is stored, and nothing is ever bounced.
+// message). Nothing refused is filed, and nothing is ever bounced; each
+// refused message is listed in inbound_mail.
 func TestRefusals(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
@@ -55,10 +56,18 @@ func TestRefusals(t *testing.T) {
 			}
 		})
 	}
-	for _, col := range []string{"requests", "inbound_mail", "outbox"} {
+	for _, col := range []string{"requests", "outbox"} {
 		if n := count(t, f.app, col); n != 0 {
 			t.Errorf("%d %s records after refusals", n, col)
 		}
+	}
+	// The refused messages (not the refused recipients) are listed for the clerk.
+	var outcomes []string
+	for _, l := range records(t, f.app, "inbound_mail", nil) {
+		outcomes = append(outcomes, l.GetString("outcome"))
+	}
+	if strings.Join(outcomes, ",") != "refused,refused,refused" {
+		t.Errorf("inbound_mail outcomes %v, want the oversize, the loop and the unreadable message refused", outcomes)
 	}
 }
 

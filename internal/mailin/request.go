@@ -3,9 +3,9 @@ package mailin
 import (
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 
+	"github.com/emersion/go-smtp"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
@@ -25,15 +25,22 @@ func (in *Intake) request(env Envelope, msg *Message, k kind, auth authResult) e
 	lang := detectLanguage(msg.Subject+"\n"+msg.Text, t.Languages, msg.Language, t.DefaultLanguage)
 	input := requests.Input{Description: describe(msg), Channel: requests.ChannelEmail, Language: lang}
 	u := in.resident(msg.From)
-	if u != nil && auth.Aligned {
+	var notes []string
+	switch {
+	case u != nil && auth.Aligned:
 		input.ReporterID = u.Id
-	} else if a, err := mail.ParseAddress(msg.From); err == nil && a.Address == msg.From {
+	case requests.ValidEmail(msg.From):
 		input.ContactEmail, input.ContactName = msg.From, clip(msg.FromName, 120)
+	case msg.From != "":
+		// An intranet's admin@intranet: the words are filed all the same,
+		// and the clerk knows why no answer went out.
+		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.no_reply", msg.From))
 	}
-	svc, notes, err := in.service(env, msg, input)
+	svc, moved, err := in.service(env, msg, input)
 	if err != nil {
 		return err
 	}
+	notes = append(notes, moved...)
 	switch {
 	case auth.DMARCFail:
 		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.forged", msg.From))
@@ -53,6 +60,9 @@ func (in *Intake) request(env Envelope, msg *Message, k kind, auth authResult) e
 	if len(dropped) > 0 {
 		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.dropped", strings.Join(dropped, ", ")))
 	}
+	if len(msg.Unreadable) > 0 {
+		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.unreadable", strings.Join(msg.Unreadable, ", ")))
+	}
 	var ack *acknowledgement
 	if k == personal && !auth.DMARCFail {
 		// Searched before the transaction: SQLite has one writer, and the
@@ -67,6 +77,11 @@ func (in *Intake) request(env Envelope, msg *Message, k kind, auth authResult) e
 		input.Photos, input.Documents = nil, nil
 		notes = append(notes, in.note(t.DefaultLanguage, "mailin.note.dropped", strings.Join(files.names, ", ")))
 		err = in.submit(env, msg, input, notes, ack, auth)
+	}
+	if v, ok := requests.AsValidation(err); ok {
+		// Nothing a later try would change: refuse for good, not 451.
+		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0},
+			Message: "The message could not be filed: " + asciiLine(v.Summary())}
 	}
 	if err != nil {
 		return fmt.Errorf("submit request from email: %w", err)

@@ -3,6 +3,7 @@ package mailin
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -53,22 +54,24 @@ func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 
 func (s *session) Data(r io.Reader) error {
 	raw, err := s.read(r)
-	switch {
-	case errors.Is(err, smtp.ErrDataTooLarge):
-		return smtp.ErrDataTooLarge
-	case errors.Is(err, smtp.ErrTooLongLine):
-		return errLongLine
-	case err != nil:
-		return errDataLost // the connection is gone or timed out: nothing was stored
-	}
 	env := Envelope{ReturnPath: s.returnPath, To: s.to, RemoteIP: s.ip}
 	if s.smtp != nil {
 		env.Helo = s.smtp.Hostname()
 	}
+	switch {
+	case errors.Is(err, smtp.ErrDataTooLarge):
+		return s.srv.intake.refuse(env, headerOnly(raw), smtp.ErrDataTooLarge,
+			fmt.Sprintf("too large: more than %d bytes", s.srv.cfg.MaxMessageBytes))
+	case errors.Is(err, smtp.ErrTooLongLine):
+		return s.srv.intake.refuse(env, headerOnly(raw), errLongLine,
+			fmt.Sprintf("a line longer than %d bytes", s.srv.cfg.MaxLineLength))
+	case err != nil:
+		return errDataLost // the connection is gone or timed out: nothing was stored
+	}
 	return s.srv.deliver(env, raw)
 }
 
-// read takes the whole message. Each chunk renews the read deadline, so a
+// read takes the whole message, or what came of it before an error. Each chunk renews the read deadline, so a
 // large message on a slow line is not cut off while it keeps coming; the
 // session's own deadline still bounds it.
 func (s *session) read(r io.Reader) ([]byte, error) {
@@ -85,7 +88,7 @@ func (s *session) read(r io.Reader) ([]byte, error) {
 			return buf.Bytes(), nil
 		}
 		if err != nil {
-			return nil, err
+			return buf.Bytes(), err
 		}
 	}
 }

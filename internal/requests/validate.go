@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pocketbase/ozzo-validation/v4/is"
 )
 
 // Limits on what a resident can type, the same on every channel.
@@ -17,6 +19,14 @@ const (
 	maxString      = 500
 	maxText        = 4000
 )
+
+// ValidEmail reports whether s is a bare address the requests collection
+// stores and mail can be sent to: RFC 5322, and a domain with a dot (not
+// "admin@intranet"), as the record's email field checks.
+func ValidEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && len(s) <= MaxEmail && is.EmailFormat.Validate(s) == nil
+}
 
 // dateLayouts are what forms and APIs send for a datetime attribute.
 var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04", time.DateOnly}
@@ -37,10 +47,8 @@ func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 	if utf8.RuneCountInString(CleanLine(in.ContactPhone)) > MaxPhone {
 		verr.Add("contact_phone", "request.error.too_long", map[string]any{"Max": MaxPhone})
 	}
-	if in.ContactEmail != "" {
-		if a, err := mail.ParseAddress(in.ContactEmail); err != nil || a.Address != in.ContactEmail || len(in.ContactEmail) > MaxEmail {
-			verr.Add("contact_email", "request.error.email", nil)
-		}
+	if in.ContactEmail != "" && !ValidEmail(in.ContactEmail) {
+		verr.Add("contact_email", "request.error.email", nil)
 	}
 	if in.ReporterID == "" && !s.Anonymous && (in.Channel == ChannelWeb || in.Channel == ChannelOpen311) && in.ContactEmail == "" {
 		verr.Add("contact_email", "request.error.sign_in_needed", nil)
