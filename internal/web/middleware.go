@@ -141,12 +141,6 @@ func quietPageViews(e *core.RequestEvent) error {
 	return e.Next()
 }
 
-// cacheStatic lets browsers keep stylesheet and icons for a day.
-func cacheStatic(e *core.RequestEvent) error {
-	e.Response.Header().Set("Cache-Control", "public, max-age=86400")
-	return e.Next()
-}
-
 // maxFormBody bounds a site form post that carries no files: the longest
 // field (a comment of 5,000 characters) is far below it, and a larger body
 // is refused before it is read.

@@ -21,6 +21,7 @@ type pageCache struct {
 
 type cachedPage struct {
 	body    []byte
+	gz      []byte // body gzipped once when stored (nil: too small to gain)
 	lang    string
 	gen     uint64
 	expires time.Time
@@ -63,8 +64,7 @@ func (h *Handler) cached(next langHandler) langHandler {
 		p, ok := h.cache.entries[key]
 		h.cache.mu.RUnlock()
 		if ok && p.gen == h.cache.gen.Load() && time.Now().Before(p.expires) {
-			writeHTML(e, http.StatusOK, p.lang, p.body)
-			return nil
+			return writeCompressedHTML(e, http.StatusOK, p.lang, p.body, p.gz)
 		}
 		e.Set(cacheKeyName, key)
 		return next(e, lang)
@@ -76,17 +76,21 @@ func hasFlash(e *core.RequestEvent) bool {
 	return err == nil
 }
 
-// store keeps a rendered page if the request was marked by cached.
-func (c *pageCache) store(e *core.RequestEvent, lang string, body []byte) {
+// store keeps a rendered page if the request was marked by cached, with
+// its gzipped bytes, compressed here once for every later visitor. It
+// reports whether it kept the page, and returns the gzipped bytes.
+func (c *pageCache) store(e *core.RequestEvent, lang string, body []byte) ([]byte, bool) {
 	key, _ := e.Get(cacheKeyName).(string)
 	if key == "" {
-		return
+		return nil, false
 	}
+	gz := gzipBytes(body)
 	gen := c.gen.Load()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.entries) >= cacheMaxEntries {
 		c.entries = map[string]cachedPage{}
 	}
-	c.entries[key] = cachedPage{body: append([]byte(nil), body...), lang: lang, gen: gen, expires: time.Now().Add(cacheTTL)} // wall-clock on purpose: the cache's own life
+	c.entries[key] = cachedPage{body: append([]byte(nil), body...), gz: gz, lang: lang, gen: gen, expires: time.Now().Add(cacheTTL)} // wall-clock on purpose: the cache's own life
+	return gz, true
 }

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -31,7 +30,7 @@ type pageTemplates map[string]*template.Template
 // parseTemplates parses the layout and every page for every language. A
 // page file defines "content"; it is renamed "content:<name>" and wrapped as
 // "page:<name>" between the layout's "top" and "bottom".
-func parseTemplates(b *i18n.Bundle) (pageTemplates, error) {
+func parseTemplates(b *i18n.Bundle, static *assets) (pageTemplates, error) {
 	layout, err := fs.ReadFile(templateFS, "templates/layout/layout.html")
 	if err != nil {
 		return nil, err
@@ -56,7 +55,7 @@ func parseTemplates(b *i18n.Bundle) (pageTemplates, error) {
 	}
 	out := pageTemplates{}
 	for _, lang := range b.Languages() {
-		set, err := template.New("layout.html").Funcs(funcs(b, lang)).Parse(string(layout))
+		set, err := template.New("layout.html").Funcs(funcs(b, lang)).Funcs(template.FuncMap{"static": static.url}).Parse(string(layout))
 		if err != nil {
 			return nil, fmt.Errorf("parse layout: %w", err)
 		}
@@ -79,6 +78,9 @@ func (h *Handler) render(e *core.RequestEvent, status int, page string, v *View)
 	if t == nil || t.Lookup("page:"+page) == nil {
 		return fmt.Errorf("no template %q for %q", page, v.Lang)
 	}
+	if v.Description == "" {
+		v.Description = h.bundle.T(v.Lang, "meta.description", map[string]any{"Title": v.Title, "Town": v.TownName})
+	}
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
@@ -90,22 +92,32 @@ func (h *Handler) render(e *core.RequestEvent, status int, page string, v *View)
 		return h.errorPage(e, v.Lang, http.StatusInternalServerError)
 	}
 	if status == http.StatusOK {
-		h.cache.store(e, v.Lang, buf.Bytes())
+		if gz, ok := h.cache.store(e, v.Lang, buf.Bytes()); ok {
+			return writeCompressedHTML(e, status, v.Lang, buf.Bytes(), gz)
+		}
 	}
 	return writeHTML(e, status, v.Lang, buf.Bytes())
 }
 
+// writeHTML sends a page, gzipped for a client that takes gzip.
 func writeHTML(e *core.RequestEvent, status int, lang string, body []byte) error {
+	var gz []byte
+	if acceptsGzip(e.Request) {
+		gz = gzipBytes(body)
+	}
+	return writeCompressedHTML(e, status, lang, body, gz)
+}
+
+// writeCompressedHTML sends a page whose gzipped bytes are gz (nil: send it
+// as it is).
+func writeCompressedHTML(e *core.RequestEvent, status int, lang string, body, gz []byte) error {
 	hd := e.Response.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Content-Language", lang)
 	if personal(e) {
 		hd.Set("Cache-Control", "no-store")
 	}
-	hd.Set("Content-Length", strconv.Itoa(len(body)))
-	e.Response.WriteHeader(status)
-	_, err := e.Response.Write(body)
-	return err
+	return writeBody(e, status, body, gz)
 }
 
 // personal reports whether a page may show what belongs to one person, so

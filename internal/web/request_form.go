@@ -73,6 +73,7 @@ func (h *Handler) renderRequestForm(e *core.RequestEvent, lang string, status in
 	}
 	v := h.view(e, lang, "/services/"+svc.Code+"/request")
 	v.Title = h.bundle.T(lang, "request.form.title", map[string]any{"Service": svc.Name})
+	v.Description = svc.Description
 	v.NoIndex = true
 	v.Data = d
 	return h.render(e, status, "request_form", v)

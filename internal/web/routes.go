@@ -40,7 +40,7 @@ func (h *Handler) routes(se *core.ServeEvent) {
 	r.GET("/favicon.ico", func(e *core.RequestEvent) error {
 		return e.Redirect(http.StatusMovedPermanently, "/static/favicon.svg")
 	})
-	r.GET("/static/{path...}", apis.Static(h.static, false)).BindFunc(cacheStatic)
+	r.GET("/static/{path...}", h.assets.serve)
 	r.GET("/{path...}", h.notFoundRoute)
 }
 

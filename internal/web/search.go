@@ -22,6 +22,7 @@ func (h *Handler) search(e *core.RequestEvent, lang string) error {
 	v := h.view(e, lang, "/search")
 	v.NoIndex = true
 	v.Query = q
+	v.Description = h.bundle.T(lang, "search.description", map[string]any{"Town": v.TownName})
 	d := searchData{Query: q}
 	if q != "" {
 		hits, err := search.Search(e.App.DB(), search.ParseQuery(q, lang), searchResults)

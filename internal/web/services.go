@@ -37,6 +37,7 @@ func (h *Handler) services(e *core.RequestEvent, lang string) error {
 		}
 	}
 	v.Title = h.bundle.T(lang, "services.title", nil)
+	v.Description = h.bundle.T(lang, "services.intro", nil)
 	v.Data = groups
 	return h.render(e, 200, "services", v)
 }

@@ -56,7 +56,7 @@ type Handler struct {
 	bookings *booking.Domain
 	apis     []string
 	apiDoc   APIDoc
-	static   fs.FS
+	assets   *assets // pb_public, fingerprinted and gzipped once
 	order    []string
 	pages    pageTemplates
 	log      *slog.Logger
@@ -75,11 +75,15 @@ func (h *Handler) now() time.Time { return h.clock.Now() }
 // Register parses the templates (failing fast on a bad one) and adds the
 // site's routes and middleware when the server starts.
 func Register(app core.App, cfg Config) (*Handler, error) {
-	pages, err := parseTemplates(cfg.Bundle)
+	static, err := loadAssets(cfg.Static)
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, bookings: cfg.Booking, apis: cfg.APIs, apiDoc: cfg.Open311, static: cfg.Static, order: cfg.Order, pages: pages, cache: newPageCache(app),
+	pages, err := parseTemplates(cfg.Bundle, static)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, bookings: cfg.Booking, apis: cfg.APIs, apiDoc: cfg.Open311, assets: static, order: cfg.Order, pages: pages, cache: newPageCache(app),
 		crossOrigin: newCrossOrigin(cfg.APIs), clock: clock.Or(cfg.Clock)}
 	h.mail = &notify.Composer{Bundle: cfg.Bundle, Town: cfg.Town}
 	// Runs before the other start-up handlers: it may save the settings,
