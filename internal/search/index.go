@@ -48,7 +48,7 @@ func Put(db dbx.Builder, e Entry) error {
 	if err != nil {
 		return fmt.Errorf("index %s: %w", e.Path, err)
 	}
-	return nil
+	return putWords(db, e.Lang, e.Title, e.Summary, e.Extra, e.Text)
 }
 
 // Remove takes every language of the record ref out of the index.

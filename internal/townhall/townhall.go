@@ -25,6 +25,7 @@ import (
 	"github.com/townhall/townhall/internal/open311"
 	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/search"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
 	"github.com/townhall/townhall/internal/town"
 	"github.com/townhall/townhall/internal/upload"
@@ -130,6 +131,10 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 			}
 		}
 		store.Reload()
+		// A database indexed before the search vocabulary existed gets it now.
+		if err := search.FillWords(se.App.DB()); err != nil {
+			return err
+		}
 		if err := se.Next(); err != nil {
 			return err
 		}

@@ -10,9 +10,12 @@ const searchResults = 20
 // searchData splits the hits: help articles answer the question, and the
 // services one can request come after them, in their own box.
 type searchData struct {
-	Query    string
-	Pages    []search.Hit
-	Services []search.Hit
+	Query      string
+	Pages      []search.Hit
+	Services   []search.Hit
+	Suggestion string       // the query with its typos corrected
+	OtherLang  string       // a language that has hits when this one has none
+	OtherHits  []search.Hit // those hits
 }
 
 // search shows knowledge-base articles and services matching ?q=, or, with
@@ -25,11 +28,12 @@ func (h *Handler) search(e *core.RequestEvent, lang string) error {
 	v.Description = h.bundle.T(lang, "search.description", map[string]any{"Town": v.TownName})
 	d := searchData{Query: q}
 	if q != "" {
-		hits, err := search.Search(e.App.DB(), search.ParseQuery(q, lang), searchResults)
+		res, err := search.Find(e.App.DB(), q, lang, v.Town.Languages, searchResults)
 		if err != nil {
 			return h.fail(e, lang, err)
 		}
-		for _, hit := range hits {
+		d.Suggestion, d.OtherLang, d.OtherHits = res.Suggestion, res.OtherLang, res.OtherHits
+		for _, hit := range res.Hits {
 			if hit.Kind == "service" {
 				d.Services = append(d.Services, hit)
 			} else {

@@ -55,6 +55,9 @@ func TestCompressionAndFingerprints(t *testing.T) {
 			t.Errorf("GET %s: no fingerprinted stylesheet in the page", path)
 		}
 	}
+	if css == "" {
+		t.Fatal("no stylesheet to fetch")
+	}
 	res, body := fetchGzip(t, h, css)
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(body, ".skip-link") ||
 		res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {

@@ -63,7 +63,7 @@ export async function crawl(context, base, starts, { max = MAX_PAGES, axe = true
       if (pages.size >= max) { capped = true; break; }
       const { key, from } = queue.shift();
       const rec = { key, from, status: null, contentType: '', error: null, finalKey: key,
-        lang: null, h1: null, langs: null, domScripts: 0, rawScripts: 0, violations: [], links: [] };
+        lang: null, h1: null, description: null, encoding: '', langs: null, domScripts: 0, rawScripts: 0, violations: [], links: [] };
       pages.set(key, rec);
       order.push(key);
       const t0 = Date.now();
@@ -90,6 +90,7 @@ async function visitPage(page, base, rec, seen, queue, axe) {
   if (!resp) throw new Error('no response');
   rec.status = resp.status();
   rec.contentType = resp.headers()['content-type'] || '';
+  rec.encoding = resp.headers()['content-encoding'] || '';
   rec.finalKey = siteKey(page.url(), base) || page.url();
   if (rec.finalKey !== key) seen.add(pathnameOf(rec.finalKey));
   if (!rec.contentType.startsWith('text/html')) return;
@@ -100,12 +101,14 @@ async function visitPage(page, base, rec, seen, queue, axe) {
   const info = await withTimeout(page.evaluate(() => ({
     lang: document.documentElement.getAttribute('lang'),
     h1: document.querySelector('h1')?.textContent.trim() ?? null,
+    description: document.querySelector('head meta[name="description"]')?.getAttribute('content') ?? null,
     domScripts: document.querySelectorAll('script').length,
     links: [...document.querySelectorAll('a[href]')]
       .map((a) => ({ raw: a.getAttribute('href'), abs: a.href })),
   })), 10_000, `reading the DOM of ${key}`);
   rec.lang = info.lang;
   rec.h1 = info.h1;
+  rec.description = info.description;
   rec.domScripts = info.domScripts;
   rec.langs = await withTimeout(readLangs(page), 10_000, `reading the language links of ${key}`);
   for (const { raw, abs } of info.links) {

@@ -33,6 +33,19 @@ export function crawlChecks() {
       }
     });
 
+    it('every crawled page has a meta description and comes gzipped (Lighthouse SEO and performance)', () => {
+      const missing = [];
+      const plain = [];
+      for (const key of fx.crawl.order) {
+        const r = fx.crawl.pages.get(key);
+        if (r.status !== 200 || !r.contentType.startsWith('text/html')) continue;
+        if (!r.description || r.description.trim().length < 20) missing.push(`${key} (${JSON.stringify(r.description)})`);
+        if (r.encoding !== 'gzip' && r.encoding !== 'br') plain.push(key);
+      }
+      assert.deepEqual(missing, [], `pages without a meta description:\n${missing.join('\n')}`);
+      assert.deepEqual(plain, [], `pages sent uncompressed:\n${plain.join('\n')}`);
+    });
+
     it('axe passes on home, article, search results and 404 at desktop and mobile widths', async (t) => {
       const targets = [];
       for (const lang of LANGS) {
