@@ -49,3 +49,15 @@ func (c *Composer) PasswordReset(app core.App, lang, to string, user *core.Recor
 	}, Mail{To: to, Lang: lang, Subject: b.T(lang, "email.reset.subject", nil),
 		DedupeKey: "reset:" + user.Id + ":" + token[len(token)-16:], Kind: "account.reset"})
 }
+
+// EmailChange sends the link that confirms a new address to that address;
+// the account keeps its old address until the link is used.
+func (c *Composer) EmailChange(app core.App, lang, to string, user *core.Record, token string) error {
+	b := c.Bundle
+	return c.queue(app, Letter{
+		Greeting:   b.T(lang, "email.hello", map[string]any{"Name": user.GetString("name")}),
+		Paragraphs: []string{b.T(lang, "email.change.body", nil), b.T(lang, "email.code.ignore", nil)},
+		Action:     &Link{Label: b.T(lang, "email.change.action", nil), URL: town.AbsURL(app, "/"+lang+"/account/email/confirm?token="+token)},
+	}, Mail{To: to, Lang: lang, Subject: b.T(lang, "email.change.subject", nil),
+		DedupeKey: "email-change:" + user.Id + ":" + token[len(token)-16:], Kind: "account.email_change"})
+}

@@ -98,6 +98,14 @@ func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang str
 	g.POST("/signout", page(h.signout))
 	g.GET("/account", user(h.profilePage))
 	g.POST("/account", user(h.profile))
+	g.GET("/account/password", user(h.passwordPage))
+	g.POST("/account/password", user(h.changePassword))
+	g.GET("/account/email", user(h.emailPage))
+	g.POST("/account/email", user(h.changeEmail))
+	g.GET("/account/email/confirm", page(h.emailConfirmPage))
+	g.POST("/account/email/confirm", page(h.emailConfirm))
+	g.GET("/account/delete", user(h.deletePage))
+	g.POST("/account/delete", user(h.deleteAccount))
 
 	// Pages linked from emails
 	g.GET("/unsubscribe", page(h.unsubscribePage))
