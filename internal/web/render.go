@@ -79,7 +79,7 @@ func (h *Handler) render(e *core.RequestEvent, status int, page string, v *View)
 		return fmt.Errorf("no template %q for %q", page, v.Lang)
 	}
 	if v.Description == "" {
-		v.Description = h.bundle.T(v.Lang, "meta.description", map[string]any{"Title": v.Title, "Town": v.TownName})
+		v.Description = h.bundle.T(v.Lang, "meta.description", map[string]any{"Name": v.Title, "Town": v.TownName})
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
