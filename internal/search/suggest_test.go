@@ -21,8 +21,8 @@ func TestFindForgivesMistakes(t *testing.T) {
 		{"en", "recyling", "recycling"},
 		{"en", "potole", "pothole"},
 		{"en", "Recylcing bins", "recycling bins"}, // two letters swapped; the known word kept
-		{"en", "trash", ""},                         // known: nothing to correct
-		{"en", "recycles", ""},                      // a known term in another form
+		{"en", "trash", ""},                        // known: nothing to correct
+		{"en", "recycles", ""},                     // a known term in another form
 		{"es", "reciclje", "reciclaje"},
 		{"en", "zzzqqq", ""},
 	} {

@@ -25,8 +25,8 @@ import (
 	"github.com/townhall/townhall/internal/open311"
 	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/requests"
-	"github.com/townhall/townhall/internal/search"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
+	"github.com/townhall/townhall/internal/search"
 	"github.com/townhall/townhall/internal/town"
 	"github.com/townhall/townhall/internal/upload"
 	"github.com/townhall/townhall/internal/web"
