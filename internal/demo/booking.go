@@ -118,27 +118,28 @@ func nextHolidays(now time.Time) []map[string]any {
 	return out
 }
 
-// seedSoccer is youth soccer: two age groups on Saturday mornings for eight
-// weeks from the fourth Saturday ahead, registration open until the day
-// before.
+// seedSoccer is youth soccer as the youth sports article tells it: two age
+// groups on Saturday mornings in the next spring (April to June) or fall
+// (September to October) season, registration open online from now until
+// the day before its first Saturday, $40 a child.
 func seedSoccer(tx core.App, now time.Time, field string) error {
 	p, err := createRecord(tx, "programs", map[string]any{"slug": "youth-soccer", "name": "Youth soccer", "active": true,
-		"description": "Parks and Recreation's soccer for ages 4 to 14: team practice and games on Saturday mornings at the Riverside Park ball field. Team shirts are included; players need shin guards.",
+		"description": "Parks and Recreation's soccer for ages 4 to 14, in spring and fall: team practice and games on Saturday mornings at the Riverside Park ball field. Team shirts are included; players need shin guards.",
 		"translations": map[string]any{"es": tr{"name": "Fútbol juvenil",
-			"description": "El fútbol de Parques y Recreación para niños de 4 a 14 años: entrenamiento y partidos los sábados por la mañana en el campo del parque Riverside. Incluye la camiseta del equipo; hacen falta espinilleras."}},
+			"description": "El fútbol de Parques y Recreación para niños de 4 a 14 años, en primavera y en otoño: entrenamiento y partidos los sábados por la mañana en el campo del parque Riverside. Incluye la camiseta del equipo; hacen falta espinilleras."}},
 	})
 	if err != nil {
 		return err
 	}
-	first := now.AddDate(0, 0, 21+(int(time.Saturday)-int(now.Weekday())+7)%7)
-	last := first.AddDate(0, 0, 7*7)
+	season := nextSoccerSeason(now)
+	first, last := season.First, season.Last
 	closes := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, now.Location())
 	for _, s := range []struct {
 		name, es, start, end string
 		min, max, capacity   int
 	}{
-		{"Ages 4 to 7", "De 4 a 7 años", "09:00", "10:00", 4, 7, 16},
-		{"Ages 8 to 14", "De 8 a 14 años", "10:30", "12:00", 8, 14, 20},
+		{season.Name + ", ages 4 to 7", season.Es + ", de 4 a 7 años", "09:00", "10:00", 4, 7, 16},
+		{season.Name + ", ages 8 to 14", season.Es + ", de 8 a 14 años", "10:30", "12:00", 8, 14, 20},
 	} {
 		_, err := createRecord(tx, "program_sessions", map[string]any{
 			"program": p.Id, "name": s.name, "facility": field, "first_day": day(first), "last_day": day(last),
@@ -152,6 +153,35 @@ func seedSoccer(tx core.App, now time.Time, field string) error {
 		}
 	}
 	return nil
+}
+
+// soccerSeason is one season of youth soccer: its name and its first and
+// last Saturdays.
+type soccerSeason struct {
+	Name, Es    string
+	First, Last time.Time
+}
+
+// nextSoccerSeason is the first spring (ten Saturdays from the first in
+// April) or fall (eight Saturdays from the first in September) season that
+// starts at least a week after now.
+func nextSoccerSeason(now time.Time) soccerSeason {
+	firstSaturday := func(y int, m time.Month) time.Time {
+		d := time.Date(y, m, 1, 0, 0, 0, 0, now.Location())
+		return d.AddDate(0, 0, (int(time.Saturday)-int(d.Weekday())+7)%7)
+	}
+	for y := now.Year(); ; y++ {
+		for _, s := range []struct {
+			name, es string
+			month    time.Month
+			weeks    int
+		}{{"Spring", "Primavera", time.April, 10}, {"Fall", "Otoño", time.September, 8}} {
+			first := firstSaturday(y, s.month)
+			if first.After(now.AddDate(0, 0, 7)) {
+				return soccerSeason{Name: s.name, Es: s.es, First: first, Last: first.AddDate(0, 0, 7*(s.weeks-1))}
+			}
+		}
+	}
 }
 
 // seedMeetings are the Select Board's meetings, the first and third

@@ -18,6 +18,8 @@ type Doc struct {
 	Title          string   `yaml:"title"`
 	Summary        string   `yaml:"summary,omitempty"`
 	Service        string   `yaml:"service,omitempty"`
+	Facility       string   `yaml:"facility,omitempty"` // slug of a facility: adds a Book button
+	Program        string   `yaml:"program,omitempty"`  // slug of a program: adds a Register button
 	Tags           []string `yaml:"tags,omitempty,flow"`
 	Updated        string   `yaml:"updated,omitempty"`
 	TranslationKey string   `yaml:"translation_key,omitempty"`
@@ -103,6 +105,10 @@ func (d *Doc) validate() error {
 		return &LineError{1, "the summary is longer than 400 characters"}
 	case d.Service != "" && !serviceCode.MatchString(d.Service):
 		return &LineError{1, fmt.Sprintf("service %q is not a service code (lowercase letters, digits and -)", d.Service)}
+	case d.Facility != "" && !serviceCode.MatchString(d.Facility):
+		return &LineError{1, fmt.Sprintf("facility %q is not a facility's short name (lowercase letters, digits and -)", d.Facility)}
+	case d.Program != "" && !serviceCode.MatchString(d.Program):
+		return &LineError{1, fmt.Sprintf("program %q is not a program's short name (lowercase letters, digits and -)", d.Program)}
 	case len(d.Body) > 200_000:
 		return &LineError{1, "the page is longer than 200,000 characters"}
 	}

@@ -25,6 +25,8 @@ type Page struct {
 	Summary        string
 	HTML           template.HTML // rendered when saved, from trusted goldmark output
 	ServiceID      string
+	Facility       string // slug of the facility it is about, if any
+	Program        string // slug of the program it is about, if any
 	Tags           []string
 	TranslationKey string
 	Revised        time.Time
@@ -55,6 +57,8 @@ func pageFromRecord(r *core.Record) *Page {
 		Summary:        r.GetString("summary"),
 		HTML:           template.HTML(r.GetString("html")),
 		ServiceID:      r.GetString("service"),
+		Facility:       r.GetString("facility"),
+		Program:        r.GetString("program"),
 		TranslationKey: r.GetString("translation_key"),
 		Revised:        r.GetDateTime("revised").Time(),
 		Updated:        r.GetDateTime("updated").Time(),

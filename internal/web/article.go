@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/booking"
 	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/requests"
 )
@@ -12,6 +13,8 @@ type articleData struct {
 	Page     *kb.Page
 	Fallback bool // shown in the default language: no translation yet
 	Service  *requests.Service
+	Facility *booking.Facility // the facility it is about: a Book button
+	Program  *booking.Program  // the program it is about: a Register button
 }
 
 // article shows a knowledge-base page. A slug that exists only in the
@@ -44,6 +47,12 @@ func (h *Handler) article(e *core.RequestEvent, lang string) error {
 		if r, err := e.App.FindRecordById("services", page.ServiceID); err == nil && r.GetBool("active") {
 			d.Service, _ = requests.ServiceIn(r, lang, def)
 		}
+	}
+	if page.Facility != "" {
+		d.Facility, _ = h.bookings.FacilityBySlug(e.App, page.Facility, lang) // none: no button
+	}
+	if page.Program != "" {
+		d.Program, _ = h.bookings.ProgramBySlug(e.App, page.Program, lang)
 	}
 	v.Title = page.Title
 	v.Description = page.Summary
