@@ -65,8 +65,15 @@ func TestBookingPagesInBothLanguages(t *testing.T) {
 	if rec.Code != 303 || !strings.HasPrefix(rec.Header().Get("Location"), "/en/signin?next=") {
 		t.Errorf("anonymous booking form: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
-	b.expect(b.do("GET", "/en/programs/youth-soccer", nil), 200, "Ages 4 to 7", "16 places left", "Register")
-	b.expect(b.do("GET", "/es/calendar", nil), 200, "Calendario municipal", "Reunión de la Junta de Gobierno", "Fútbol juvenil – De 4 a 7 años", "webcal://")
+	b.expect(b.do("GET", "/en/programs/youth-soccer", nil), 200, "ages 4 to 7", "16 places left", "Register")
+	b.expect(b.do("GET", "/es/calendar", nil), 200, "Calendario municipal", "Reunión de la Junta de Gobierno", "webcal://")
+	// Soccer plays in its season (spring or fall), as its article says.
+	sessions, err := app.FindAllRecords("program_sessions")
+	if err != nil || len(sessions) == 0 {
+		t.Fatalf("sessions: %d, %v", len(sessions), err)
+	}
+	season := sessions[0].GetDateTime("first_day").Time().Format(time.DateOnly)
+	b.expect(b.do("GET", "/es/calendar?from="+season, nil), 200, "Fútbol juvenil – ", ", de 4 a 7 años")
 }
 
 // A resident books with purpose and attendees, gets the confirmation email
