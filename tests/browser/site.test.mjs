@@ -12,6 +12,7 @@ import { keyboardChecks } from './checks/keyboard.mjs';
 import { printChecks } from './checks/print.mjs';
 import { weightChecks } from './checks/weight.mjs';
 import { requestChecks } from './checks/requests.mjs';
+import { searchChecks } from './checks/search.mjs';
 
 // Timeouts are backstops against a hang, well above the ~2–3 minutes a run takes.
 describe('Townhall site in Chromium', { timeout: 540_000 }, () => {
@@ -26,6 +27,7 @@ describe('Townhall site in Chromium', { timeout: 540_000 }, () => {
   printChecks();
   weightChecks();
   requestChecks();
+  searchChecks();
 
   // Connection errors above are explained here: the server must have stayed
   // up (someone else's `pkill townhall` stops it too).
