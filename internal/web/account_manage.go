@@ -51,8 +51,14 @@ func (h *Handler) changePassword(e *core.RequestEvent, lang string) error {
 	if len(f.Errors) > 0 {
 		return h.renderPage(e, lang, "/account/password", "account.password_change.title", "account_password", f, http.StatusUnprocessableEntity)
 	}
-	u := e.Auth
-	u.SetPassword(f.Get("password"))
+	e.Auth.SetPassword(f.Get("password"))
+	return h.saveAndResume(e, lang, e.Auth, "account.flash.password_changed")
+}
+
+// saveAndResume saves a change to the account u that ends all its sessions
+// (a new token key), signs this browser in again and shows the account
+// page with the message flashID.
+func (h *Handler) saveAndResume(e *core.RequestEvent, lang string, u *core.Record, flashID string) error {
 	u.RefreshTokenKey()
 	if err := e.App.Save(u); err != nil {
 		return h.fail(e, lang, err)
@@ -60,7 +66,7 @@ func (h *Handler) changePassword(e *core.RequestEvent, lang string) error {
 	if err := h.startSession(e, u); err != nil {
 		return h.fail(e, lang, err)
 	}
-	flash(e, "account.flash.password_changed")
+	flash(e, flashID)
 	return redirect(e, "/"+lang+"/account")
 }
 
@@ -157,15 +163,7 @@ func (h *Handler) emailConfirm(e *core.RequestEvent, lang string) error {
 	}
 	u.SetEmail(email)
 	u.SetVerified(true)
-	u.RefreshTokenKey()
-	if err := e.App.Save(u); err != nil {
-		return h.fail(e, lang, err)
-	}
-	if err := h.startSession(e, u); err != nil {
-		return h.fail(e, lang, err)
-	}
-	flash(e, "account.flash.email_changed")
-	return redirect(e, "/"+lang+"/account")
+	return h.saveAndResume(e, lang, u, "account.flash.email_changed")
 }
 
 func (h *Handler) deletePage(e *core.RequestEvent, lang string) error {

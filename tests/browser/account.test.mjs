@@ -21,12 +21,12 @@ async function submit(page, action) {
 
 describe('my account in Chromium', { timeout: 300_000 }, () => {
   before(async () => {
-    ax.server = await startServer({ readyTimeoutMs: 30_000 });
+    ax.server = await startServer({ readyTimeoutMs: 90_000 });
     const m = ax.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
     assert.ok(m, `demo resident not printed by the server:\n${ax.server.output().slice(-2000)}`);
     [, ax.email, ax.password] = m;
     ax.browser = await launchBrowser();
-  }, { timeout: 120_000 });
+  }, { timeout: 180_000 });
 
   after(async () => {
     if (ax.browser) await ax.browser.close().catch(() => {});
