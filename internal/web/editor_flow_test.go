@@ -24,7 +24,7 @@ func TestEditorWorkflowWithoutJavaScript(t *testing.T) {
 	}
 	wantIn(t, "editor", page.Body, `<textarea id="f-body" name="body"`, "## What counts as a bulk item", `name="base" value="`,
 		`<option value="waste" selected>Trash and recycling</option>`, `selected>Bulk item pickup`, `href="/en/editor/guide"`,
-		`<button type="submit" name="action" value="publish">Publish</button>`, `<script src="/static/editor.js" defer></script>`)
+		`<button type="submit" name="action" value="publish">Publish</button>`, `<script src="/static/editor.`, `.js" defer></script>`)
 	f := form(page.Body)
 	if f.Get("tags") != "bulk, furniture, mattress, appliances, junk, pickup" || f.Get("slug") != "bulk-item-pickup" {
 		t.Fatalf("form fields: %v", f)

@@ -19,7 +19,7 @@ async function submit(page, action) {
   await Promise.all([page.waitForNavigation(), page.locator(`form[action$="${action}"] button[type=submit]`).click()]);
 }
 
-describe('my account in Chromium', { timeout: 300_000 }, () => {
+describe('my account in Chromium', { timeout: 600_000 }, () => {
   before(async () => {
     ax.server = await startServer({ readyTimeoutMs: 90_000 });
     const m = ax.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
