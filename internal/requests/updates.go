@@ -50,6 +50,7 @@ func (d *Domain) applyUpdate(e *core.RecordEvent) error {
 			return ErrReopenWindow
 		}
 		u.Set("status", StatusNew)
+		req.Set("reopens", req.GetInt("reopens")+1)
 	}
 	if err := e.Next(); err != nil {
 		return err
