@@ -2,13 +2,12 @@ package metrics
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/requests"
-	"github.com/townhall/townhall/internal/town"
 )
 
 // Count is how many requests share a key (a service, department or
@@ -18,19 +17,19 @@ type Count struct {
 	N   int
 }
 
-// Week is how many requests came in the week starting Start (a Monday in
-// the town's zone).
+// Week is how many requests of the period came in the week starting Start
+// (a Monday in the town's zone).
 type Week struct {
 	Start time.Time
 	N     int
 }
 
-// Backlog bands: open requests aged 0–7, 8–30, 31–90 and over 90 days.
+// BacklogBands name the backlog's ages: 0–7, 8–30, 31–90 and over 90 days.
 var BacklogBands = []string{"0-7", "8-30", "31-90", "90+"}
 
 // Report is the desk's figures for a period and scope. Received,
-// ByService, ByDepartment, ByChannel, ByWeek, reopening and satisfaction
-// are about the requests filed in the period; Closed, the days to close and
+// ByService, ByDepartment, ByChan, ByWeek, reopening and satisfaction are
+// about the requests filed in the period; Closed, the days to close and
 // OnTime about those closed in it; Backlog about those open now.
 type Report struct {
 	Period                          Period
@@ -39,7 +38,7 @@ type Report struct {
 	ByWeek                          []Week
 	Closed                          int
 	Days                            Spread // days to close, on the town's clocks
-	OnTime                          int    // closed by the service's response days (business days)
+	OnTime                          int    // closed by the due date (the service's response days, in business days)
 	Backlog                         [4]int
 	Reopened                        int // of the received, reopened at least once
 	EverClosed                      int // of the received, closed at least once (the reopen rate's base)
@@ -60,103 +59,31 @@ func Share(part, whole int) (float64, bool) {
 	return float64(part) / float64(whole), true
 }
 
-// Deadlines gives a request's due instant from its service's response days
-// and the town's business days (requests.DueDate), remembered per day and
-// service, since many requests share both.
-type Deadlines struct {
-	town *town.Town
-	days map[string]int // response days by service id
-	memo map[deadlineKey]time.Time
-}
-
-type deadlineKey struct {
-	day  time.Time
-	days int
-}
-
-// NewDeadlines reads every service's response days.
-func NewDeadlines(app core.App, t *town.Town) (*Deadlines, error) {
-	recs, err := app.FindAllRecords("services")
-	if err != nil {
-		return nil, err
-	}
-	d := &Deadlines{town: t, days: map[string]int{}, memo: map[deadlineKey]time.Time{}}
-	for _, r := range recs {
-		d.days[r.Id] = r.GetInt("response_days")
-	}
-	return d, nil
-}
-
-// Due is when a request for service filed at created was due.
-func (d *Deadlines) Due(service string, created time.Time) time.Time {
-	k := deadlineKey{midnight(created, d.town.Location), d.days[service]}
-	due, ok := d.memo[k]
-	if !ok {
-		due = requests.DueDate(d.town, k.day, k.days)
-		d.memo[k] = due
-	}
-	return due
-}
-
-// OnTime reports whether r was closed by its deadline.
-func (d *Deadlines) OnTime(r Row) bool {
-	return !r.Closed.IsZero() && !r.Closed.After(d.Due(r.Service, r.Created))
-}
-
-// Compute makes the report from the rows: received and closed in p, and
-// open at now.
-func Compute(p Period, received, closed, open []Row, d *Deadlines, now time.Time) Report {
-	loc := d.town.Location
-	rep := Report{Period: p, Received: len(received), Closed: len(closed)}
-	svc, dept, ch := map[string]int{}, map[string]int{}, map[string]int{}
-	weeks := map[time.Time]int{}
-	for _, r := range received {
-		svc[r.Service]++
-		dept[r.Department]++
-		ch[r.Channel]++
-		weeks[weekStart(r.Created, loc)]++
-		if r.Reopens > 0 {
-			rep.Reopened++
-		}
-		if r.Reopens > 0 || !r.Closed.IsZero() {
-			rep.EverClosed++
-		}
-		switch r.Satisfaction {
-		case "yes":
-			rep.Yes++
-		case "no":
-			rep.No++
-		}
-	}
+// Compute makes the report of p from what was filed (totals, counts by
+// service, department and channel, weekly counts), closed and is open.
+func Compute(p Period, t Totals, svc, dept, ch map[string]int, weeks []Week, closed []Closure, backlog [4]int, loc *time.Location) Report {
+	rep := Report{Period: p, ByWeek: weeks, Backlog: backlog, Closed: len(closed),
+		Received: t.N, Reopened: t.Reopened, EverClosed: t.EverClosed, Yes: t.Yes, No: t.No}
 	rep.ByService, rep.ByDepartment, rep.ByChan = counts(svc), counts(dept), counts(ch)
-	for w := weekStart(p.From, loc); w.Before(p.To); w = w.AddDate(0, 0, 7) {
-		rep.ByWeek = append(rep.ByWeek, Week{w, weeks[w]})
-	}
 	days := make([]float64, 0, len(closed))
-	for _, r := range closed {
-		days = append(days, wallDays(r.Created, r.Closed, loc))
-		if d.OnTime(r) {
+	for _, c := range closed {
+		days = append(days, wallDays(c.Created, c.Closed, loc))
+		if c.OnTime {
 			rep.OnTime++
 		}
 	}
 	rep.Days = spread(days)
-	for _, r := range open {
-		rep.Backlog[band(ageDays(r.Created, now, loc))]++
-	}
 	return rep
 }
 
-// band is the backlog band of an age in days.
-func band(age int) int {
-	switch {
-	case age <= 7:
-		return 0
-	case age <= 30:
-		return 1
-	case age <= 90:
-		return 2
+// WeekBounds split p at each Monday in loc: p.From, the Mondays inside p,
+// then p.To, as bounds for Buckets (the first and last weeks are cut to p).
+func WeekBounds(p Period, loc *time.Location) []time.Time {
+	out := []time.Time{p.From}
+	for w := weekStart(p.From, loc).AddDate(0, 0, 7); w.Before(p.To); w = w.AddDate(0, 0, 7) {
+		out = append(out, w)
 	}
-	return 3
+	return append(out, p.To)
 }
 
 // counts sorts a tally, largest first, then by key.
@@ -190,23 +117,61 @@ func spread(days []float64) Spread {
 	return Spread{N: n, Median: med, P90: days[rank]}
 }
 
-// Load reads the rows and computes the report for p and s at now.
-func Load(app core.App, t *town.Town, p Period, s Scope, now time.Time) (Report, error) {
-	d, err := NewDeadlines(app, t)
+// Keys are what the counts are by: every service, channel and department
+// id (the departments in the scope).
+type Keys struct {
+	Services, Channels, Departments []string
+}
+
+// Load reads and computes the report for p and s at now, in loc.
+func Load(app core.App, loc *time.Location, p Period, s Scope, keys Keys, now time.Time) (Report, error) {
+	totals, err := LoadTotals(app, p, s)
 	if err != nil {
 		return Report{}, err
 	}
-	received, err := Received(app, p, s)
+	whole := []time.Time{p.From, p.To}
+	depts := keys.Departments
+	if s.Department != "" {
+		depts = []string{s.Department}
+	}
+	if s.Departments != nil {
+		depts = slices.DeleteFunc(slices.Clone(depts), func(d string) bool { return !slices.Contains(s.Departments, d) })
+	}
+	by := map[string]map[string]int{}
+	for col, k := range map[string][]string{ByService: keys.Services, ByChannel: keys.Channels, ByDepartment: depts} {
+		c, err := Counts(app, col, k, whole, s)
+		if err != nil {
+			return Report{}, err
+		}
+		by[col] = c[0]
+	}
+	starts := WeekBounds(p, loc)
+	byWeek, err := Counts(app, "", nil, starts, s)
 	if err != nil {
 		return Report{}, err
 	}
-	closed, err := ClosedIn(app, p, s)
+	weeks := make([]Week, len(byWeek))
+	for i, m := range byWeek {
+		weeks[i] = Week{weekStart(starts[i], loc), m[""]}
+	}
+	closed, err := Closures(app, p, s)
 	if err != nil {
 		return Report{}, err
 	}
-	open, err := Open(app, s)
+	backlog, err := Backlog(app, s, now, loc)
 	if err != nil {
 		return Report{}, err
 	}
-	return Compute(p, received, closed, open, d, now), nil
+	return Compute(p, totals, by[ByService], by[ByDepartment], by[ByChannel], weeks, closed, backlog, loc), nil
+}
+
+// LoadKeys reads every service and department id, and the channels.
+func LoadKeys(app core.App, channels []string) (Keys, error) {
+	k := Keys{Channels: channels}
+	for col, dst := range map[string]*[]string{"services": &k.Services, "departments": &k.Departments} {
+		if err := app.DB().NewQuery("SELECT id FROM " + col + " ORDER BY id").Column(dst); err != nil {
+			return k, fmt.Errorf("keys of the figures: %w", err)
+		}
+	}
+	return k, nil
 }

@@ -6,7 +6,9 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/requests/metrics"
+	"github.com/townhall/townhall/internal/schema"
 	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -49,8 +51,8 @@ func fixtureServices(t testing.TB, app core.App) {
 
 // req is one fixture request; times are written in New York.
 type req struct {
-	id, service, channel, status, created, closed, dup, sat string
-	reopens                                                  int
+	id, service, channel, status, created, due, closed, dup, sat string
+	reopens                                                      int
 }
 
 func (r req) insert(t testing.TB, app core.App, loc *time.Location) {
@@ -68,7 +70,7 @@ func (r req) insert(t testing.TB, app core.App, loc *time.Location) {
 	dept := map[string]string{"pothole": "roads", "permit": "clerk"}[r.service]
 	exec(t, app, "requests", dbx.Params{
 		"id": r.id, "number": "2026-" + r.id, "service": r.service, "department": dept, "channel": r.channel,
-		"status": r.status, "created": at(r.created), "updated": at(r.created), "closed_at": at(r.closed),
+		"status": r.status, "created": at(r.created), "updated": at(r.created), "closed_at": at(r.closed), "due": at(r.due),
 		"duplicate_of": r.dup, "reopens": r.reopens, "satisfaction": r.sat, "public": true,
 		"description": "Call me on 555-867-5309", "address": "31 Mill Street", "contact_name": "Ana Reporter",
 		"contact_email": "ana@example.com", "contact_phone": "555-867-5309",
@@ -82,28 +84,28 @@ func (r req) insert(t testing.TB, app core.App, loc *time.Location) {
 var fixture = []req{
 	// Fri 6 Mar 10:00 → Mon 9 Mar 10:00 across the clock change: 3 days
 	// (71 hours); due Tue 10 Mar: on time though 3 calendar days > 2.
-	{id: "a", service: "pothole", channel: "web", status: "resolved", created: "2026-03-06 10:00", closed: "2026-03-09 10:00", sat: "yes"},
+	{id: "a", due: "2026-03-10 17:00", service: "pothole", channel: "web", status: "resolved", created: "2026-03-06 10:00", closed: "2026-03-09 10:00", sat: "yes"},
 	// Tue 3 → Fri 6 Mar 12:00: 3.125 days; due Thu 5 Mar 17:00: late.
-	{id: "b", service: "pothole", channel: "email", status: "closed", created: "2026-03-03 09:00", closed: "2026-03-06 12:00"},
+	{id: "b", due: "2026-03-05 17:00", service: "pothole", channel: "email", status: "closed", created: "2026-03-03 09:00", closed: "2026-03-06 12:00"},
 	// Mon 2 → Mon 9 Mar 08:00: 7 days; due Mon 9 Mar 17:00: on time.
-	{id: "c", service: "permit", channel: "phone", status: "resolved", created: "2026-03-02 08:00", closed: "2026-03-09 08:00"},
+	{id: "c", due: "2026-03-09 17:00", service: "permit", channel: "phone", status: "resolved", created: "2026-03-02 08:00", closed: "2026-03-09 08:00"},
 	// Tue 31 Mar 23:30 in New York is 1 April in UTC: received in March. Open.
-	{id: "d", service: "pothole", channel: "web", status: "new", created: "2026-03-31 23:30"},
+	{id: "d", due: "2026-04-02 17:00", service: "pothole", channel: "web", status: "new", created: "2026-03-31 23:30"},
 	// Wed 1 April 00:30: not March. Open.
-	{id: "e", service: "pothole", channel: "web", status: "new", created: "2026-04-01 00:30"},
+	{id: "e", due: "2026-04-03 17:00", service: "pothole", channel: "web", status: "new", created: "2026-04-01 00:30"},
 	// Received in February, closed Mon 2 Mar 10:00: 3 days; due Fri 6 Mar: on time.
-	{id: "f", service: "permit", channel: "web", status: "resolved", created: "2026-02-27 10:00", closed: "2026-03-02 10:00"},
+	{id: "f", due: "2026-03-06 17:00", service: "permit", channel: "web", status: "resolved", created: "2026-02-27 10:00", closed: "2026-03-02 10:00"},
 	// Reopened once, closed again Fri 20 Mar: 10 days; due Thu 12 Mar: late.
-	{id: "g", service: "pothole", channel: "web", status: "closed", created: "2026-03-10 09:00", closed: "2026-03-20 09:00", reopens: 1, sat: "no"},
+	{id: "g", due: "2026-03-12 17:00", service: "pothole", channel: "web", status: "closed", created: "2026-03-10 09:00", closed: "2026-03-20 09:00", reopens: 1, sat: "no"},
 	// A duplicate of a: left out of every figure.
-	{id: "h", service: "pothole", channel: "web", status: "closed", created: "2026-03-11 09:00", closed: "2026-03-11 10:00", dup: "a"},
+	{id: "h", due: "2026-03-13 17:00", service: "pothole", channel: "web", status: "closed", created: "2026-03-11 09:00", closed: "2026-03-11 10:00", dup: "a"},
 	// Reopened and still open since Thu 12 Mar.
-	{id: "i", service: "pothole", channel: "web", status: "new", created: "2026-03-12 09:00", reopens: 1},
+	{id: "i", due: "2026-03-16 17:00", service: "pothole", channel: "web", status: "new", created: "2026-03-12 09:00", reopens: 1},
 	// Open since 1 January and 1 February.
-	{id: "j", service: "permit", channel: "walk_in", status: "waiting", created: "2026-01-01 10:00"},
-	{id: "k", service: "permit", channel: "web", status: "in_progress", created: "2026-02-01 10:00"},
+	{id: "j", due: "2026-01-08 17:00", service: "permit", channel: "walk_in", status: "waiting", created: "2026-01-01 10:00"},
+	{id: "k", due: "2026-02-06 17:00", service: "permit", channel: "web", status: "in_progress", created: "2026-02-01 10:00"},
 	// Thu 5 Mar 10:00 → 16:00: 0.25 days; due Mon 9 Mar: on time.
-	{id: "l", service: "pothole", channel: "web", status: "resolved", created: "2026-03-05 10:00", closed: "2026-03-05 16:00", sat: "yes"},
+	{id: "l", due: "2026-03-09 17:00", service: "pothole", channel: "web", status: "resolved", created: "2026-03-05 10:00", closed: "2026-03-05 16:00", sat: "yes"},
 }
 
 // fixtureNow is Thursday 2 April 2026, noon in New York.
@@ -127,7 +129,7 @@ func TestFiguresByHand(t *testing.T) {
 	if want := time.Date(2026, 3, 1, 0, 0, 0, 0, tw.Location); !march.From.Equal(want) || !march.To.Equal(want.AddDate(0, 1, 0)) {
 		t.Fatalf("last month is %v–%v", march.From, march.To)
 	}
-	rep, err := metrics.Load(app, tw, march, metrics.Scope{}, now)
+	rep, err := metrics.Load(app, tw.Location, march, metrics.Scope{}, fixtureKeys(t, app), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +182,7 @@ func TestFiguresInScope(t *testing.T) {
 	tw := fixtureTown(t)
 	now := fixtureNow(t)
 	march := metrics.Named(metrics.LastMonth, now, tw.Location)
-	rep, err := metrics.Load(app, tw, march, metrics.Scope{Departments: []string{"clerk"}}, now)
+	rep, err := metrics.Load(app, tw.Location, march, metrics.Scope{Departments: []string{"clerk"}}, fixtureKeys(t, app), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,14 +191,14 @@ func TestFiguresInScope(t *testing.T) {
 		rep.Backlog != [4]int{0, 0, 1, 1} {
 		t.Errorf("clerk's figures %+v", rep)
 	}
-	none, err := metrics.Load(app, tw, march, metrics.Scope{Departments: []string{}}, now)
+	none, err := metrics.Load(app, tw.Location, march, metrics.Scope{Departments: []string{}}, fixtureKeys(t, app), now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if none.Received != 0 || none.Closed != 0 || none.Backlog != [4]int{} {
 		t.Errorf("staff with no department see %+v", none)
 	}
-	roads, err := metrics.Load(app, tw, march, metrics.Scope{Department: "roads"}, now)
+	roads, err := metrics.Load(app, tw.Location, march, metrics.Scope{Department: "roads"}, fixtureKeys(t, app), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,4 +238,36 @@ func wantCounts(t *testing.T, what string, got, want []metrics.Count) {
 			return
 		}
 	}
+}
+
+// The fixture's due dates, worked out by hand above, are what the request
+// rules set (requests.DueDate: response days counted in business days, due
+// at the close of the last), so "on time" in the figures is the service's
+// response days in business days.
+func TestFixtureDueDatesAreBusinessDays(t *testing.T) {
+	tw := fixtureTown(t)
+	days := map[string]int{"pothole": 2, "permit": 5}
+	for _, r := range fixture {
+		created, err := time.ParseInLocation("2006-01-02 15:04", r.created, tw.Location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		due, err := time.ParseInLocation("2006-01-02 15:04", r.due, tw.Location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := requests.DueDate(tw, created, days[r.service]); !got.Equal(due) {
+			t.Errorf("%s filed %s: due %v, the fixture says %v", r.id, r.created, got, due)
+		}
+	}
+}
+
+// fixtureKeys are the fixture's services, departments and every channel.
+func fixtureKeys(t testing.TB, app core.App) metrics.Keys {
+	t.Helper()
+	k, err := metrics.LoadKeys(app, schema.RequestChannels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }
