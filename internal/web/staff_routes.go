@@ -30,6 +30,8 @@ func (h *Handler) staffRoutes(g *router.RouterGroup[*core.RequestEvent], lang st
 	g.POST("/staff/signin", page(h.staffSignin)).Bind(apis.BodyLimit(maxStaffPost))
 	g.POST("/staff/signout", page(h.staffSignout))
 	g.GET("/staff", st(h.staffQueue))
+	g.GET("/staff/metrics", st(h.staffMetrics))
+	g.GET("/staff/metrics/requests.csv", st(h.staffMetricsCSV))
 	g.GET("/staff/requests/{number}", st(h.staffRequest))
 	g.POST("/staff/requests/{number}", st(h.staffAction)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/requests/{number}/files/{name}", st(h.staffFile))

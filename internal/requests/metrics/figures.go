@@ -25,7 +25,7 @@ type Week struct {
 }
 
 // BacklogBands name the backlog's ages: 0–7, 8–30, 31–90 and over 90 days.
-var BacklogBands = []string{"0-7", "8-30", "31-90", "90+"}
+var BacklogBands = []string{"0-7", "8-30", "31-90", "over-90"}
 
 // Report is the desk's figures for a period and scope. Received,
 // ByService, ByDepartment, ByChan, ByWeek, reopening and satisfaction are
