@@ -205,6 +205,12 @@ func (rm *RequestMail) send(app core.App, req *core.Record, to recipient, subjec
 		path += "?key=" + requests.Sign(app, "private", number)
 	}
 	l.Action = &Link{Label: b.T(to.Lang, "email.request.action", nil), URL: town.AbsURL(app, path)}
+	if update != nil && update.GetString("kind") == "status" && status == requests.StatusResolved && isReporter(req, to) {
+		l.Sections = append(l.Sections, Section{Title: b.T(to.Lang, "email.fixed.title", nil), Items: []Item{
+			{Text: b.T(to.Lang, "email.fixed.yes", nil), URL: town.AbsURL(app, requests.FixedPath(app, to.Lang, number, requests.FixedYes))},
+			{Text: b.T(to.Lang, "email.fixed.no", nil), URL: town.AbsURL(app, requests.FixedPath(app, to.Lang, number, requests.FixedNo))},
+		}})
+	}
 	return rm.queue(app, req, to, b.T(to.Lang, subjectID, data), l, "request:"+req.Id+":"+event+":"+strings.ToLower(to.Email), "request."+event)
 }
 

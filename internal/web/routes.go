@@ -80,6 +80,10 @@ func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang str
 	g.POST("/requests/{number}/comment", page(h.comment))
 	g.POST("/requests/{number}/follow", user(h.follow))
 	g.GET("/my-requests", user(h.myRequests))
+	g.GET("/requests/{number}/fixed", page(h.feedbackPage))
+	g.POST("/requests/{number}/fixed", page(h.feedback))
+	g.GET("/performance", page(h.cached(h.performance)))
+	g.GET("/performance/requests.csv", page(h.performanceCSV))
 
 	// Accounts
 	g.GET("/signin", page(h.signinPage))

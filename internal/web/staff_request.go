@@ -20,6 +20,8 @@ type staffRequestData struct {
 	Created, ClosedAt                           timeText
 	Due                                         dueText
 	Public                                      bool
+	Satisfaction                                string // the reporter's "is it fixed?": yes, no or ""
+	Reopens                                     int
 	Reporter                                    reporterView
 	Answers                                     []answerView
 	Photos, Documents                           []fileLink
@@ -85,6 +87,7 @@ func (h *Handler) staffRequestData(app core.App, lang string, req *core.Record) 
 		Language: req.GetString("language"), Description: req.GetString("description"), Address: req.GetString("address"),
 		Public: req.GetBool("public"), Assignee: req.GetString("assignee"),
 		Created: h.timeText(lang, req.GetDateTime("created").Time()), ClosedAt: h.timeText(lang, req.GetDateTime("closed_at").Time()),
+		Satisfaction: req.GetString("satisfaction"), Reopens: req.GetInt("reopens"),
 		Due: h.dueText(lang, req, h.now()), Statuses: desk.Statuses, Priorities: desk.Priorities,
 	}
 	if p := req.GetGeoPoint("location"); p.Lat != 0 || p.Lon != 0 {
