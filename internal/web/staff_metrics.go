@@ -175,7 +175,7 @@ func (h *Handler) metricsPeriod(f *Form, lang string, loc *time.Location) metric
 	case errors.Is(err, metrics.ErrPeriodOrder):
 		h.fieldError(f, lang, "to", "metrics.error.order", nil)
 	case errors.Is(err, metrics.ErrPeriodLong):
-		h.fieldError(f, lang, "to", "metrics.error.long", map[string]any{"Days": metrics.MaxCustomDays})
+		h.fieldError(f, lang, "to", "metrics.error.long", map[string]any{"Max": metrics.MaxCustomDays})
 	}
 	if err != nil {
 		return metrics.Named(metrics.ThisMonth, now, loc)
@@ -198,11 +198,11 @@ func (h *Handler) metricCards(lang string, rep metrics.Report) []metricCard {
 		{T("metrics.card.median", nil), days(rep.Days.Median), T("metrics.card.days_note", nil)},
 		{T("metrics.card.p90", nil), days(rep.Days.P90), T("metrics.card.days_note", nil)},
 		{T("metrics.card.on_time", nil), percent(rep.OnTime, rep.Closed),
-			T("metrics.card.on_time_note", map[string]any{"OnTime": rep.OnTime, "Closed": rep.Closed})},
+			T("metrics.card.on_time_note", map[string]any{"Count": rep.OnTime, "Max": rep.Closed})},
 		{T("metrics.card.reopened", nil), percent(rep.Reopened, rep.EverClosed),
-			T("metrics.card.reopened_note", map[string]any{"Reopened": rep.Reopened, "Closed": rep.EverClosed})},
+			T("metrics.card.reopened_note", map[string]any{"Count": rep.Reopened, "Max": rep.EverClosed})},
 		{T("metrics.card.satisfaction", nil), percent(rep.Yes, rep.Yes+rep.No),
-			T("metrics.card.satisfaction_note", map[string]any{"Yes": rep.Yes, "No": rep.No})},
+			T("metrics.card.satisfaction_note", map[string]any{"Count": rep.Yes, "Min": rep.No})},
 	}
 }
 
