@@ -46,7 +46,7 @@ func (h *Handler) renderPerformance(e *core.RequestEvent, lang string, f *Form, 
 	for i, s := range svcs {
 		ids[i] = s.ID
 	}
-	perf, err := metrics.LoadPerformance(e.App, t.Location, ids, h.reqs.Now())
+	perf, err := metrics.LoadPerformance(e.App, t.Location, ids, h.now())
 	if err != nil {
 		return h.fail(e, lang, err)
 	}

@@ -48,7 +48,7 @@ func (h *Handler) staffMetrics(e *core.RequestEvent, lang string, s *desk.Staff)
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	rep, err := metrics.Load(e.App, t.Location, p, scope, keys, h.reqs.Now())
+	rep, err := metrics.Load(e.App, t.Location, p, scope, keys, h.now())
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
@@ -150,7 +150,7 @@ func (h *Handler) metricsForm(e *core.RequestEvent, lang string, s *desk.Staff) 
 // (the town's calendar days, both included). A bad custom period is said
 // beside its field, and this month is shown meanwhile.
 func (h *Handler) metricsPeriod(f *Form, lang string, loc *time.Location) metrics.Period {
-	now := h.reqs.Now()
+	now := h.now()
 	name := f.Get("period")
 	if name != metrics.Custom {
 		if name != "" && !slices.Contains(metricsPeriods, name) {
