@@ -56,11 +56,13 @@ func (d *Domain) loc() *time.Location { return d.Town.Get().Location }
 
 // Register applies the booking rules to changes made outside the site, by
 // the clerk in the admin UI: a reservation moved or re-approved is checked
-// for overlaps, and a registration cancelled, or a session given more
+// for overlaps, a registration created there gets the signup rules (ages,
+// fee, places), and a registration cancelled, or a session given more
 // places, promotes people from the waitlist.
 func Register(app core.App, d *Domain) {
 	app.OnRecordUpdate(Reservations).BindFunc(d.checkClerkChange)
 	app.OnRecordCreate(Reservations).BindFunc(d.checkClerkChange)
+	app.OnRecordCreate(Registrations).BindFunc(d.registrationCreated)
 	app.OnRecordUpdate(Registrations).BindFunc(d.registrationChanged)
 	app.OnRecordAfterDeleteSuccess(Registrations).BindFunc(d.registrationDeleted)
 	app.OnRecordUpdate(Sessions).BindFunc(d.sessionChanged)
