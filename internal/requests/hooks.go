@@ -30,8 +30,8 @@ const fromTimeline ctxKey = 1
 
 // Register applies the request rules to every create and update of a
 // request or request update, whichever way it comes: the site, email,
-// Open311, or the clerk in the admin UI, and keeps services in the search
-// index.
+// Open311, or the clerk in the admin UI, checks the questions of a service
+// saved there, and keeps services in the search index.
 func Register(app core.App, d *Domain) {
 	app.OnRecordCreate("requests").BindFunc(d.prepare)
 	app.OnRecordCreateExecute("requests").BindFunc(d.number)
@@ -39,6 +39,8 @@ func Register(app core.App, d *Domain) {
 	app.OnRecordUpdate("requests").BindFunc(d.duplicateMarked)
 	app.OnRecordUpdate("requests").BindFunc(d.statusChanged)
 	app.OnRecordCreate("request_updates").BindFunc(d.applyUpdate)
+	app.OnRecordCreate("services").BindFunc(checkServiceQuestions)
+	app.OnRecordUpdate("services").BindFunc(checkServiceQuestions)
 	d.registerSearch(app)
 }
 

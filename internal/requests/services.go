@@ -25,6 +25,8 @@ type Attribute struct {
 	Order       int               `json:"order"`
 	Description map[string]string `json:"description"`
 	Values      []Value           `json:"values,omitempty"`
+	// Help is a hint shown under the question, per language.
+	Help map[string]string `json:"help,omitempty"`
 	// Negative lets a number question take numbers below zero; without
 	// it a number answer is a count or a size, 0 or more.
 	Negative bool `json:"negative,omitempty"`
