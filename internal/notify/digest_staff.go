@@ -14,7 +14,6 @@ import (
 type staffContent struct {
 	open        []openRow
 	departments []*core.Record
-	collection  string // the requests collection's id, for admin links
 }
 
 type openRow struct {
@@ -38,9 +37,6 @@ func loadStaff(app core.App, p Period) (*staffContent, error) {
 		ORDER BY created`).Bind(dbx.Params{"end": dbTime(p.End)}).All(&s.open)
 	if err != nil {
 		return nil, err
-	}
-	if col, err := app.FindCachedCollectionByNameOrId("requests"); err == nil {
-		s.collection = col.Id
 	}
 	s.departments, err = app.FindRecordsByFilter("departments", "", "name", 0, 0)
 	return s, err
@@ -95,7 +91,7 @@ func (d *Digests) staffList(app core.App, c *content, lang, titleID string, rows
 	s := Section{Title: d.Bundle.T(lang, titleID, nil)}
 	for _, r := range rows {
 		it := Item{Text: r.Number + " · " + d.name(c.services[r.Service], "name", lang),
-			URL: town.AbsURL(app, "/_/#/collections?collection="+c.staff.collection+"&recordId="+r.ID)}
+			URL: town.AbsURL(app, deskPath(lang, r.Number))}
 		if due {
 			it.Note = d.Bundle.T(lang, "digest.staff.due", map[string]any{"Date": d.date(r.Due.Time(), lang)})
 		}

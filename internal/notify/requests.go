@@ -36,6 +36,12 @@ func RegisterRequestMail(app core.App, rm *RequestMail) {
 		}
 		return rm.updated(e.App, e.Record)
 	})
+	app.OnRecordUpdateExecute("requests").BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return rm.escalated(e.App, e.Record)
+	})
 }
 
 // recipient is someone to write to, in their language.
@@ -144,9 +150,11 @@ func (rm *RequestMail) lang(l string) string {
 	return rm.Town.Get().DefaultLanguage
 }
 
-// staff are the users with the staff role in the request's department.
+// staff are the users with the staff role who work on the request: its
+// department's (their own or one the clerk gave them) and its assignee.
 func (rm *RequestMail) staff(app core.App, req *core.Record) ([]recipient, error) {
-	users, err := app.FindRecordsByFilter("users", "role = 'staff' && department = {:d}", "", 0, 0, dbx.Params{"d": req.GetString("department")})
+	users, err := app.FindRecordsByFilter("users", "role = 'staff' && (department = {:d} || departments ~ {:d} || (id != '' && id = {:a}))",
+		"", 0, 0, dbx.Params{"d": req.GetString("department"), "a": req.GetString("assignee")})
 	if err != nil {
 		return nil, fmt.Errorf("find staff: %w", err)
 	}
@@ -223,7 +231,7 @@ func isReporter(req *core.Record, to recipient) bool {
 	return strings.EqualFold(to.Email, req.GetString("contact_email"))
 }
 
-// sendStaff alerts a staff member, with a link to the request in the admin UI.
+// sendStaff alerts a staff member, with a link to the request's desk screen.
 func (rm *RequestMail) sendStaff(app core.App, req *core.Record, to recipient, subjectID, text, event string) error {
 	b := rm.Bundle
 	number := req.GetString("number")
@@ -237,8 +245,7 @@ func (rm *RequestMail) sendStaff(app core.App, req *core.Record, to recipient, s
 	if text != "" {
 		l.Paragraphs = []string{text}
 	}
-	l.Action = &Link{Label: b.T(to.Lang, "email.request.open_admin", nil),
-		URL: town.AbsURL(app, "/_/#/collections?collection="+req.Collection().Id+"&recordId="+req.Id)}
+	l.Action = &Link{Label: b.T(to.Lang, "staff.email.open_desk", nil), URL: town.AbsURL(app, deskPath(to.Lang, number))}
 	subject := b.T(to.Lang, subjectID, map[string]any{"Number": number, "Service": service})
 	return rm.queue(app, req, to, subject, l, "request:"+req.Id+":staff:"+event+":"+to.ID, "request.staff")
 }

@@ -42,6 +42,7 @@ func Register(app core.App, d *Domain) {
 	app.OnRecordCreate("services").BindFunc(checkServiceQuestions)
 	app.OnRecordUpdate("services").BindFunc(checkServiceQuestions)
 	d.registerSearch(app)
+	RegisterEscalation(app, d)
 }
 
 // prepare fills in what every new request gets: status, channel, service

@@ -12,7 +12,8 @@ import (
 
 // Event is one line of a request's whole story on the desk: a status
 // change, a public comment, an internal note, a reopening, or a message
-// sent about it (Kind "message", with its delivery state).
+// sent about it (Kind "message", with its delivery state), or its
+// escalation past the due date (Kind "escalation", Author the lead).
 type Event struct {
 	When               time.Time
 	Kind, Status, Body string
@@ -35,6 +36,9 @@ func Timeline(app core.App, req *core.Record) ([]Event, error) {
 		out = append(out, Event{When: u.GetDateTime("created").Time(), Kind: u.GetString("kind"), Status: u.GetString("status"),
 			Body: u.GetString("body"), Author: u.GetString("author_name"), ByReporter: requests.ByReporter(req, u)})
 	}
+	if at := req.GetDateTime("escalated_at"); !at.IsZero() {
+		out = append(out, Event{When: at.Time(), Kind: "escalation", Author: escalatedTo(app, req)})
+	}
 	var msgs []struct {
 		To      string `db:"to"`
 		Subject string `db:"subject"`
@@ -55,6 +59,19 @@ func Timeline(app core.App, req *core.Record) ([]Event, error) {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].When.Before(out[j].When) })
 	return out, nil
+}
+
+// escalatedTo names the lead an overdue request was escalated to; "" for
+// the clerk.
+func escalatedTo(app core.App, req *core.Record) string {
+	u, err := app.FindRecordById("users", req.GetString("escalated_to"))
+	if err != nil {
+		return ""
+	}
+	if n := u.GetString("name"); n != "" {
+		return n
+	}
+	return u.Email()
 }
 
 // Followers are the residents following req.
