@@ -25,21 +25,5 @@ func init() {
 			"fee":      "Per person, in dollars (0: free).",
 		},
 	}
-	migrations.Register(func(app core.App) error {
-		for name, fields := range help {
-			c, err := app.FindCollectionByNameOrId(name)
-			if err != nil {
-				return err
-			}
-			for field, text := range fields {
-				if f, ok := c.Fields.GetByName(field).(*core.NumberField); ok {
-					f.Help = text
-				}
-			}
-			if err := app.Save(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, nil)
+	migrations.Register(func(app core.App) error { return setHelp(app, help) }, nil)
 }

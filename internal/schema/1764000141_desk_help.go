@@ -29,24 +29,5 @@ func init() {
 				`Datatypes: string, number, datetime, text, singlevaluelist, multivaluelist; others are refused.`,
 		},
 	}
-	migrations.Register(func(app core.App) error {
-		for name, fields := range help {
-			c, err := app.FindCollectionByNameOrId(name)
-			if err != nil {
-				return err
-			}
-			for field, text := range fields {
-				switch f := c.Fields.GetByName(field).(type) {
-				case *core.SelectField:
-					f.Help = text
-				case *core.JSONField:
-					f.Help = text
-				}
-			}
-			if err := app.Save(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, nil)
+	migrations.Register(func(app core.App) error { return setHelp(app, help) }, nil)
 }

@@ -57,3 +57,27 @@ func deleteCollection(name string) func(core.App) error {
 // Languages a record may be written in. Kept in a pattern, not a select, so a
 // town can add a language by adding files.
 const languagePattern = `^[a-z]{2,3}(-[A-Z]{2})?$`
+
+// setHelp sets the help text of fields, by collection and field name.
+func setHelp(app core.App, help map[string]map[string]string) error {
+	for name, fields := range help {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			return err
+		}
+		for field, text := range fields {
+			switch f := c.Fields.GetByName(field).(type) {
+			case *core.NumberField:
+				f.Help = text
+			case *core.SelectField:
+				f.Help = text
+			case *core.JSONField:
+				f.Help = text
+			}
+		}
+		if err := app.Save(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
