@@ -1,0 +1,141 @@
+// Figures in Chromium: the desk's metrics page (server-drawn SVG charts with
+// their tables) and the public performance page are axe-clean in English
+// and Spanish at desktop and 320-px width with no sideways scroll; the
+// "is it fixed?" link from the resolved email leads to a one-button page
+// that, with JavaScript off, reopens the request with what is still wrong.
+//
+// Runs its own server. The clerk is a superuser made with
+// `townhall superuser upsert`; the request is entered and resolved through
+// the API, which applies the same rules and queues the same email.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
+import { withTimeout } from './crawl.mjs';
+import { repoRoot, startServer } from './server.mjs';
+
+const CLERK = { email: 'clerk@metrics.example', password: 'a-long-clerk-password' };
+const NARROW = { width: 320, height: 640 };
+const s = { server: null, browser: null, base: '', number: '', token: '', id: '' };
+
+async function api(method, url, body) {
+  const res = await fetch(`${s.base}${url}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(s.token ? { Authorization: s.token } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await res.json().catch(() => ({}));
+  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+/** The clerk exists; a resident phoned in a pothole, which was resolved. */
+async function setupTown() {
+  const bin = process.env.TOWNHALL_BIN || path.join(repoRoot, 'townhall');
+  execFileSync(bin, ['superuser', 'upsert', CLERK.email, CLERK.password, '--dir', s.server.dir], { stdio: 'pipe' });
+  s.token = (await api('POST', '/api/collections/_superusers/auth-with-password', { identity: CLERK.email, password: CLERK.password })).token;
+  const svc = await api('GET', `/api/collections/services/records?filter=${encodeURIComponent("code='pothole'")}`);
+  const req = await api('POST', '/api/collections/requests/records', {
+    service: svc.items[0].id, channel: 'phone', description: 'Deep pothole by the school crossing',
+    address: '40 Mill Street', contact_name: 'Lucía Gómez', contact_email: 'lucia@example.com', language: 'en',
+  });
+  s.number = req.number;
+  s.id = req.id;
+  await api('PATCH', `/api/collections/requests/records/${req.id}`, { status: 'resolved' });
+}
+
+/** The "No, it isn't" link of the resolved email, as the resident gets it. */
+async function noLink() {
+  const mail = await api('GET', `/api/collections/outbox/records?filter=${encodeURIComponent("to='lucia@example.com'")}&sort=-created`);
+  for (const m of mail.items) {
+    const link = m.text.match(/https?:\/\/\S+\/fixed\?answer=no&key=[0-9a-f]+/);
+    if (link) return new URL(link[0]).pathname + new URL(link[0]).search;
+  }
+  assert.fail(`no "is it fixed?" link in the emails:\n${mail.items.map((m) => m.text).join('\n---\n')}`);
+}
+
+async function signIn(ctx) {
+  const page = await ctx.newPage();
+  await page.goto(`${s.base}/en/staff/metrics`);
+  assert.match(page.url(), /\/en\/staff\/signin\?next=/);
+  await page.locator('#f-email').fill(CLERK.email);
+  await page.locator('#f-password').fill(CLERK.password);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  return page;
+}
+
+describe('figures in Chromium', { timeout: 480_000 }, () => {
+  before(async () => {
+    s.server = await withTimeout(startServer({ readyTimeoutMs: 120_000 }), 130_000, 'start townhall');
+    s.base = s.server.base;
+    await withTimeout(setupTown(), 30_000, 'create the clerk and a resolved request');
+    s.browser = await withTimeout(launchBrowser(), 120_000, 'launch chromium');
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    if (s.browser) await withTimeout(s.browser.close(), 15_000, 'closing chromium').catch(() => {});
+    if (s.server) await s.server.stop();
+  });
+
+  for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
+    it(`metrics, performance and "is it fixed?" pages are axe-clean with no sideways scroll (${label})`, async () => {
+      const ctx = await newContext(s.browser, { bypassCSP: true, viewport });
+      try {
+        await enableAxe(ctx);
+        const page = await signIn(ctx);
+        const fixed = await noLink();
+        const urls = ['/en/staff/metrics', '/es/staff/metrics?period=this_year', '/en/staff/metrics?period=custom&from=x',
+          '/en/performance', '/es/performance', fixed];
+        for (const url of urls) {
+          const res = await page.goto(`${s.base}${url}`);
+          assert.equal(res.status(), url.includes('from=x') ? 422 : 200, url);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px`);
+          const v = await runAxe(page);
+          assert.deepEqual(v, [], `axe violations on ${url}:\n${formatViolations(page.url(), v)}`);
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+
+  it('the metrics page counts the request and draws its charts without JavaScript', async () => {
+    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
+    try {
+      const page = await signIn(ctx);
+      await page.getByLabel('Period').selectOption('this_year');
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Show' }).click()]);
+      assert.ok(await page.locator('svg.chart').count() >= 4, 'charts drawn');
+      const received = await page.locator('.metric-card', { hasText: 'Received' }).first().innerText();
+      assert.match(received, /\b1\b/);
+      assert.match(await page.getByRole('table', { name: 'Received by channel' }).innerText(), /Phone\s+1/);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('"No, it isn\'t" reopens the request with what is still wrong, JavaScript off', async () => {
+    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${s.base}${await noLink()}`);
+      const before = await api('GET', `/api/collections/requests/records/${s.id}`);
+      assert.equal(before.satisfaction, '', 'opening the link answered');
+      await page.getByLabel('What is still wrong?').fill('The hole opened again after the rain.');
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: "No, it isn't fixed" }).click()]);
+      await page.getByText('We have your answer: it is not fixed.').waitFor();
+      await page.getByText('The request is open again').waitFor();
+      const got = await api('GET', `/api/collections/requests/records/${s.id}`);
+      assert.equal(got.satisfaction, 'no');
+      assert.equal(got.status, 'new');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('kept running', () => {
+    assert.equal(s.server.unexpectedExit(), null, `townhall exited during the suite:\n${s.server.output()}`);
+  });
+});
