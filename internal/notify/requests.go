@@ -176,6 +176,13 @@ func (rm *RequestMail) followers(app core.App, req *core.Record) ([]recipient, e
 	for i, u := range users {
 		out[i] = rm.person(u, req)
 	}
+	byEmail, err := requests.EmailFollowers(app, req.Id)
+	if err != nil {
+		return nil, fmt.Errorf("find followers by email: %w", err)
+	}
+	for _, f := range byEmail {
+		out = append(out, recipient{Email: f.GetString("email"), Name: f.GetString("name"), Lang: rm.lang(f.GetString("language"))})
+	}
 	return out, nil
 }
 

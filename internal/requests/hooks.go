@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/clock"
+	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -14,6 +15,9 @@ import (
 type Domain struct {
 	Town  *town.Store
 	Clock clock.Clock // "now" for due dates, numbers and closed_at; nil is clock.Real
+	// Bundle writes the {due} of reply templates out in the resident's
+	// language; nil writes it as 2006-01-02.
+	Bundle *i18n.Bundle
 }
 
 // Now is the domain's clock reading; channels (Open311, mail, the site)
@@ -41,6 +45,8 @@ func Register(app core.App, d *Domain) {
 	app.OnRecordCreate("request_updates").BindFunc(d.applyUpdate)
 	app.OnRecordCreate("services").BindFunc(checkServiceQuestions)
 	app.OnRecordUpdate("services").BindFunc(checkServiceQuestions)
+	app.OnRecordCreateRequest("requests").BindFunc(d.checkCreateRequest)
+	app.OnRecordUpdateRequest("requests").BindFunc(d.checkUpdateRequest)
 	d.registerSearch(app)
 	RegisterEscalation(app, d)
 }
@@ -103,9 +109,10 @@ func (d *Domain) numberIn(e *core.RecordEvent) error {
 	return e.Next()
 }
 
-// statusChanged keeps closed_at right and records a status change made
+// statusChanged keeps closed_at right, records a status change made
 // directly on the request (the clerk editing the status field) in the
-// timeline, as if it had been made through a request update.
+// timeline, as if it had been made through a request update, and sends the
+// reply template set to go out on entering the new status.
 func (d *Domain) statusChanged(e *core.RecordEvent) error {
 	old := e.Record.Original().GetString("status")
 	now := e.Record.GetString("status")
@@ -116,20 +123,23 @@ func (d *Domain) statusChanged(e *core.RecordEvent) error {
 	if err := e.Next(); err != nil {
 		return err
 	}
-	if e.Context.Value(fromTimeline) != nil {
-		return nil
+	if e.Context.Value(fromTimeline) == nil {
+		col, err := e.App.FindCollectionByNameOrId("request_updates")
+		if err != nil {
+			return err
+		}
+		u := core.NewRecord(col)
+		u.Load(map[string]any{"request": e.Record.Id, "kind": "status", "status": now})
+		if err := e.App.SaveWithContext(context.WithValue(e.Context, fromTimeline, true), u); err != nil {
+			return err
+		}
 	}
-	col, err := e.App.FindCollectionByNameOrId("request_updates")
-	if err != nil {
-		return err
-	}
-	u := core.NewRecord(col)
-	u.Load(map[string]any{"request": e.Record.Id, "kind": "status", "status": now})
-	return e.App.SaveWithContext(context.WithValue(e.Context, fromTimeline, true), u)
+	return d.autoReply(e.App, e.Record)
 }
 
 // duplicateMarked closes a request the clerk marks as a duplicate, and has
-// its reporter follow the original instead, so they still hear about it.
+// its reporter follow the original instead, so they still hear about it:
+// their account, or the email address they gave.
 func (d *Domain) duplicateMarked(e *core.RecordEvent) error {
 	r := e.Record
 	orig := r.GetString("duplicate_of")
@@ -147,6 +157,9 @@ func (d *Domain) duplicateMarked(e *core.RecordEvent) error {
 	}
 	if rep := r.GetString("reporter"); rep != "" {
 		return Follow(e.App, rep, orig)
+	}
+	if email := r.GetString("contact_email"); email != "" {
+		return FollowByEmail(e.App, email, r.GetString("contact_name"), ResidentLanguage(e.App, r), orig)
 	}
 	return nil
 }

@@ -73,7 +73,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 		out = cfg.Root.OutOrStdout()
 	}
 	registerAppURL(app, cfg.Root, out)
-	domain := &requests.Domain{Town: store, Clock: clk}
+	domain := &requests.Domain{Town: store, Clock: clk, Bundle: bundle}
 	requests.Register(app, domain)
 	notify.RegisterRequestMail(app, &notify.RequestMail{Bundle: bundle, Town: store})
 	bookings := &booking.Domain{Town: store, Clock: clk}

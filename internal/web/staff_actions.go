@@ -46,22 +46,35 @@ func (h *Handler) staffAction(e *core.RequestEvent, lang string, s *desk.Staff) 
 		field, done = "priority", "desk.flash.priority"
 		err = s.SetPriority(e.App, req, f.Get("priority"))
 	default:
-		return h.errorPage(e, lang, http.StatusBadRequest)
+		field, done, err = h.staffEdit(e.App, lang, s, req, f)
+		if errors.Is(err, errUnknownAction) {
+			return h.errorPage(e, lang, http.StatusBadRequest)
+		}
 	}
 	if err != nil {
+		if v, ok := requests.AsValidation(err); ok {
+			h.fromValidation(f, lang, &v.FieldErrors)
+			return h.staffAgain(e, lang, s, req, f)
+		}
 		msg := actionError(err)
 		if msg == "" {
 			return h.fail(e, lang, err)
 		}
 		h.fieldError(f, lang, field, msg, map[string]any{"Max": desk.MaxBody})
-		fresh, ferr := requests.ByNumber(e.App, req.GetString("number"))
-		if ferr != nil {
-			return h.fail(e, lang, ferr)
-		}
-		return h.renderStaffRequest(e, lang, s, fresh, f, http.StatusUnprocessableEntity)
+		return h.staffAgain(e, lang, s, req, f)
 	}
 	flash(e, done)
 	return redirect(e, "/"+lang+"/staff/requests/"+url.PathEscape(req.GetString("number")))
+}
+
+// staffAgain shows the request screen again, as stored, with the form as
+// posted and its problems.
+func (h *Handler) staffAgain(e *core.RequestEvent, lang string, s *desk.Staff, req *core.Record, f *Form) error {
+	fresh, err := requests.ByNumber(e.App, req.GetString("number"))
+	if err != nil {
+		return h.fail(e, lang, err)
+	}
+	return h.renderStaffRequest(e, lang, s, fresh, f, http.StatusUnprocessableEntity)
 }
 
 // actionError is the message id for a problem the staff member can fix, or
@@ -80,6 +93,14 @@ func actionError(err error) string {
 		return "desk.error.priority"
 	case errors.Is(err, desk.ErrNotAssignable):
 		return "desk.error.assignee"
+	case errors.Is(err, desk.ErrNoSuchRequest):
+		return "desk.error.no_such_request"
+	case errors.Is(err, desk.ErrSelfDuplicate):
+		return "desk.error.self_duplicate"
+	case errors.Is(err, desk.ErrAlreadyDuplicate):
+		return "desk.error.already_duplicate"
+	case errors.Is(err, desk.ErrNothingAnswered):
+		return "desk.error.no_answers"
 	}
 	return ""
 }

@@ -32,6 +32,13 @@ type staffRequestData struct {
 	Assignable                                  []option
 	Statuses, Priorities                        []string
 	Form                                        *Form
+	// What the public sees (after masking), and the request it duplicates.
+	PublicDescription, PublicAddress string
+	Withheld                         bool
+	DuplicateOf                      string
+	Missing                          []requests.Attribute // required questions left unanswered
+	Templates                        []option
+	ResidentLanguage                 string
 }
 
 // reporterView is who reported a request (or follows it).
@@ -53,7 +60,11 @@ func (h *Handler) staffRequest(e *core.RequestEvent, lang string, s *desk.Staff)
 	if !ok {
 		return err
 	}
-	return h.renderStaffRequest(e, lang, s, req, &Form{}, http.StatusOK)
+	f := &Form{Values: map[string][]string{}}
+	if id := e.Request.URL.Query().Get("template"); id != "" {
+		h.useTemplate(e.App, lang, req, id, f)
+	}
+	return h.renderStaffRequest(e, lang, s, req, f, http.StatusOK)
 }
 
 // staffFind loads the request in the path, or answers 404 or 403 (ok false).
@@ -72,6 +83,13 @@ func (h *Handler) renderStaffRequest(e *core.RequestEvent, lang string, s *desk.
 	d, err := h.staffRequestData(e.App, lang, req)
 	if err != nil {
 		return h.fail(e, lang, err)
+	}
+	if f.Values == nil {
+		f.Values = map[string][]string{}
+	}
+	if _, ok := f.Values["published_description"]; !ok {
+		f.Values["published_description"] = []string{req.GetString("published_description")}
+		f.Values["published_address"] = []string{req.GetString("published_address")}
 	}
 	d.Form = f
 	v := h.staffView(e, lang, "/staff/requests/"+d.Number, h.bundle.T(lang, "request.track.title", map[string]any{"Number": d.Number}), s)
@@ -102,6 +120,9 @@ func (h *Handler) staffRequestData(app core.App, lang string, req *core.Record) 
 		return nil, err
 	}
 	d.Service = svc.Name
+	if err := h.staffExtras(app, lang, req, svc, d); err != nil {
+		return nil, err
+	}
 	if dep, err := app.FindRecordById("departments", req.GetString("department")); err == nil {
 		d.Department = town.DepartmentIn(dep, lang, t.DefaultLanguage).Name
 	}

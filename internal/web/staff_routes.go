@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/townhall/townhall/internal/requests/desk"
+	"github.com/townhall/townhall/internal/town"
 )
 
 // staffCookie holds the desk session of the clerk (a superuser) or a staff
@@ -73,6 +74,9 @@ func (h *Handler) staffView(e *core.RequestEvent, lang, path, title string, s *d
 	v.Title = title
 	v.NoIndex = true
 	v.Staff = s
+	if u := e.App.Settings().Meta.AppURL; town.LocalURL(u) {
+		v.AppURLWarning = u
+	}
 	return v
 }
 

@@ -35,6 +35,10 @@ type View struct {
 	Flash       string      // a one-time message, translated
 	Staff       *desk.Staff // who is working, on staff desk pages
 	Data        any
+
+	// AppURLWarning is the Application URL, on desk pages while residents
+	// cannot reach it (links in emails would not work).
+	AppURLWarning string
 }
 
 // view builds the common part of a page in lang at path (without the
