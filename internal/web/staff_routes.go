@@ -33,6 +33,8 @@ func (h *Handler) staffRoutes(g *router.RouterGroup[*core.RequestEvent], lang st
 	g.GET("/staff", st(h.staffQueue))
 	g.GET("/staff/metrics", st(h.staffMetrics))
 	g.GET("/staff/metrics/requests.csv", st(h.staffMetricsCSV))
+	g.GET("/staff/new", st(h.staffNew))
+	g.POST("/staff/new", st(h.staffNewPost)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/requests/{number}", st(h.staffRequest))
 	g.POST("/staff/requests/{number}", st(h.staffAction)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/requests/{number}/files/{name}", st(h.staffFile))

@@ -233,3 +233,45 @@ func TestDeskMissingAnswers(t *testing.T) {
 		t.Error("the answered question is still listed as missing")
 	}
 }
+
+// Phone entry uses the service's own form and checks: a missing answer is
+// shown beside its question and nothing is stored; a good entry is filed
+// with the channel and language given, and the caller gets the
+// confirmation in their language.
+func TestDeskPhoneEntry(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	clerk(t, app)
+	b := newBrowser(t, app)
+	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b.expect(b.do("GET", "/en/staff/new", nil), 200, "New phone or walk-in request", `name="service"`)
+	b.expect(b.do("GET", "/en/staff/new?service=pothole", nil), 200, "How big is it?", `value="walk_in"`)
+	b.expect(b.do("GET", "/en/staff/new?service=nope", nil), 422, "Choose a service from the list")
+	form := url.Values{"channel": {"phone"}, "language": {"es"}, "description": {"Hole by the school"}, "address": {"4 Oak Street"},
+		"contact_name": {"Rosa"}, "contact_email": {"rosa@example.com"}}
+	b.expect(b.do("POST", "/en/staff/new?service=pothole", form), 422, `id="f-attr-size-error"`, "Answer this question")
+	bad := url.Values{"channel": {"fax"}, "language": {"xx"}, "attr.size": {"huge"}}
+	b.expect(b.do("POST", "/en/staff/new?service=pothole", bad), 422, "Choose phone or walk-in", "Choose a language from the list", "Choose one of the options")
+	if n := count(t, app, "requests", "address = '4 Oak Street'", nil); n != 0 {
+		t.Fatalf("%d refused entries stored", n)
+	}
+	form.Set("attr.size", "large")
+	rec := b.do("POST", "/en/staff/new?service=pothole", form)
+	if rec.Code != 303 {
+		t.Fatalf("entry: %d %.800s", rec.Code, rec.Body.String())
+	}
+	req, err := app.FindFirstRecordByFilter("requests", "address = '4 Oak Street'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.GetString("channel") != "phone" || req.GetString("language") != "es" || req.GetString("contact_email") != "rosa@example.com" {
+		t.Errorf("stored %s in %s for %s", req.GetString("channel"), req.GetString("language"), req.GetString("contact_email"))
+	}
+	if loc := rec.Header().Get("Location"); loc != "/en/staff/requests/"+req.GetString("number") {
+		t.Errorf("sent to %q", loc)
+	}
+	mail := lastMail(t, app, "rosa@example.com")
+	if mail.GetString("language") != "es" || !strings.Contains(mail.GetString("subject"), req.GetString("number")) {
+		t.Errorf("confirmation in %s: %s", mail.GetString("language"), mail.GetString("subject"))
+	}
+}
