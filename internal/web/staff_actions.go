@@ -101,6 +101,8 @@ func actionError(err error) string {
 		return "desk.error.already_duplicate"
 	case errors.Is(err, desk.ErrNothingAnswered):
 		return "desk.error.no_answers"
+	case errors.Is(err, desk.ErrBadTemplate):
+		return "desk.error.template"
 	}
 	return ""
 }

@@ -26,6 +26,11 @@ type queueData struct {
 	Services    []option
 	Statuses    []string
 	Channels    []string
+	// The bulk form: the requests chosen, and what to do with them.
+	Bulk       *Form
+	BulkAction string
+	Staff      []option
+	Templates  []option
 }
 
 type queueTab struct {
@@ -61,11 +66,19 @@ var queueChannels = []string{requests.ChannelWeb, requests.ChannelEmail, request
 // staffQueue is the desk's front page: tabs with counts, filters, search
 // and one page of requests, newest first.
 func (h *Handler) staffQueue(e *core.RequestEvent, lang string, s *desk.Staff) error {
+	return h.renderQueue(e, lang, s, &Form{Values: map[string][]string{}})
+}
+
+// renderQueue shows the queue with the bulk form as posted.
+func (h *Handler) renderQueue(e *core.RequestEvent, lang string, s *desk.Staff, bulk *Form) error {
 	t := h.town.Get()
 	now := h.now()
 	q := e.Request.URL.Query()
 	f := &Form{Values: q}
-	d := &queueData{Form: f, Statuses: desk.Statuses, Channels: queueChannels}
+	d := &queueData{Form: f, Statuses: desk.Statuses, Channels: queueChannels, Bulk: bulk}
+	if err := h.bulkChoices(e.App, s, d); err != nil {
+		return h.fail(e, lang, err)
+	}
 	depts, err := town.Departments(e.App, lang, t.DefaultLanguage)
 	if err != nil {
 		return h.fail(e, lang, err)
@@ -116,8 +129,12 @@ func (h *Handler) staffQueue(e *core.RequestEvent, lang string, s *desk.Staff) e
 	}
 	v := h.staffView(e, lang, "/staff", h.bundle.T(lang, "desk.queue.title", nil), s)
 	v.Data = d
+	d.BulkAction = "/" + lang + "/staff/bulk"
+	if e.Request.URL.RawQuery != "" {
+		d.BulkAction += "?" + e.Request.URL.RawQuery
+	}
 	status := http.StatusOK
-	if len(f.Errors) > 0 {
+	if len(f.Errors) > 0 || len(bulk.Errors) > 0 {
 		status = http.StatusUnprocessableEntity
 	}
 	return h.render(e, status, "staff_queue", v)

@@ -33,6 +33,7 @@ func (h *Handler) staffRoutes(g *router.RouterGroup[*core.RequestEvent], lang st
 	g.GET("/staff", st(h.staffQueue))
 	g.GET("/staff/metrics", st(h.staffMetrics))
 	g.GET("/staff/metrics/requests.csv", st(h.staffMetricsCSV))
+	g.POST("/staff/bulk", st(h.staffBulk)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/new", st(h.staffNew))
 	g.POST("/staff/new", st(h.staffNewPost)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/requests/{number}", st(h.staffRequest))

@@ -275,3 +275,49 @@ func TestDeskPhoneEntry(t *testing.T) {
 		t.Errorf("confirmation in %s: %s", mail.GetString("language"), mail.GetString("subject"))
 	}
 }
+
+// Bulk actions from the queue: assign three requests at once; change their
+// status with a template's reply, each in its resident's language; close
+// them as duplicates; a refusal on one changes none.
+func TestDeskBulk(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	clerk(t, app)
+	sam := staffMember(t, app, "sam@staff.example", "public-works")
+	tpl := replyTemplate(t, app, map[string]any{"name": "Planned", "status": "in_progress", "text_en": "{number} is planned.", "text_es": "{number} está prevista."})
+	var numbers []string
+	for _, l := range []string{"en", "es", "es"} {
+		numbers = append(numbers, newRequest(t, app, "pothole", map[string]any{"language": l, "contact_email": "r" + l + "@example.com"}).GetString("number"))
+	}
+	water := newRequest(t, app, "water-bill", nil).GetString("number")
+	b := newBrowser(t, app)
+	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b.expect(b.do("GET", "/en/staff", nil), 200, `name="number" value="`+numbers[0]+`"`, "Sam Staff")
+	b.expect(b.do("POST", "/en/staff/bulk", url.Values{"bulk": {"assign"}, "bulk_assignee": {sam.Id}}), 422, "Choose at least one request")
+	b.expect(b.do("POST", "/en/staff/bulk", url.Values{"number": numbers}), 422, "Choose what to do")
+	refused := append([]string{water}, numbers...)
+	b.expect(b.do("POST", "/en/staff/bulk", url.Values{"bulk": {"assign"}, "bulk_assignee": {sam.Id}, "number": refused}), 422,
+		"Nothing was changed: request "+water)
+	if n := count(t, app, "requests", "assignee = {:a}", dbx.Params{"a": sam.Id}); n != 0 {
+		t.Fatalf("a refused bulk action assigned %d", n)
+	}
+	rec := b.do("POST", "/en/staff/bulk?tab=open", url.Values{"bulk": {"assign"}, "bulk_assignee": {sam.Id}, "number": numbers})
+	if rec.Code != 303 || rec.Header().Get("Location") != "/en/staff?tab=open" {
+		t.Fatalf("bulk assign: %d %q %.500s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
+	}
+	if n := count(t, app, "requests", "assignee = {:a}", dbx.Params{"a": sam.Id}); n != 3 {
+		t.Fatalf("%d requests assigned, want 3", n)
+	}
+	b.expect(b.do("POST", "/en/staff/bulk", url.Values{"bulk": {"status"}, "bulk_status": {"in_progress"}, "bulk_template": {tpl.Id}, "number": numbers}), 303)
+	mail := lastMail(t, app, "res@example.com")
+	if !strings.Contains(mail.GetString("text"), " está prevista.") {
+		t.Errorf("Spanish reporter got: %s", mail.GetString("text"))
+	}
+	if n := count(t, app, "requests", "status = 'in_progress'", nil); n != 3 {
+		t.Errorf("%d in progress, want 3", n)
+	}
+	b.expect(b.do("POST", "/en/staff/bulk", url.Values{"bulk": {"duplicate"}, "bulk_duplicate": {water}, "number": numbers[1:]}), 303)
+	if n := count(t, app, "requests", "status = 'closed' AND duplicate_of != ''", nil); n != 2 {
+		t.Errorf("%d closed as duplicates, want 2", n)
+	}
+}

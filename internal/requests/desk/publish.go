@@ -16,6 +16,7 @@ var (
 	ErrSelfDuplicate    = errors.New("a request cannot duplicate itself")
 	ErrAlreadyDuplicate = errors.New("the request is already marked a duplicate of this one")
 	ErrNothingAnswered  = errors.New("no answer was given")
+	ErrBadTemplate      = errors.New("no such reply template")
 )
 
 // Publication is what the public may see of a request: whether it is shown
