@@ -40,6 +40,10 @@ func init() {
 			&core.TextField{Name: "name", Max: 200},
 			&core.TextField{Name: "language", Max: 10},
 		)
+		// A follow by email has no user: it must not match a visitor,
+		// whose @request.auth.id is "" too.
+		signedIn := rule("@request.auth.id != '' && user = @request.auth.id")
+		follows.ListRule, follows.ViewRule, follows.DeleteRule = signedIn, signedIn, signedIn
 		follows.RemoveIndex("idx_follows_user_request")
 		follows.AddIndex("idx_follows_user_request", true, "user, request", "user != ''")
 		follows.AddIndex("idx_follows_email_request", true, "email, request", "email != ''")
@@ -52,6 +56,8 @@ func init() {
 		if _, err := app.DB().NewQuery("DELETE FROM follows WHERE user = ''").Execute(); err != nil {
 			return err
 		}
+		own := rule("user = @request.auth.id")
+		follows.ListRule, follows.ViewRule, follows.DeleteRule = own, own, own
 		follows.RemoveIndex("idx_follows_email_request")
 		follows.RemoveIndex("idx_follows_user_request")
 		follows.AddIndex("idx_follows_user_request", true, "user, request", "")

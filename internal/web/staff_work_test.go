@@ -321,3 +321,4 @@ func TestDeskBulk(t *testing.T) {
 		t.Errorf("%d closed as duplicates, want 2", n)
 	}
 }
+
