@@ -321,4 +321,3 @@ func TestDeskBulk(t *testing.T) {
 		t.Errorf("%d closed as duplicates, want 2", n)
 	}
 }
-
