@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/clock"
@@ -76,6 +77,18 @@ func queue(t testing.TB, app core.App, key string) {
 	t.Helper()
 	if ok, err := Queue(app, msg(key)); err != nil || !ok {
 		t.Fatalf("queue %s: ok=%v err=%v", key, ok, err)
+	}
+}
+
+// backdate makes the record with dedupe key key d older, so the order of
+// a pass does not hang on two records' milliseconds.
+func backdate(t testing.TB, app core.App, key string, d time.Duration) {
+	t.Helper()
+	r := outbox(t, app, key)
+	_, err := app.DB().NewQuery("UPDATE {{" + Collection + "}} SET [[created]] = {:c} WHERE [[id]] = {:id}").
+		Bind(dbx.Params{"c": dbTime(r.GetDateTime("created").Time().Add(-d)), "id": r.Id}).Execute()
+	if err != nil {
+		t.Fatalf("backdate %s: %v", key, err)
 	}
 }
 

@@ -21,8 +21,11 @@ func TestRestartMidRunSendsEachOnce(t *testing.T) {
 		if n == 3 {
 			// Stop while the third message is inside the SMTP conversation:
 			// Stop must wait until it is recorded, and no fourth may start.
+			w.mu.Lock()
+			stopping := w.stopping
+			w.mu.Unlock()
 			go func() { w.Stop(); close(stopped) }()
-			time.Sleep(100 * time.Millisecond) // Stop cancels meanwhile
+			<-stopping // the conversation goes on once Stop has cancelled
 		}
 	})
 	w.Start()

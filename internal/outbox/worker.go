@@ -49,9 +49,10 @@ type Worker struct {
 	// its pass when the mail server stalls (see send).
 	line chan struct{}
 
-	mu     sync.Mutex // guards cancel and done
-	cancel context.CancelFunc
-	done   chan struct{}
+	mu       sync.Mutex // guards cancel, done and stopping
+	cancel   context.CancelFunc
+	done     chan struct{}
+	stopping <-chan struct{} // closed once Stop has cancelled the loop
 }
 
 // Register creates the worker, starts it when the app serves and stops it
@@ -94,7 +95,7 @@ func (w *Worker) Start() {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	w.cancel, w.done = cancel, make(chan struct{})
+	w.cancel, w.done, w.stopping = cancel, make(chan struct{}), ctx.Done()
 	go w.loop(ctx, w.done)
 }
 
@@ -109,7 +110,7 @@ func (w *Worker) Stop() {
 	}
 	w.cancel()
 	<-w.done
-	w.cancel, w.done = nil, nil
+	w.cancel, w.done, w.stopping = nil, nil, nil
 }
 
 // Wake asks the loop for a pass now instead of at the next tick.

@@ -41,8 +41,8 @@ func TestRetriesWithGrowingBackoff(t *testing.T) {
 	clk := newClock()
 	w := Register(app, Options{Clock: clk})
 	queue(t, app, "older")
-	time.Sleep(5 * time.Millisecond) // created is stored to the millisecond
 	queue(t, app, "newer")
+	backdate(t, app, "older", time.Second) // created is stored to the millisecond
 
 	runOnce(t, w, 0) // both refused
 	assertRetry(t, outbox(t, app, "older"), 1, clk.Now().Add(30*time.Second))
