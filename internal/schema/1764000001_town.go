@@ -2,14 +2,12 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // The town collection holds one record: everything town-specific that is not
 // content. It is public: it holds no personal data.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c := core.NewBaseCollection("town")
+	createCollection("town", func(c *core.Collection) {
 		c.ListRule = public
 		c.ViewRule = public
 		c.Fields.Add(
@@ -28,7 +26,5 @@ func init() {
 			&core.TextField{Name: "colour", Max: 7, Pattern: `^#[0-9a-fA-F]{6}$`, Help: "Main colour as #rrggbb; keep it dark enough for white text."},
 			translationsField(`{"es":{"name":"Pueblo de Alder Creek"}}`),
 		)
-		withTimestamps(c)
-		return app.Save(c)
-	}, deleteCollection("town"))
+	})
 }

@@ -2,14 +2,12 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Departments are public directory entries; a service belongs to one.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c := core.NewBaseCollection("departments")
+	createCollection("departments", func(c *core.Collection) {
 		c.ListRule = public
 		c.ViewRule = public
 		c.Fields.Add(
@@ -23,8 +21,6 @@ func init() {
 			&core.NumberField{Name: "sort", OnlyInt: true, Min: types.Pointer(0.0), Help: "Lower numbers are listed first."},
 			translationsField(`{"es":{"name":"Obras Públicas","description":"…","hours":"…"}}`),
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_departments_slug", true, "slug", "")
-		return app.Save(c)
-	}, deleteCollection("departments"))
+	})
 }

@@ -2,28 +2,19 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // The users collection (created by PocketBase) gets the resident profile.
 // Residents see and change only themselves, and never their own role.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("users")
-		if err != nil {
-			return err
-		}
-		departments, err := collectionID(app, "departments")
-		if err != nil {
-			return err
-		}
+	alterCollection("users", func(c *core.Collection) {
 		c.Fields.Add(
 			&core.TextField{Name: "phone", Max: 40, Help: "Optional, for the clerk to call back."},
 			&core.TextField{Name: "address", Max: 300, Help: "Street address in town; prefills request forms."},
 			&core.TextField{Name: "language", Max: 10, Pattern: languagePattern, Help: "Language for the site and emails, e.g. en or es."},
 			&core.SelectField{Name: "role", MaxSelect: 1, Values: []string{"resident", "editor", "staff"},
 				Help: "resident: the public. editor: may edit the knowledge base. staff: gets department emails. Only the clerk can change this."},
-			&core.RelationField{Name: "department", CollectionId: departments, MaxSelect: 1, Help: "For staff: the department whose requests they receive."},
+			&core.RelationField{Name: "department", CollectionId: "departments", MaxSelect: 1, Help: "For staff: the department whose requests they receive."},
 			&core.SelectField{Name: "digest", MaxSelect: 1, Values: []string{"off", "daily", "weekly"},
 				Help: "How often the resident wants a summary email."},
 			&core.BoolField{Name: "alerts", Help: "Wants an email for every critical notice."},
@@ -38,6 +29,5 @@ func init() {
 		c.CreateRule = rule(noRoleChange)
 		c.UpdateRule = rule(own + " && " + noRoleChange)
 		c.DeleteRule = rule(own)
-		return app.Save(c)
 	}, nil)
 }

@@ -2,18 +2,12 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Services are the catalog residents request from. Active ones are public.
 func init() {
-	migrations.Register(func(app core.App) error {
-		departments, err := collectionID(app, "departments")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("services")
+	createCollection("services", func(c *core.Collection) {
 		c.ListRule = rule("active = true")
 		c.ViewRule = rule("active = true")
 		c.Fields.Add(
@@ -22,7 +16,7 @@ func init() {
 			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true},
 			&core.TextField{Name: "description", Max: 2000, Help: "What the service is, in a sentence or two."},
 			&core.TextField{Name: "what_you_need", Max: 4000, Help: "What to have ready, one item per line."},
-			&core.RelationField{Name: "department", Required: true, MaxSelect: 1, CollectionId: departments},
+			&core.RelationField{Name: "department", Required: true, MaxSelect: 1, CollectionId: "departments"},
 			&core.TextField{Name: "group", Max: 60, Help: "Open311 group, e.g. Streets."},
 			&core.TextField{Name: "keywords", Max: 500, Help: "Comma-separated words residents might use; helps search and email routing."},
 			&core.JSONField{Name: "fields", MaxSize: 100_000,
@@ -36,8 +30,6 @@ func init() {
 			&core.BoolField{Name: "active", Help: "Inactive services are hidden and refuse new requests."},
 			translationsField(`{"es":{"name":"Bache","description":"…","what_you_need":"…"}}`),
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_services_code", true, "code", "")
-		return app.Save(c)
-	}, deleteCollection("services"))
+	})
 }

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // UpdateKinds are what can happen to a request after it is filed.
@@ -10,31 +9,20 @@ var UpdateKinds = []string{"status", "comment", "note", "reopen"}
 
 // Request updates are the timeline. Internal notes never leave the staff.
 func init() {
-	migrations.Register(func(app core.App) error {
-		requests, err := collectionID(app, "requests")
-		if err != nil {
-			return err
-		}
-		users, err := collectionID(app, "users")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("request_updates")
+	createCollection("request_updates", func(c *core.Collection) {
 		visible := "kind != 'note' && request.reporter != '' && request.reporter = @request.auth.id"
 		c.ListRule = rule(visible)
 		c.ViewRule = rule(visible)
 		c.Fields.Add(
-			&core.RelationField{Name: "request", Required: true, MaxSelect: 1, CollectionId: requests, CascadeDelete: true},
+			&core.RelationField{Name: "request", Required: true, MaxSelect: 1, CollectionId: "requests", CascadeDelete: true},
 			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: UpdateKinds,
 				Help: "status: a status change. comment: public, emailed to the reporter. note: internal only."},
 			&core.SelectField{Name: "status", MaxSelect: 1, Values: RequestStatuses, Help: "For a status change: the new status."},
 			&core.TextField{Name: "body", Max: 10_000, Presentable: true},
-			&core.RelationField{Name: "author", MaxSelect: 1, CollectionId: users},
+			&core.RelationField{Name: "author", MaxSelect: 1, CollectionId: "users"},
 			&core.TextField{Name: "author_name", Max: 120, Help: "Shown publicly, e.g. Public Works."},
 			&core.SelectField{Name: "channel", MaxSelect: 1, Values: RequestChannels},
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_request_updates_request", false, "request, created", "")
-		return app.Save(c)
-	}, deleteCollection("request_updates"))
+	})
 }

@@ -2,18 +2,12 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // Pages are the knowledge base, one record per language. Published pages are
 // public; the rendered HTML is a cache kept by the kb package.
 func init() {
-	migrations.Register(func(app core.App) error {
-		services, err := collectionID(app, "services")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("pages")
+	createCollection("pages", func(c *core.Collection) {
 		c.ListRule = rule("published = true")
 		c.ViewRule = rule("published = true")
 		c.Fields.Add(
@@ -24,15 +18,13 @@ func init() {
 			&core.TextField{Name: "summary", Max: 400, Help: "One sentence shown in lists and search results."},
 			&core.TextField{Name: "body", Max: 200_000, Help: "Markdown."},
 			&core.TextField{Name: "html", Max: 1_000_000, Hidden: true, Help: "Rendered from the body when saved; do not edit."},
-			&core.RelationField{Name: "service", MaxSelect: 1, CollectionId: services, Help: "The service this page helps with; adds a Request button."},
+			&core.RelationField{Name: "service", MaxSelect: 1, CollectionId: "services", Help: "The service this page helps with; adds a Request button."},
 			&core.JSONField{Name: "tags", MaxSize: 2000},
 			&core.TextField{Name: "translation_key", Max: 120, Help: "Pages with the same key are translations of one another."},
 			&core.DateField{Name: "revised", Help: "When the content was last checked (front matter: updated)."},
 			&core.BoolField{Name: "published"},
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_pages_language_slug", true, "language, slug", "")
 		c.AddIndex("idx_pages_translation_key", false, "translation_key", "")
-		return app.Save(c)
-	}, deleteCollection("pages"))
+	})
 }

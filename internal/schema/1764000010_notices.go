@@ -2,13 +2,11 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // Notices are news and alerts. Published ones are public.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c := core.NewBaseCollection("notices")
+	createCollection("notices", func(c *core.Collection) {
 		c.ListRule = rule("published = true")
 		c.ViewRule = rule("published = true")
 		c.Fields.Add(
@@ -21,8 +19,6 @@ func init() {
 			&core.BoolField{Name: "published"},
 			translationsField(`{"es":{"title":"Aviso","body":"…"}}`),
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_notices_published", false, "published, starts", "")
-		return app.Save(c)
-	}, deleteCollection("notices"))
+	})
 }

@@ -2,14 +2,12 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Facilities are places residents can book. Active ones are public.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c := core.NewBaseCollection("facilities")
+	createCollection("facilities", func(c *core.Collection) {
 		c.ListRule = rule("active = true")
 		c.ViewRule = rule("active = true")
 		zero := types.Pointer(0.0)
@@ -31,8 +29,6 @@ func init() {
 			&core.BoolField{Name: "active"},
 			translationsField(`{"es":{"name":"Pabellón","description":"…","rules":"…"}}`),
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_facilities_slug", true, "slug", "")
-		return app.Save(c)
-	}, deleteCollection("facilities"))
+	})
 }

@@ -2,15 +2,13 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // The outbox is every email that leaves, stored before it is sent.
 // Superusers only: it holds residents' addresses and messages.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c := core.NewBaseCollection("outbox")
+	createCollection("outbox", func(c *core.Collection) {
 		c.Fields.Add(
 			&core.EmailField{Name: "to", Required: true},
 			&core.TextField{Name: "to_name", Max: 120},
@@ -28,9 +26,7 @@ func init() {
 			&core.TextField{Name: "language", Max: 10},
 			&core.DateField{Name: "sent_at"},
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_outbox_dedupe_key", true, "dedupe_key", "")
 		c.AddIndex("idx_outbox_status_next", false, "status, next_attempt", "")
-		return app.Save(c)
-	}, deleteCollection("outbox"))
+	})
 }

@@ -2,14 +2,12 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // API keys let Open311 clients file requests. Only a hash is stored.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c := core.NewBaseCollection("api_keys")
+	createCollection("api_keys", func(c *core.Collection) {
 		c.Fields.Add(
 			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true, Help: "Who the key is for, e.g. County 311 app."},
 			&core.EmailField{Name: "contact", Help: "Whom to tell about changes or abuse."},
@@ -19,8 +17,6 @@ func init() {
 			&core.NumberField{Name: "rate_per_hour", OnlyInt: true, Min: types.Pointer(0.0), Help: "Requests allowed per hour (0 = default)."},
 			&core.DateField{Name: "last_used"},
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_api_keys_hash", true, "key_hash", "key_hash != ''")
-		return app.Save(c)
-	}, deleteCollection("api_keys"))
+	})
 }

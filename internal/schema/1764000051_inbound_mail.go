@@ -2,7 +2,6 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // InboundOutcomes are what became of a received email.
@@ -14,12 +13,7 @@ var InboundOutcomes = []string{"request", "comment", "ignored"}
 // auto-replies to one per sender per few minutes. Superusers only: it holds
 // residents' addresses.
 func init() {
-	migrations.Register(func(app core.App) error {
-		requests, err := collectionID(app, "requests")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("inbound_mail")
+	createCollection("inbound_mail", func(c *core.Collection) {
 		c.Fields.Add(
 			&core.TextField{Name: "subject", Max: 300, Presentable: true},
 			&core.TextField{Name: "sender", Max: 320, Help: "The sender's address (From header)."},
@@ -29,13 +23,11 @@ func init() {
 			&core.SelectField{Name: "outcome", Required: true, MaxSelect: 1, Values: InboundOutcomes,
 				Help: "request: a new request. comment: a reply added to a request. ignored: see reason."},
 			&core.TextField{Name: "reason", Max: 300, Help: "Why it was ignored, or what was changed (e.g. attachments not kept)."},
-			&core.RelationField{Name: "request", MaxSelect: 1, CollectionId: requests},
+			&core.RelationField{Name: "request", MaxSelect: 1, CollectionId: "requests"},
 			&core.BoolField{Name: "auto_reply", Help: "An acknowledgement was emailed to the sender."},
 			&core.TextField{Name: "remote_ip", Max: 60},
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_inbound_mail_message", true, "sender, message_id", "message_id != ''")
 		c.AddIndex("idx_inbound_mail_sender_created", false, "sender, created", "")
-		return app.Save(c)
-	}, deleteCollection("inbound_mail"))
+	})
 }

@@ -2,30 +2,22 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // Closures are whole days a facility, or every facility (holidays), cannot
 // be booked. They are public: the availability pages show them.
 func init() {
-	migrations.Register(func(app core.App) error {
-		facilities, err := collectionID(app, "facilities")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("closures")
+	createCollection("closures", func(c *core.Collection) {
 		c.ListRule = public
 		c.ViewRule = public
 		c.Fields.Add(
 			&core.TextField{Name: "reason", Required: true, Max: 200, Presentable: true, Help: "Shown to residents, e.g. Independence Day or Roof repairs."},
-			&core.RelationField{Name: "facility", MaxSelect: 1, CollectionId: facilities, CascadeDelete: true,
+			&core.RelationField{Name: "facility", MaxSelect: 1, CollectionId: "facilities", CascadeDelete: true,
 				Help: "Leave empty for a holiday: every facility is closed."},
 			&core.DateField{Name: "first_day", Required: true, Help: "Only the date counts: the facility is closed from the start of this day in the town's time zone."},
 			&core.DateField{Name: "last_day", Required: true, Help: "Only the date counts: closed until the end of this day. Same as the first day for one day."},
 			translationsField(`{"es":{"reason":"Día de la Independencia"}}`),
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_closures_days", false, "last_day, first_day", "")
-		return app.Save(c)
-	}, deleteCollection("closures"))
+	})
 }

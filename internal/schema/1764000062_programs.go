@@ -2,14 +2,12 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // Programs are what residents sign household members up for (youth
 // soccer, swim lessons); each has sessions.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c := core.NewBaseCollection("programs")
+	createCollection("programs", func(c *core.Collection) {
 		c.ListRule = rule("active = true")
 		c.ViewRule = rule("active = true")
 		c.Fields.Add(
@@ -19,8 +17,6 @@ func init() {
 			&core.BoolField{Name: "active"},
 			translationsField(`{"es":{"name":"Fútbol juvenil","description":"…"}}`),
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_programs_slug", true, "slug", "")
-		return app.Save(c)
-	}, deleteCollection("programs"))
+	})
 }

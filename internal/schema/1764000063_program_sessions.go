@@ -2,7 +2,6 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -10,24 +9,15 @@ import (
 // its last day, for an age group, with a capacity, fee and registration
 // window. Meeting at a facility blocks that facility's bookings.
 func init() {
-	migrations.Register(func(app core.App) error {
-		programs, err := collectionID(app, "programs")
-		if err != nil {
-			return err
-		}
-		facilities, err := collectionID(app, "facilities")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("program_sessions")
+	createCollection("program_sessions", func(c *core.Collection) {
 		c.ListRule = rule("active = true")
 		c.ViewRule = rule("active = true")
 		zero := types.Pointer(0.0)
 		clock := `^([01][0-9]|2[0-3]):[0-5][0-9]$`
 		c.Fields.Add(
-			&core.RelationField{Name: "program", Required: true, MaxSelect: 1, CollectionId: programs, CascadeDelete: true},
+			&core.RelationField{Name: "program", Required: true, MaxSelect: 1, CollectionId: "programs", CascadeDelete: true},
 			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true, Help: "e.g. Spring, ages 4 to 7"},
-			&core.RelationField{Name: "facility", MaxSelect: 1, CollectionId: facilities, Help: "Where it meets; its bookings are blocked then."},
+			&core.RelationField{Name: "facility", MaxSelect: 1, CollectionId: "facilities", Help: "Where it meets; its bookings are blocked then."},
 			&core.DateField{Name: "first_day", Required: true, Help: "Only the date counts."},
 			&core.DateField{Name: "last_day", Required: true, Help: "Only the date counts."},
 			&core.SelectField{Name: "weekdays", Required: true, MaxSelect: 7,
@@ -43,8 +33,6 @@ func init() {
 			&core.BoolField{Name: "active"},
 			translationsField(`{"es":{"name":"Primavera, de 4 a 7 años"}}`),
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_program_sessions_program", false, "program, first_day", "")
-		return app.Save(c)
-	}, deleteCollection("program_sessions"))
+	})
 }

@@ -2,28 +2,20 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // Household members are the people a resident signs up for programs,
 // usually their children. Only the resident sees them.
 func init() {
-	migrations.Register(func(app core.App) error {
-		users, err := collectionID(app, "users")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("household_members")
+	createCollection("household_members", func(c *core.Collection) {
 		own := "resident = @request.auth.id"
 		c.ListRule = rule(own)
 		c.ViewRule = rule(own)
 		c.Fields.Add(
-			&core.RelationField{Name: "resident", Required: true, MaxSelect: 1, CollectionId: users, CascadeDelete: true},
+			&core.RelationField{Name: "resident", Required: true, MaxSelect: 1, CollectionId: "users", CascadeDelete: true},
 			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true},
 			&core.DateField{Name: "birthdate", Required: true, Help: "Only the date counts; checks the ages of a session."},
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_household_members_resident", false, "resident", "")
-		return app.Save(c)
-	}, deleteCollection("household_members"))
+	})
 }

@@ -2,34 +2,20 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // A registration is one household member in one program session: a place,
 // or a spot on the waitlist (first come, first promoted).
 func init() {
-	migrations.Register(func(app core.App) error {
-		sessions, err := collectionID(app, "program_sessions")
-		if err != nil {
-			return err
-		}
-		members, err := collectionID(app, "household_members")
-		if err != nil {
-			return err
-		}
-		users, err := collectionID(app, "users")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("registrations")
+	createCollection("registrations", func(c *core.Collection) {
 		own := "resident = @request.auth.id"
 		c.ListRule = rule(own)
 		c.ViewRule = rule(own)
 		c.Fields.Add(
-			&core.RelationField{Name: "session", Required: true, MaxSelect: 1, CollectionId: sessions, CascadeDelete: true, Presentable: true},
-			&core.RelationField{Name: "member", Required: true, MaxSelect: 1, CollectionId: members, CascadeDelete: true, Presentable: true},
-			&core.RelationField{Name: "resident", Required: true, MaxSelect: 1, CollectionId: users, CascadeDelete: true},
+			&core.RelationField{Name: "session", Required: true, MaxSelect: 1, CollectionId: "program_sessions", CascadeDelete: true, Presentable: true},
+			&core.RelationField{Name: "member", Required: true, MaxSelect: 1, CollectionId: "household_members", CascadeDelete: true, Presentable: true},
+			&core.RelationField{Name: "resident", Required: true, MaxSelect: 1, CollectionId: "users", CascadeDelete: true},
 			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: []string{"registered", "waitlisted", "cancelled"},
 				Help: "Cancelling a registered place gives it to the first person on the waitlist, who is told by email."},
 			&core.NumberField{Name: "fee", Min: types.Pointer(0.0)},
@@ -38,9 +24,7 @@ func init() {
 			&core.DateField{Name: "promoted_at", Help: "When a waitlisted registration got a place."},
 			&core.DateField{Name: "cancelled_at"},
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_registrations_active_member", true, "session, member", "status != 'cancelled'")
 		c.AddIndex("idx_registrations_session_status", false, "session, status, created", "")
-		return app.Save(c)
-	}, deleteCollection("registrations"))
+	})
 }

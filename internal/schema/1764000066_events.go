@@ -2,18 +2,12 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // Events are the town's own dates (Select Board meetings, hearings, fairs)
 // for the public calendar. One at a facility blocks its bookings.
 func init() {
-	migrations.Register(func(app core.App) error {
-		facilities, err := collectionID(app, "facilities")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("events")
+	createCollection("events", func(c *core.Collection) {
 		c.ListRule = rule("public = true")
 		c.ViewRule = rule("public = true")
 		c.Fields.Add(
@@ -22,12 +16,10 @@ func init() {
 			&core.DateField{Name: "starts", Required: true},
 			&core.DateField{Name: "ends", Required: true},
 			&core.TextField{Name: "location", Max: 300},
-			&core.RelationField{Name: "facility", MaxSelect: 1, CollectionId: facilities, Help: "If it uses a facility, bookings of it are blocked then."},
+			&core.RelationField{Name: "facility", MaxSelect: 1, CollectionId: "facilities", Help: "If it uses a facility, bookings of it are blocked then."},
 			&core.BoolField{Name: "public", Help: "Shown on the town calendar."},
 			translationsField(`{"es":{"title":"Reunión de la Junta","description":"…","location":"…"}}`),
 		)
-		withTimestamps(c)
 		c.AddIndex("idx_events_starts", false, "starts", "")
-		return app.Save(c)
-	}, deleteCollection("events"))
+	})
 }

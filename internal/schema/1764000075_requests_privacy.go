@@ -2,7 +2,6 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // What staff publish of a request. The public sees a request's description
@@ -12,11 +11,7 @@ import (
 // site serves them to the public only for public requests, and otherwise to
 // the reporter and staff (see internal/web/request_photo.go).
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return err
-		}
+	alterCollection("requests", func(c *core.Collection) {
 		c.Fields.Add(
 			&core.TextField{Name: "published_description", Max: 4000,
 				Help: "What the public may read of the description. Empty: descriptions from email and text messages are not shown; others are shown with phone numbers, emails and house numbers hidden. Copy only what concerns the problem, never a signature."},
@@ -26,17 +21,10 @@ func init() {
 		if f, ok := c.Fields.GetByName("photos").(*core.FileField); ok {
 			f.Protected = true
 		}
-		return app.Save(c)
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return nil
-		}
-		c.Fields.RemoveByName("published_description")
-		c.Fields.RemoveByName("published_address")
+	}, func(c *core.Collection) {
+		removeFields("published_description", "published_address")(c)
 		if f, ok := c.Fields.GetByName("photos").(*core.FileField); ok {
 			f.Protected = false
 		}
-		return app.Save(c)
 	})
 }

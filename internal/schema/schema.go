@@ -5,8 +5,11 @@ package schema
 
 import (
 	"fmt"
+	"path/filepath"
+	"runtime"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -40,6 +43,68 @@ func translationsField(example string) *core.JSONField {
 		Name:    "translations",
 		MaxSize: 200_000,
 		Help:    "Text in other languages, by language code. Example: " + example + ". Missing languages fall back to the fields above.",
+	}
+}
+
+// createCollection registers the migration that creates the base
+// collection name: build adds its rules, fields and indexes, then come the
+// created and updated fields. A relation field may name its collection
+// (CollectionId: "users"); it is resolved to that collection's id. The down
+// migration deletes the collection. The migration is named after the
+// calling file, as migrations.Register names it.
+func createCollection(name string, build func(c *core.Collection)) {
+	_, file, _, _ := runtime.Caller(1)
+	migrations.Register(func(app core.App) error {
+		c := core.NewBaseCollection(name)
+		build(c)
+		withTimestamps(c)
+		return saveCollection(app, c)
+	}, deleteCollection(name), filepath.Base(file))
+}
+
+// alterCollection registers the migration that changes the collection name
+// with up; down (nil for none) undoes it. A relation field either adds may
+// name its collection, as in createCollection.
+func alterCollection(name string, up, down func(c *core.Collection)) {
+	_, file, _, _ := runtime.Caller(1)
+	var undo func(core.App) error
+	if down != nil {
+		undo = func(app core.App) error { return alter(app, name, down) }
+	}
+	migrations.Register(func(app core.App) error { return alter(app, name, up) }, undo, filepath.Base(file))
+}
+
+// alter finds the collection name, changes it with change and saves it.
+func alter(app core.App, name string, change func(c *core.Collection)) error {
+	c, err := app.FindCollectionByNameOrId(name)
+	if err != nil {
+		return fmt.Errorf("find collection %q: %w", name, err)
+	}
+	change(c)
+	return saveCollection(app, c)
+}
+
+// saveCollection saves c once each relation field that names its
+// collection holds that collection's id.
+func saveCollection(app core.App, c *core.Collection) error {
+	for _, f := range c.Fields {
+		if r, ok := f.(*core.RelationField); ok && r.CollectionId != c.Id {
+			id, err := collectionID(app, r.CollectionId)
+			if err != nil {
+				return fmt.Errorf("collection %s, field %s: %w", c.Name, r.Name, err)
+			}
+			r.CollectionId = id
+		}
+	}
+	return app.Save(c)
+}
+
+// removeFields is the down migration of fields added by name.
+func removeFields(names ...string) func(c *core.Collection) {
+	return func(c *core.Collection) {
+		for _, n := range names {
+			c.Fields.RemoveByName(n)
+		}
 	}
 }
 
