@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/mailin"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
@@ -158,14 +159,8 @@ func mailTo(t testing.TB, app core.App, addr string) []*core.Record {
 	return records(t, app, "outbox", dbx.HashExp{"to": addr})
 }
 
-func count(t testing.TB, app core.App, collection string) int {
-	t.Helper()
-	n, err := app.CountRecords(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return int(n)
-}
+// count is app.CountRecords that fails the test on an error.
+var count = schematest.Count
 
 // bigMessage is a message of about n bytes.
 func bigMessage(n int) []byte {

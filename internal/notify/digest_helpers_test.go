@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
@@ -92,11 +93,5 @@ func digestsTo(t testing.TB, app core.App, email string) []*core.Record {
 // everything a test just made.
 func soon() time.Time { return time.Now().Add(time.Minute) }
 
-func count(t testing.TB, app core.App, collection string, exp ...dbx.Expression) int {
-	t.Helper()
-	n, err := app.CountRecords(collection, exp...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return int(n)
-}
+// count is app.CountRecords that fails the test on an error.
+var count = schematest.Count

@@ -16,12 +16,4 @@ func TestMain(m *testing.M) { schematest.Main(m, "notify", &migrated) }
 
 // newApp is a fresh Townhall database with SMTP off, as on a new install:
 // what notify queues stays in the outbox.
-func newApp(t testing.TB) *tests.TestApp {
-	t.Helper()
-	app, err := tests.NewTestApp(migrated)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	return app
-}
+func newApp(t testing.TB) *tests.TestApp { return schematest.NewApp(t, migrated) }

@@ -105,11 +105,7 @@ func outbox(t testing.TB, app core.App, key string) *core.Record {
 // count is the number of outbox records.
 func count(t testing.TB, app core.App) int {
 	t.Helper()
-	n, err := app.CountRecords(Collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return int(n)
+	return schematest.Count(t, app, Collection)
 }
 
 // runOnce is RunOnce that expects no error and the given number sent.

@@ -4,20 +4,12 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
-	_ "github.com/townhall/townhall/internal/schema"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/search"
 )
 
 // newApp is a real database with the schema and an empty index.
-func newApp(t testing.TB) *tests.TestApp {
-	t.Helper()
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	return app
-}
+func newApp(t testing.TB) *tests.TestApp { return schematest.NewApp(t, t.TempDir()) }
 
 // fixture is a few help pages in English and Spanish, as the knowledge base
 // indexes them: tags go in Extra, the body's plain text in Text.
