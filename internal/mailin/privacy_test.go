@@ -6,10 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/apis"
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/mailin"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // A report by email, signed informally (not with "-- "), is filed whole for
@@ -27,17 +26,7 @@ func TestEmailedReportIsNotPublished(t *testing.T) {
 	if !r.GetBool("public") || r.GetString("channel") != requests.ChannelEmail {
 		t.Fatalf("request %s: public %v, channel %s", number, r.GetBool("public"), r.GetString("channel"))
 	}
-	r2, err := apis.NewRouter(f.app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.app.OnServe().Trigger(&core.ServeEvent{App: f.app, Router: r2}, func(*core.ServeEvent) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
-	mux, err := r2.BuildMux()
-	if err != nil {
-		t.Fatal(err)
-	}
+	mux := schematest.Mux(t, f.app)
 	page := func(url string, status int, want, notWant []string) {
 		t.Helper()
 		rec := httptest.NewRecorder()

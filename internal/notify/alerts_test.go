@@ -22,7 +22,10 @@ func alerted(t testing.TB, app core.App, a *notify.Alerts) {
 // publish saves a published notice.
 func publish(t testing.TB, app core.App, severity string, starts time.Time) *core.Record {
 	t.Helper()
-	col, _ := app.FindCollectionByNameOrId("notices")
+	col, err := app.FindCollectionByNameOrId("notices")
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := core.NewRecord(col)
 	n.Load(map[string]any{"title": "Water main break on Elm Street", "body": "Water is **off** on Elm Street until 6 p.m.\n\nBring a container to the fire station for drinking water.",
 		"severity": severity, "published": true, "translations": map[string]any{"es": map[string]string{

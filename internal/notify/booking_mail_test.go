@@ -12,6 +12,7 @@ import (
 	"github.com/townhall/townhall/internal/booking"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/outbox"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/town"
 )
 
@@ -27,15 +28,7 @@ func bookingApp(t *testing.T) (core.App, *booking.Domain, *BookingMail, *core.Re
 	booking.Register(app, d)
 	bm := &BookingMail{Bundle: bundle, Town: store, Booking: d}
 	RegisterBookingMail(app, bm)
-	mk := func(col string, data map[string]any) *core.Record {
-		c, _ := app.FindCollectionByNameOrId(col)
-		r := core.NewRecord(c)
-		r.Load(data)
-		if err := app.Save(r); err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	mk := func(col string, data map[string]any) *core.Record { return schematest.Create(t, app, col, data) }
 	mk("town", map[string]any{"name": "Villa", "timezone": "America/New_York", "languages": []string{"en", "es"}, "default_language": "en",
 		"translations": map[string]any{"es": map[string]string{"name": "Villa del Río"}}})
 	store.Reload()
@@ -46,14 +39,7 @@ func bookingApp(t *testing.T) (core.App, *booking.Domain, *BookingMail, *core.Re
 	mk("facilities", map[string]any{"name": "Pavilion", "slug": "pavilion", "active": true, "hours": hours, "min_minutes": 60,
 		"max_minutes": 300, "advance_days": 365, "fee": 40, "approval_required": true,
 		"translations": map[string]any{"es": map[string]string{"name": "Pabellón"}}})
-	users, _ := app.FindCollectionByNameOrId("users")
-	u := core.NewRecord(users)
-	u.SetEmail("maria@example.org")
-	u.SetPassword("long-enough-pw")
-	u.Load(map[string]any{"name": "María", "language": "es"})
-	if err := app.Save(u); err != nil {
-		t.Fatal(err)
-	}
+	u := mk("users", map[string]any{"email": "maria@example.org", "password": "long-enough-pw", "name": "María", "language": "es"})
 	return app, d, bm, u
 }
 
@@ -134,15 +120,7 @@ func TestReservationEmails(t *testing.T) {
 // The person promoted from the waitlist is told, in their language.
 func TestPromotionEmail(t *testing.T) {
 	app, d, _, u := bookingApp(t)
-	mk := func(col string, data map[string]any) *core.Record {
-		c, _ := app.FindCollectionByNameOrId(col)
-		r := core.NewRecord(c)
-		r.Load(data)
-		if err := app.Save(r); err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	mk := func(col string, data map[string]any) *core.Record { return schematest.Create(t, app, col, data) }
 	p := mk("programs", map[string]any{"name": "Soccer", "slug": "soccer", "active": true, "translations": map[string]any{"es": map[string]string{"name": "Fútbol"}}})
 	now := time.Now().UTC()
 	s := mk("program_sessions", map[string]any{"program": p.Id, "name": "Spring", "first_day": now.AddDate(0, 1, 0), "last_day": now.AddDate(0, 2, 0),

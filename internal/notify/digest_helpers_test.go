@@ -39,20 +39,12 @@ type account struct {
 
 func (a account) create(t testing.TB, app core.App) *core.Record {
 	t.Helper()
-	col, _ := app.FindCollectionByNameOrId("users")
-	u := core.NewRecord(col)
-	u.SetEmail(a.email)
-	u.SetPassword("long-enough-pw")
-	u.SetVerified(!a.unverified)
 	role := a.role
 	if role == "" {
 		role = "resident"
 	}
-	u.Load(map[string]any{"name": a.email[:3], "language": a.lang, "role": role, "department": a.dept, "digest": a.digest, "alerts": a.alerts})
-	if err := app.Save(u); err != nil {
-		t.Fatal(err)
-	}
-	return u
+	return schematest.Create(t, app, "users", map[string]any{"email": a.email, "password": "long-enough-pw", "verified": !a.unverified,
+		"name": a.email[:3], "language": a.lang, "role": role, "department": a.dept, "digest": a.digest, "alerts": a.alerts})
 }
 
 // insertResidents adds n verified residents who want digest, straight into

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // Residents who opted in get one digest for the period, with updates on
@@ -162,17 +163,7 @@ func TestStaffDigest(t *testing.T) {
 // reserve books the demo pavilion for the resident.
 func reserve(t testing.TB, app core.App, userID string, at time.Time) {
 	t.Helper()
-	fcol, _ := app.FindCollectionByNameOrId("facilities")
-	fac := core.NewRecord(fcol)
-	fac.Load(map[string]any{"name": "Riverside Park pavilion", "slug": "pavilion-" + userID, "active": true,
+	fac := schematest.Create(t, app, "facilities", map[string]any{"name": "Riverside Park pavilion", "slug": "pavilion-" + userID, "active": true,
 		"translations": map[string]any{"es": map[string]string{"name": "Pabellón del parque"}}})
-	if err := app.Save(fac); err != nil {
-		t.Fatal(err)
-	}
-	rcol, _ := app.FindCollectionByNameOrId("reservations")
-	r := core.NewRecord(rcol)
-	r.Load(map[string]any{"facility": fac.Id, "starts": at, "ends": at.Add(2 * time.Hour), "status": "pending", "resident": userID})
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	schematest.Create(t, app, "reservations", map[string]any{"facility": fac.Id, "starts": at, "ends": at.Add(2 * time.Hour), "status": "pending", "resident": userID})
 }

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 	"github.com/townhall/townhall/internal/upload/uploadtest"
 )
@@ -51,19 +51,7 @@ func BenchmarkHugePicture(b *testing.B) {
 
 // serve builds the app's router as `serve` does, with the OnServe hooks.
 func serve(b *testing.B, app core.App) http.Handler {
-	r, err := apis.NewRouter(app)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var mux http.Handler
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: r}, func(e *core.ServeEvent) error {
-		mux, err = e.Router.BuildMux()
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return mux
+	return schematest.Mux(b, app)
 }
 
 func do(h http.Handler, req *http.Request) int {

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/logger"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // A cached page changes as soon as its content is saved.
@@ -46,21 +46,7 @@ func TestPageCacheFollowsEdits(t *testing.T) {
 
 // serveMux is the app's whole HTTP handler, for tests that make several
 // requests to one app.
-func serveMux(t testing.TB, app core.App) http.Handler {
-	r, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	se := &core.ServeEvent{App: app, Router: r}
-	if err := app.OnServe().Trigger(se, func(e *core.ServeEvent) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
-	mux, err := r.BuildMux()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mux
-}
+func serveMux(t testing.TB, app core.App) http.Handler { return schematest.Mux(t, app) }
 
 // Page views and static files stay out of PocketBase's request log (server
 // errors are logged by the site itself); form posts and the API are logged.

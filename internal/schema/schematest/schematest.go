@@ -4,10 +4,12 @@ package schematest
 
 import (
 	"fmt"
+	"net/http"
 	"os"
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	_ "github.com/townhall/townhall/internal/schema" // the migrations
@@ -67,4 +69,39 @@ func NewApp(t testing.TB, dir string) *tests.TestApp {
 	}
 	t.Cleanup(app.Cleanup)
 	return app
+}
+
+// Create saves a new record of collection with data, failing the test on
+// any error (a misspelled collection or a refused value).
+func Create(t testing.TB, app core.App, collection string, data map[string]any) *core.Record {
+	t.Helper()
+	col, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatalf("find collection %s: %v", collection, err)
+	}
+	r := core.NewRecord(col)
+	r.Load(data)
+	if err := app.Save(r); err != nil {
+		t.Fatalf("create %s record: %v", collection, err)
+	}
+	return r
+}
+
+// Mux is app's whole HTTP handler (REST API, site and APIs), built as serve
+// builds it: the OnServe hooks run first.
+func Mux(t testing.TB, app core.App) http.Handler {
+	t.Helper()
+	r, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mux http.Handler
+	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: r}, func(e *core.ServeEvent) error {
+		mux, err = e.Router.BuildMux()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
 }
