@@ -135,7 +135,10 @@ func TestDraftLeavesTheSiteAndPublishChangesIt(t *testing.T) {
 	if hits := mustSearch(t, app, search.ParseQuery("lorry", "en")); len(hits) != 1 {
 		t.Error("published change is not in search")
 	}
-	revs, _ := kb.Revisions(app, p)
+	revs, err := kb.Revisions(app, p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(revs) != 3 || revs[0].ID != rev.ID || revs[1].Status != kb.StatusDraft || revs[2].Slug != "ed-trash" {
 		t.Errorf("history: %+v", revs)
 	}
@@ -188,7 +191,10 @@ func TestRollBackIsANewRevision(t *testing.T) {
 	t.Parallel()
 	app := sharedApp(t)
 	p := published(t, app, "en", "ed-recycling", "Blue bin every other week.", "recycle", "bins")
-	first, _ := kb.Head(app, p)
+	first, err := kb.Head(app, p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	e := open(t, app, p)
 	e.Body, e.Tags, e.Publish, e.Author = "Everything in one bin now.", []string{"single-stream"}, true, ana
 	if _, _, err := kb.Save(app, e); err != nil {
@@ -268,7 +274,10 @@ func TestPublishingWithApproval(t *testing.T) {
 		t.Fatal("a change waiting for approval is on the site")
 	}
 	// The clerk approves it in the admin UI: the status becomes published.
-	rec, _ := app.FindRecordById("page_revisions", pending.ID)
+	rec, err := app.FindRecordById("page_revisions", pending.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	rec.Set("status", kb.StatusPublished)
 	if err := app.Save(rec); err != nil {
 		t.Fatalf("approve: %v", err)
@@ -295,7 +304,10 @@ func TestApprovingAnOlderChangeCannotUndoANewerOne(t *testing.T) {
 	if _, _, err := kb.Save(app, e); err != nil {
 		t.Fatal(err)
 	}
-	rec, _ := app.FindRecordById("page_revisions", first.ID)
+	rec, err := app.FindRecordById("page_revisions", first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	rec.Set("status", kb.StatusPublished)
 	if err := app.Save(rec); err == nil || !strings.Contains(err.Error(), "newer version") {
 		t.Fatalf("approving the older change: %v", err)
@@ -332,13 +344,19 @@ func TestNewPageDraftIsNotOnTheSite(t *testing.T) {
 func TestExportAfterWebEditsImportsUnchanged(t *testing.T) {
 	t.Parallel()
 	app := editorApp(t, "testdata/search")
-	dcol, _ := app.FindCollectionByNameOrId("departments")
+	dcol, err := app.FindCollectionByNameOrId("departments")
+	if err != nil {
+		t.Fatal(err)
+	}
 	dept := core.NewRecord(dcol)
 	dept.Load(map[string]any{"name": "Public Works", "slug": "public-works"})
 	if err := app.Save(dept); err != nil {
 		t.Fatal(err)
 	}
-	col, _ := app.FindCollectionByNameOrId("services")
+	col, err := app.FindCollectionByNameOrId("services")
+	if err != nil {
+		t.Fatal(err)
+	}
 	svc := core.NewRecord(col)
 	svc.Load(map[string]any{"code": "bulk-pickup", "name": "Bulk pickup", "department": dept.Id, "active": true})
 	if err := app.Save(svc); err != nil {
@@ -381,7 +399,10 @@ func TestExportAfterWebEditsImportsUnchanged(t *testing.T) {
 	if !slices.Equal(rep.Updated, []string{"es/waste/objetos-voluminosos-que.md"}) {
 		t.Fatalf("edited file: %+v", rep)
 	}
-	head, _ := kb.Head(app, page(t, app, "es", "objetos-voluminosos-que"))
+	head, err := kb.Head(app, page(t, app, "es", "objetos-voluminosos-que"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if head.AuthorName != "import" || !head.Live() || head.Body != "Texto nuevo." || !slices.Equal(head.Tags, []string{"sofá"}) {
 		t.Errorf("import revision: %+v", head)
 	}
@@ -529,7 +550,10 @@ func TestInjectionIsInertOnThePageAndInSearch(t *testing.T) {
 	if _, _, err := kb.Save(app, e); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := kb.Find(app, "en", "ed-injection")
+	p, err := kb.Find(app, "en", "ed-injection")
+	if err != nil {
+		t.Fatal(err)
+	}
 	hits := mustSearch(t, app, search.ParseQuery("zebra alert", "en"))
 	if len(hits) != 1 {
 		t.Fatalf("hits %v", hits)

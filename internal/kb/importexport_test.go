@@ -42,15 +42,24 @@ func TestImportExportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		a, _ := os.ReadFile(filepath.Join(out, f))
-		b, _ := os.ReadFile(filepath.Join(out2, f))
+		a, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(out2, f))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if string(a) != string(b) {
 			t.Errorf("%s differs between exports", f)
 		}
 	}
 	// An edit made elsewhere is an update with a revision by "import".
 	edited := filepath.Join(out, "en/waste/trash.md")
-	data, _ := os.ReadFile(edited)
+	data, err := os.ReadFile(edited)
+	if err != nil {
+		t.Fatal(err)
+	}
 	os.WriteFile(edited, []byte(strings.Replace(string(data), "every week", "every Tuesday", 1)), 0o644)
 	rep, err = kb.Import(app, os.DirFS(out), "import")
 	if err != nil {

@@ -123,7 +123,10 @@ func TestReplyAuthors(t *testing.T) {
 // newUser is a verified account.
 func newUser(t testing.TB, app core.App, email, role, dept string) *core.Record {
 	t.Helper()
-	col, _ := app.FindCollectionByNameOrId("users")
+	col, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
 	u := core.NewRecord(col)
 	u.SetEmail(email)
 	u.SetPassword("long-enough-pw")

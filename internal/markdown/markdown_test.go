@@ -49,7 +49,10 @@ func TestRenderIsInert(t *testing.T) {
 
 func TestRenderShowsRawHTMLAsText(t *testing.T) {
 	t.Parallel()
-	out, _ := Render("Use <b>bold</b> like **this**.")
+	out, err := Render("Use <b>bold</b> like **this**.")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(out, "&lt;b&gt;bold&lt;/b&gt;") || !strings.Contains(out, "<strong>this</strong>") {
 		t.Errorf("raw HTML should be escaped and markdown rendered, got %s", out)
 	}
@@ -57,7 +60,10 @@ func TestRenderShowsRawHTMLAsText(t *testing.T) {
 
 func TestRenderFeatures(t *testing.T) {
 	t.Parallel()
-	out, _ := Render("## Fees and hours\n\n| Item | Fee |\n|---|---|\n| Sofa | $20 |\n\n\"Quoted\" -- text...")
+	out, err := Render("## Fees and hours\n\n| Item | Fee |\n|---|---|\n| Sofa | $20 |\n\n\"Quoted\" -- text...")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, want := range []string{`<h2 id="fees-and-hours">`, "<table>", "<td>Sofa</td>", "&ldquo;Quoted&rdquo;", "&ndash;", "&hellip;"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)

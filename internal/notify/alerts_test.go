@@ -57,7 +57,10 @@ func TestCriticalNoticeAlerts(t *testing.T) {
 	t.Parallel()
 	app, th := demoTown(t)
 	// Digest times that never come due, so only the alert loop runs here.
-	townRec, _ := app.FindFirstRecordByFilter("town", "")
+	townRec, err := app.FindFirstRecordByFilter("town", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	townRec.Set("digest_daily", "0 0 1 1 *")
 	townRec.Set("digest_weekly", "0 0 1 1 *")
 	if err := app.Save(townRec); err != nil {

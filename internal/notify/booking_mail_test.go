@@ -66,7 +66,7 @@ func icsOf(t *testing.T, m *core.Record) string {
 // Spanish, each with a calendar file that keeps the event's UID.
 func TestReservationEmails(t *testing.T) {
 	app, d, bm, u := bookingApp(t)
-	ny, _ := time.LoadLocation("America/New_York")
+	ny := schematest.Location(t, "America/New_York")
 	day := time.Now().In(ny).AddDate(0, 0, 10).Format(time.DateOnly)
 	r, err := d.Reserve(app, booking.Input{Facility: "pavilion", ResidentID: u.Id, Language: "en", Date: day, Start: "10:00", End: "12:00",
 		Purpose: "Cumpleaños", Attendees: "20"})
@@ -148,7 +148,7 @@ func TestPromotionEmail(t *testing.T) {
 
 	// A place comes with every meeting for the family's calendar; a
 	// waitlist spot with none.
-	ny, _ := time.LoadLocation("America/New_York")
+	ny := schematest.Location(t, "America/New_York")
 	saturdays := 0
 	for d := s.GetDateTime("first_day").Time().In(ny); !d.After(s.GetDateTime("last_day").Time().In(ny)); d = d.AddDate(0, 0, 1) {
 		if d.Weekday() == time.Saturday {

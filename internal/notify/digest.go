@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -157,10 +158,11 @@ func (d *Digests) store(app core.App, p Period, batch []outgoing) (int, error) {
 			return err
 		})
 		if err != nil {
-			if done, _ := app.CountRecords("digest_runs", dbx.HashExp{"period": p.Key, "user": o.user}); done > 0 {
-				continue
+			done, cerr := app.CountRecords("digest_runs", dbx.HashExp{"period": p.Key, "user": o.user})
+			if cerr == nil && done > 0 {
+				continue // another process stored it
 			}
-			return queued, fmt.Errorf("store the %s digest of %s: %w", p.Key, o.user, err)
+			return queued, fmt.Errorf("store the %s digest of %s: %w", p.Key, o.user, errors.Join(err, cerr))
 		}
 		queued += n
 	}

@@ -17,7 +17,10 @@ func TestMissedDigestSentOnStart(t *testing.T) {
 	eve := account{email: "eve@example.org", lang: "en", digest: "daily"}.create(t, app)
 	reserve(t, app, eve.Id, time.Now().Add(24*time.Hour))
 	due := time.Now().In(th.Town.Get().Location).Add(-2 * time.Minute)
-	townRec, _ := app.FindFirstRecordByFilter("town", "")
+	townRec, err := app.FindFirstRecordByFilter("town", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	townRec.Set("digest_daily", fmt.Sprintf("%d %d * * *", due.Minute(), due.Hour()))
 	townRec.Set("digest_weekly", "0 0 1 1 *")
 	if err := app.Save(townRec); err != nil {

@@ -102,7 +102,10 @@ func TestDigestChildProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	th.Town.Reload()
-	end, _ := time.Parse(time.RFC3339, os.Getenv("DIGEST_CHILD_END"))
+	end, err := time.Parse(time.RFC3339, os.Getenv("DIGEST_CHILD_END"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	th.Digests.BatchSize = 5
 	th.Digests.AfterBatch = func(n int) {
 		fmt.Printf("stored %d\n", n)

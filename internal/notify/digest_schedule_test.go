@@ -5,11 +5,12 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 func TestPeriods(t *testing.T) {
 	t.Parallel()
-	ny, _ := time.LoadLocation("America/New_York")
+	ny := schematest.Location(t, "America/New_York")
 	at := func(s string) time.Time {
 		v, err := time.ParseInLocation("2006-01-02 15:04", s, ny)
 		if err != nil {
@@ -40,13 +41,22 @@ func TestPeriods(t *testing.T) {
 // previous finds the time a schedule last came due, in the town's zone.
 func TestPreviousRun(t *testing.T) {
 	t.Parallel()
-	ny, _ := time.LoadLocation("America/New_York")
+	ny := schematest.Location(t, "America/New_York")
 	at := func(s string) time.Time {
-		v, _ := time.ParseInLocation("2006-01-02 15:04", s, ny)
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, ny)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return v
 	}
-	daily, _ := cron.ParseStandard(DefaultDaily)
-	weekly, _ := cron.ParseStandard(DefaultWeekly)
+	daily, err := cron.ParseStandard(DefaultDaily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	weekly, err := cron.ParseStandard(DefaultWeekly)
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		sched    cron.Schedule
 		now      time.Time

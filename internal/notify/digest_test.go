@@ -120,7 +120,10 @@ func TestDigestInSpanish(t *testing.T) {
 func TestStaffDigest(t *testing.T) {
 	t.Parallel()
 	app, th := demoTown(t)
-	works, _ := app.FindFirstRecordByData("departments", "slug", "public-works")
+	works, err := app.FindFirstRecordByData("departments", "slug", "public-works")
+	if err != nil {
+		t.Fatal(err)
+	}
 	account{email: "crew@aldercreek.example", lang: "en", role: "staff", dept: works.Id, digest: "daily"}.create(t, app)
 	late, err := th.Requests.Submit(app, requests.Input{ServiceCode: "general", Description: "Old question", Channel: "phone", ContactName: "Al", Language: "en"})
 	if err != nil {
@@ -154,7 +157,10 @@ func TestStaffDigest(t *testing.T) {
 		t.Errorf("staff digest lists another department's request:\n%s", text)
 	}
 	var run []*core.Record
-	run, _ = app.FindRecordsByFilter("digest_runs", "kind = 'staff'", "", 0, 0)
+	run, err = app.FindRecordsByFilter("digest_runs", "kind = 'staff'", "", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(run) != 1 {
 		t.Errorf("%d staff runs", len(run))
 	}

@@ -14,7 +14,10 @@ import (
 func TestRequestEmailsCarryReplyTo(t *testing.T) {
 	t.Parallel()
 	app, th := demoTown(t)
-	clerk, _ := app.FindFirstRecordByData("departments", "slug", "clerk")
+	clerk, err := app.FindFirstRecordByData("departments", "slug", "clerk")
+	if err != nil {
+		t.Fatal(err)
+	}
 	account{email: "clerk.staff@aldercreek.example", lang: "en", role: "staff", dept: clerk.Id}.create(t, app)
 	req, err := th.Requests.Submit(app, requests.Input{ServiceCode: "general", Description: "Hello", Channel: "web",
 		ContactEmail: "al@example.org", ContactName: "Al", Language: "en"})
@@ -22,7 +25,10 @@ func TestRequestEmailsCarryReplyTo(t *testing.T) {
 		t.Fatal(err)
 	}
 	number := req.GetString("number")
-	mails, _ := app.FindRecordsByFilter("outbox", "kind ~ 'request.'", "created", 0, 0)
+	mails, err := app.FindRecordsByFilter("outbox", "kind ~ 'request.'", "created", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(mails) != 2 {
 		t.Fatalf("%d request emails, want the confirmation and the staff alert", len(mails))
 	}

@@ -4,11 +4,13 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 func TestListParams(t *testing.T) {
 	t.Parallel()
-	ny, _ := time.LoadLocation("America/New_York")
+	ny := schematest.Location(t, "America/New_York")
 	now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		query      string

@@ -83,7 +83,10 @@ func TestRoundTrip(t *testing.T) {
 	}
 	for _, f := range []string{"xml", "json"} {
 		got := s.getRequests(t, api+"/requests/"+number+"."+f, f)[0]
-		updated, _ := time.Parse(time.RFC3339, got.UpdatedDatetime)
+		updated, err := time.Parse(time.RFC3339, got.UpdatedDatetime)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if got.Status != "closed" || got.StatusNotes == nil || *got.StatusNotes != "Filled on Tuesday." ||
 			!updated.Equal(closedAt.Truncate(time.Second)) {
 			t.Errorf("%s after the clerk's change: status %q, notes %v, updated %s (closed %s)", f, got.Status, got.StatusNotes, got.UpdatedDatetime, closedAt)

@@ -48,7 +48,10 @@ func TestAttachmentArrives(t *testing.T) {
 			continue
 		}
 		found = true
-		body, _ := io.ReadAll(p)
+		body, err := io.ReadAll(p)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if p.Header.Get("Content-Transfer-Encoding") == "base64" {
 			body, _ = base64.StdEncoding.DecodeString(strings.ReplaceAll(string(body), "\r\n", ""))
 		}

@@ -87,7 +87,10 @@ func walk(t *testing.T, r *multipart.Reader, inAlternative bool, found map[strin
 		case typ == "multipart/alternative":
 			walk(t, multipart.NewReader(p, params["boundary"]), true, found)
 		case inAlternative:
-			body, _ := io.ReadAll(p)
+			body, err := io.ReadAll(p)
+			if err != nil {
+				t.Fatal(err)
+			}
 			found[typ] = string(body)
 			if params["charset"] != "UTF-8" {
 				t.Errorf("%s charset %q", typ, params["charset"])

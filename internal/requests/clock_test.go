@@ -7,13 +7,14 @@ import (
 
 	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // The request rules read the domain's clock: the number's year, the due
 // date, closed_at and the reopening window all follow it.
 func TestRequestRulesReadTheDomainsClock(t *testing.T) {
 	app, d := demoApp(t)
-	now := time.Date(2031, 1, 2, 9, 0, 0, 0, mustLoc(t, "America/New_York"))
+	now := time.Date(2031, 1, 2, 9, 0, 0, 0, schematest.Location(t, "America/New_York"))
 	fake := clock.NewFake(now)
 	d.Clock = fake
 	rec, err := d.Submit(app, requests.Input{ServiceCode: "general", Channel: "web", ReporterID: resident(t, app).Id, Description: "Q"})

@@ -4,11 +4,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/town"
 )
 
 func TestDueDateSkipsClosedDaysInTheTownsZone(t *testing.T) {
-	ny, _ := time.LoadLocation("America/New_York")
+	ny := schematest.Location(t, "America/New_York")
 	weekdays := []town.Hours{}
 	for d := time.Monday; d <= time.Friday; d++ {
 		weekdays = append(weekdays, town.Hours{Day: d, Open: "08:00", Close: "16:30"})
@@ -26,8 +27,14 @@ func TestDueDateSkipsClosedDaysInTheTownsZone(t *testing.T) {
 		{"2026-10-30T10:00:00-04:00", 2, "2026-11-03T16:30:00-05:00"}, // across the end of daylight saving
 	}
 	for _, c := range cases {
-		from, _ := time.Parse(time.RFC3339, c.from)
-		want, _ := time.Parse(time.RFC3339, c.want)
+		from, err := time.Parse(time.RFC3339, c.from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := time.Parse(time.RFC3339, c.want)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if got := DueDate(tw, from, c.days); !got.Equal(want) {
 			t.Errorf("DueDate(%s, %d) = %s, want %s", c.from, c.days, got, want)
 		}

@@ -3,7 +3,6 @@ package requests_test
 import (
 	"errors"
 	"fmt"
-	"github.com/townhall/townhall/internal/schema/schematest"
 	"sort"
 	"sync"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
@@ -42,11 +42,14 @@ func TestSubmitNumbersRoutesAndDates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	year := time.Now().In(mustLoc(t, "America/New_York")).Year()
+	year := time.Now().In(schematest.Location(t, "America/New_York")).Year()
 	if got, want := rec.GetString("number"), fmt.Sprintf("%d-0001", year); got != want {
 		t.Errorf("number %q, want %q", got, want)
 	}
-	svc, _ := app.FindFirstRecordByData("services", "code", "pothole")
+	svc, err := app.FindFirstRecordByData("services", "code", "pothole")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rec.GetString("department") != svc.GetString("department") || rec.GetString("status") != "new" || rec.GetString("language") != "es" {
 		t.Errorf("not routed or set up: %v", rec.PublicExport())
 	}
@@ -127,7 +130,7 @@ func TestConcurrentSubmissionsAreNumberedWithoutGaps(t *testing.T) {
 		nums = append(nums, r.GetString("number"))
 	}
 	sort.Strings(nums)
-	year := time.Now().In(mustLoc(t, "America/New_York")).Year()
+	year := time.Now().In(schematest.Location(t, "America/New_York")).Year()
 	for i, got := range nums {
 		if want := fmt.Sprintf("%d-%04d", year, i+1); got != want {
 			t.Fatalf("number %d is %q, want %q (all: %v…)", i, got, want, nums[:min(5, len(nums))])
@@ -156,7 +159,10 @@ func TestStatusChangesAndReopen(t *testing.T) {
 	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "status", Status: "resolved", Body: "Answered by phone."}); err != nil {
 		t.Fatal(err)
 	}
-	rec, _ = app.FindRecordById("requests", rec.Id)
+	rec, err = app.FindRecordById("requests", rec.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rec.GetString("status") != "resolved" || rec.GetDateTime("closed_at").IsZero() {
 		t.Fatalf("not resolved: %v", rec.PublicExport())
 	}
@@ -173,7 +179,10 @@ func TestStatusChangesAndReopen(t *testing.T) {
 	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "reopen", Body: "Not fixed", AuthorID: u.Id}); err != nil {
 		t.Fatal(err)
 	}
-	rec, _ = app.FindRecordById("requests", rec.Id)
+	rec, err = app.FindRecordById("requests", rec.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rec.GetString("status") != "new" || !rec.GetDateTime("closed_at").IsZero() {
 		t.Fatalf("not reopened: %v", rec.PublicExport())
 	}
@@ -197,8 +206,14 @@ func TestStatusChangesAndReopen(t *testing.T) {
 // same number, routing and due date as a web request.
 func TestClerkEntryGoesThroughTheSameRules(t *testing.T) {
 	app, _ := demoApp(t)
-	svc, _ := app.FindFirstRecordByData("services", "code", "streetlight")
-	col, _ := app.FindCollectionByNameOrId("requests")
+	svc, err := app.FindFirstRecordByData("services", "code", "streetlight")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, err := app.FindCollectionByNameOrId("requests")
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := core.NewRecord(col)
 	r.Load(map[string]any{"service": svc.Id, "channel": "phone", "contact_name": "Ed", "contact_phone": "555-0101",
 		"answers": map[string]any{"problem": "dark"}, "status": "new"})
@@ -208,14 +223,6 @@ func TestClerkEntryGoesThroughTheSameRules(t *testing.T) {
 	if r.GetString("number") == "" || r.GetString("department") != svc.GetString("department") || r.GetDateTime("due").IsZero() {
 		t.Errorf("clerk entry skipped the rules: %v", r.PublicExport())
 	}
-}
-
-func mustLoc(t *testing.T, name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
 }
 
 // Marking a duplicate closes it and moves its reporter to the original.

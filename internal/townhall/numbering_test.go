@@ -68,7 +68,11 @@ func TestConcurrentRequestsAreAllNumbered(t *testing.T) {
 	for i := range rest {
 		wg.Go(func() {
 			body := fmt.Sprintf(`{"service":%q,"channel":"phone","status":"new","contact_name":"Caller %d","address":"Pole %d","answers":{"problem":"dark"}}`, svc.Id, i, i)
-			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/collections/requests/records", strings.NewReader(body))
+			req, err := http.NewRequest(http.MethodPost, srv.URL+"/api/collections/requests/records", strings.NewReader(body))
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
 			req.Header.Set("Authorization", token)
 			req.Header.Set("Content-Type", "application/json")
 			if status, text := send(client, req); status != http.StatusOK {
@@ -80,7 +84,11 @@ func TestConcurrentRequestsAreAllNumbered(t *testing.T) {
 		wg.Go(func() {
 			form := url.Values{"action": {"submit"}, "description": {"Dark"}, "address": {fmt.Sprintf("Lamp %d", i)},
 				"attr.problem": {"dark"}, "contact_email": {fmt.Sprintf("w%d@example.com", i)}}
-			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/en/services/streetlight/request", strings.NewReader(form.Encode()))
+			req, err := http.NewRequest(http.MethodPost, srv.URL+"/en/services/streetlight/request", strings.NewReader(form.Encode()))
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.Header.Set("Origin", srv.URL)
 			if status, text := send(client, req); status != http.StatusSeeOther {
@@ -102,7 +110,10 @@ func send(client *http.Client, req *http.Request) (int, string) {
 		return 0, err.Error()
 	}
 	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return 0, "read the answer: " + err.Error()
+	}
 	return res.StatusCode, string(b)
 }
 
@@ -117,7 +128,7 @@ func checkNumbers(t *testing.T, app core.App, before, want int) {
 	if len(recs) != before+want {
 		t.Fatalf("%d requests stored, want %d", len(recs)-before, want)
 	}
-	ny, _ := time.LoadLocation("America/New_York")
+	ny := schematest.Location(t, "America/New_York")
 	prefix := strconv.Itoa(time.Now().In(ny).Year()) + "-"
 	var seqs []int
 	for _, r := range recs {

@@ -23,8 +23,14 @@ func TestPhoneRequestEnteredByTheClerk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, _ := su.NewAuthToken()
-	svc, _ := probe.FindFirstRecordByData("services", "code", "streetlight")
+	token, err := su.NewAuthToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := probe.FindFirstRecordByData("services", "code", "streetlight")
+	if err != nil {
+		t.Fatal(err)
+	}
 	probe.Cleanup()
 
 	body := `{"service":"` + svc.Id + `","channel":"phone","status":"new","contact_name":"Ed Caller",

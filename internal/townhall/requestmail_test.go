@@ -20,7 +20,10 @@ func outbox(t *testing.T, app core.App) []*core.Record {
 
 func user(t *testing.T, app core.App, email, lang, role, dept string) *core.Record {
 	t.Helper()
-	col, _ := app.FindCollectionByNameOrId("users")
+	col, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
 	u := core.NewRecord(col)
 	u.SetEmail(email)
 	u.SetPassword("long-enough-pw")
@@ -38,10 +41,16 @@ func user(t *testing.T, app core.App, email, lang, role, dept string) *core.Reco
 func TestRequestEmails(t *testing.T) {
 	app, d := townhalltest.NewRequestsApp(t)
 	defer app.Cleanup()
-	svc, _ := app.FindFirstRecordByData("services", "code", "pothole")
+	svc, err := app.FindFirstRecordByData("services", "code", "pothole")
+	if err != nil {
+		t.Fatal(err)
+	}
 	staff := user(t, app, "crew@aldercreek.example", "en", "staff", svc.GetString("department"))
 	follower := user(t, app, "neighbour@example.com", "en", "resident", "")
-	resident, _ := app.FindAuthRecordByEmail("users", "resident@aldercreek.example") // Spanish
+	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example") // Spanish
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	req, err := d.Submit(app, requests.Input{ServiceCode: "pothole", Channel: "web", ReporterID: resident.Id, Language: "es",
 		Address: "31 Mill Street", Description: "Un bache <grande>", Answers: map[string][]string{"size": {"large"}}})

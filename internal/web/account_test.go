@@ -96,7 +96,10 @@ func TestSignUpVerifyAndProfile(t *testing.T) {
 	if !strings.Contains(mail.GetString("subject"), "Confirme su correo") {
 		t.Errorf("verification email not in Spanish: %s", mail.GetString("subject"))
 	}
-	link, _ := url.Parse(linkRe.FindString(mail.GetString("text")))
+	link, err := url.Parse(linkRe.FindString(mail.GetString("text")))
+	if err != nil {
+		t.Fatal(err)
+	}
 	b.expect(b.do("GET", link.RequestURI(), nil), 200, "Confirmar y entrar")
 	rec := b.do("POST", link.Path, url.Values{"token": {link.Query().Get("token")}})
 	b.expect(rec, 303)
@@ -115,7 +118,10 @@ func TestSignUpVerifyAndProfile(t *testing.T) {
 	if got := rec.Header().Get("Location"); got != "/en/account" {
 		t.Errorf("after changing language: %s", got)
 	}
-	u, _ = app.FindAuthRecordByEmail("users", "ana@example.com")
+	u, err = app.FindAuthRecordByEmail("users", "ana@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if u.GetString("name") != "Ana B" || u.GetString("digest") != "weekly" || !u.GetBool("alerts") || u.GetString("role") != "resident" {
 		t.Errorf("profile: %v", u.PublicExport())
 	}
@@ -132,7 +138,10 @@ func TestSignInWithACode(t *testing.T) {
 	b := newBrowser(t, app)
 	rec := b.do("POST", "/en/signin/code", url.Values{"email": {"resident@aldercreek.example"}})
 	b.expect(rec, 303)
-	next, _ := url.Parse(rec.Header().Get("Location"))
+	next, err := url.Parse(rec.Header().Get("Location"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	b.expect(b.do("GET", next.RequestURI(), nil), 200, "we just emailed it a code")
 	mail := lastMail(t, app, "resident@aldercreek.example")
 	code := regexp.MustCompile(`\b\d{6}\b`).FindString(mail.GetString("subject"))
@@ -165,7 +174,10 @@ func TestPasswordSignInAndReset(t *testing.T) {
 	b.expect(b.do("POST", "/en/signin", url.Values{"email": {"resident@aldercreek.example"}, "password": {"wrong"}}), 422, "The email address or password is not right")
 	b.expect(b.do("POST", "/en/signin", url.Values{"email": {"nobody@example.com"}, "password": {"wrong"}}), 422, "The email address or password is not right")
 	b.expect(b.do("POST", "/en/reset", url.Values{"email": {"resident@aldercreek.example"}}), 200, "Check your email")
-	link, _ := url.Parse(linkRe.FindString(lastMail(t, app, "resident@aldercreek.example").GetString("text")))
+	link, err := url.Parse(linkRe.FindString(lastMail(t, app, "resident@aldercreek.example").GetString("text")))
+	if err != nil {
+		t.Fatal(err)
+	}
 	token := link.Query().Get("token")
 	b.expect(b.do("POST", link.Path, url.Values{"token": {token}, "password": {"short"}}), 422, "al menos 10 caracteres") // the resident reads Spanish
 	b.expect(b.do("POST", link.Path, url.Values{"token": {token}, "password": {"a brand new password"}}), 303)
@@ -182,8 +194,14 @@ func TestSaveAndFinishLater(t *testing.T) {
 	defer app.Cleanup()
 	b := newBrowser(t, app)
 	b.expect(b.do("GET", "/en/services/building-permit/request", nil), 303) // sign in first
-	u, _ := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	tok, _ := u.NewAuthToken()
+	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := u.NewAuthToken()
+	if err != nil {
+		t.Fatal(err)
+	}
 	b.cookies["th_session"] = &http.Cookie{Name: "th_session", Value: tok}
 	form := b.do("GET", "/en/services/building-permit/request", nil)
 	b.expect(form, 200, "Use my home address") // offered, not filled in

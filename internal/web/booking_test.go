@@ -23,7 +23,13 @@ func dbxDay(d string) dbx.Expression {
 	return dbx.NewExp("substr(first_day, 1, 10) <= {:d} AND substr(last_day, 1, 10) >= {:d}", dbx.Params{"d": d})
 }
 
-var alderCreek = func() *time.Location { l, _ := time.LoadLocation("America/New_York"); return l }()
+var alderCreek = func() *time.Location {
+	l, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
 
 // bookableDay is a day at least n days ahead that is not a demo holiday.
 func bookableDay(t *testing.T, app core.App, n int) string {
@@ -45,7 +51,10 @@ func signIn(t *testing.T, app core.App, b *browser) *core.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, _ := u.NewAuthToken()
+	tok, err := u.NewAuthToken()
+	if err != nil {
+		t.Fatal(err)
+	}
 	b.cookies["th_session"] = newCookie("th_session", tok)
 	return u
 }
@@ -105,7 +114,10 @@ func TestBookApproveCancel(t *testing.T) {
 	b.expect(rec, 422, "Someone has already booked that time", `value="13:00"`, ">Picnic</textarea>")
 
 	// The clerk approves and marks it paid in the admin UI.
-	r, _ := app.FindRecordById("reservations", id)
+	r, err := app.FindRecordById("reservations", id)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r.Set("status", "approved")
 	r.Set("paid", true)
 	r.Set("decision_note", "Las llaves están en la Secretaría.")
@@ -134,7 +146,10 @@ func TestBookApproveCancel(t *testing.T) {
 	if sig[0] == '0' {
 		flipped = "1" + sig[1:]
 	}
-	users, _ := app.FindCollectionByNameOrId("users")
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
 	other := core.NewRecord(users)
 	other.SetEmail("neighbour@example.com")
 	other.SetPassword("long-enough-pw")
@@ -246,7 +261,10 @@ func TestProgramRegistration(t *testing.T) {
 		t.Errorf("registration email: %s", mail.GetString("subject"))
 	}
 	b.expect(b.do("GET", "/es/reservations", nil), 200, "Lucía López", "Tiene plaza", "Darse de baja")
-	members, _ := app.FindRecordsByFilter("household_members", "resident = {:r}", "", 0, 0, map[string]any{"r": u.Id})
+	members, err := app.FindRecordsByFilter("household_members", "resident = {:r}", "", 0, 0, map[string]any{"r": u.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
 	b.expect(b.do("POST", "/es/programs/youth-soccer/register", url.Values{"session": {session}, "members": {members[0].Id}}), 422,
 		"Lucía López ya está inscrito en este grupo")
 	b.expect(b.do("POST", "/en/programs/youth-soccer/register", url.Values{"session": {session}, "new_name": {"Baby"},

@@ -41,7 +41,10 @@ func TestDevelopersPage(t *testing.T) {
 	} {
 		s := get("/"+lang+"/developers", nil, 200, words, []string{"{{", "developers."}, withURL)
 		s.AfterTestFunc = func(t testing.TB, _ *tests.TestApp, res *http.Response) {
-			b, _ := io.ReadAll(res.Body)
+			b, err := io.ReadAll(res.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
 			// Commands have line-break opportunities for phones; copied,
 			// they read as typed.
 			body := strings.ReplaceAll(string(b), "<wbr>", "")

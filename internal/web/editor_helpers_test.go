@@ -62,7 +62,10 @@ func newEditorTown(t testing.TB) *editorTown {
 		}
 		et.ids["request"] = req.Id
 		for _, who := range []string{"ana", "ben", "resident"} {
-			u, _ := app.FindRecordById("users", et.ids[who])
+			u, err := app.FindRecordById("users", et.ids[who])
+			if err != nil {
+				t.Fatal(err)
+			}
 			if et.tokens[who], err = u.NewAuthToken(); err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +146,10 @@ func (s *site) do(who string, req *http.Request) response {
 	}
 	rec := httptest.NewRecorder()
 	s.h.ServeHTTP(rec, req)
-	body, _ := io.ReadAll(rec.Result().Body)
+	body, err := io.ReadAll(rec.Result().Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
 	return response{Status: rec.Code, Body: string(body), Location: rec.Header().Get("Location"), Header: rec.Header()}
 }
 

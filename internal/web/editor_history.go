@@ -141,7 +141,10 @@ func (h *Handler) restore(e *core.RequestEvent, lang string) error {
 		flash(e, "editor.flash.restore_conflict")
 		return redirect(e, "/"+lang+"/editor/pages/"+id+"/history")
 	case errors.As(err, &verr):
-		page, _ := e.App.FindRecordById("pages", id)
+		page, err := e.App.FindRecordById("pages", id)
+		if err != nil {
+			return h.fail(e, lang, err)
+		}
 		h.editErrors(f, lang, verr, "restore")
 		return h.renderRevision(e, lang, http.StatusUnprocessableEntity, page, f)
 	case err != nil:

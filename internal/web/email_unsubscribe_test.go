@@ -19,7 +19,10 @@ func unsubscribeLink(t *testing.T, f func(testing.TB) *tests.TestApp, scope stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	link, _ := url.Parse(notify.UnsubscribeURL(app, u.Id, scope, "es"))
+	link, err := url.Parse(notify.UnsubscribeURL(app, u.Id, scope, "es"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	return link.RequestURI(), u.Id
 }
 
@@ -33,7 +36,10 @@ func TestUnsubscribeWithoutSession(t *testing.T) {
 	alerts, _ := unsubscribeLink(t, f, notify.ScopeAlerts)
 	wants := func(field string, value any) func(testing.TB, *tests.TestApp, *http.Response) {
 		return func(t testing.TB, app *tests.TestApp, res *http.Response) {
-			u, _ := app.FindRecordById("users", id)
+			u, err := app.FindRecordById("users", id)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if got := u.Get(field); got != value {
 				t.Errorf("%s is %v, want %v", field, got, value)
 			}

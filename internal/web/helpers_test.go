@@ -16,6 +16,5 @@ func townStore(t testing.TB, app core.App) *town.Store {
 }
 
 func year() string {
-	ny, _ := time.LoadLocation("America/New_York")
-	return strconv.Itoa(time.Now().In(ny).Year())
+	return strconv.Itoa(time.Now().In(alderCreek).Year())
 }

@@ -23,7 +23,10 @@ func TestPageCacheFollowsEdits(t *testing.T) {
 	page := func() string {
 		rec := httptest.NewRecorder()
 		handler.ServeHTTP(rec, httptest.NewRequest("GET", "/en/help/waste/bulk-item-pickup", nil))
-		body, _ := io.ReadAll(rec.Result().Body)
+		body, err := io.ReadAll(rec.Result().Body)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return string(body)
 	}
 	for range 2 { // the second one comes from the cache

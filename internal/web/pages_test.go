@@ -106,7 +106,10 @@ func TestArticleFallsBackToDefaultLanguage(t *testing.T) {
 	f := demo(t)
 	s := get("/es/help/waste/only-english", nil, 200, []string{`<html lang="es">`, "Esta página todavía no está traducida", `<article lang="en">`, "Only in English"}, nil, f)
 	s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-		col, _ := app.FindCollectionByNameOrId("pages")
+		col, err := app.FindCollectionByNameOrId("pages")
+		if err != nil {
+			t.Fatal(err)
+		}
 		r := core.NewRecord(col)
 		r.Load(map[string]any{"title": "Only in English", "slug": "only-english", "language": "en", "section": "waste", "body": "Text.", "published": true})
 		if err := app.Save(r); err != nil {
@@ -136,7 +139,10 @@ func TestUserTextIsEscaped(t *testing.T) {
 	f := demo(t)
 	s := get("/en/notices", nil, 200, []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, []string{"<script>alert(1)"}, f)
 	s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-		col, _ := app.FindCollectionByNameOrId("notices")
+		col, err := app.FindCollectionByNameOrId("notices")
+		if err != nil {
+			t.Fatal(err)
+		}
 		r := core.NewRecord(col)
 		r.Load(map[string]any{"title": "<script>alert(1)</script>", "body": "<script>alert(2)</script>", "severity": "critical", "published": true})
 		if err := app.Save(r); err != nil {

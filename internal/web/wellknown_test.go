@@ -48,7 +48,10 @@ func TestNoticesFeed(t *testing.T) {
 	s := get("/es/notices.atom", nil, 200, []string{"<entry>"}, nil, func(testing.TB) *tests.TestApp { return app })
 	s.DisableTestAppCleanup = true
 	s.AfterTestFunc = func(t testing.TB, _ *tests.TestApp, res *http.Response) {
-		body, _ := io.ReadAll(res.Body)
+		body, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := xml.Unmarshal(body, &feed); err != nil {
 			t.Fatalf("feed is not XML: %v", err)
 		}

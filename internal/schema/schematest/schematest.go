@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
@@ -104,4 +105,14 @@ func Mux(t testing.TB, app core.App) http.Handler {
 		t.Fatal(err)
 	}
 	return mux
+}
+
+// Location is time.LoadLocation that fails the test on an error.
+func Location(t testing.TB, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatalf("load time zone %s: %v", name, err)
+	}
+	return loc
 }
