@@ -5,4 +5,6 @@
 // an emailed request, a new API key) into letters in each recipient's
 // language, rendered from one template (Letter), and queues them in
 // package outbox, in the caller's transaction. It sends nothing itself.
+// Every letter becomes an outbox message in one place, letterMessage, and
+// is queued by queueLetter (mail.go).
 package notify

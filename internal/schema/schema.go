@@ -1,6 +1,8 @@
 // Package schema holds the Go migrations that create every Townhall collection,
 // with its fields, indexes and API rules. One file per collection, applied in
-// file-name order; later issues add migrations, they never edit old ones.
+// file-name order; later issues add migrations, they never change what an
+// old one does. A migration creates a collection with createCollection and
+// changes one with alterCollection.
 package schema
 
 import (
