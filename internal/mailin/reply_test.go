@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/mailin"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // replyAddr is request r's signed reply address.
@@ -123,17 +124,6 @@ func TestReplyAuthors(t *testing.T) {
 // newUser is a verified account.
 func newUser(t testing.TB, app core.App, email, role, dept string) *core.Record {
 	t.Helper()
-	col, err := app.FindCollectionByNameOrId("users")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := core.NewRecord(col)
-	u.SetEmail(email)
-	u.SetPassword("long-enough-pw")
-	u.SetVerified(true)
-	u.Load(map[string]any{"name": email, "language": "en", "role": role, "department": dept})
-	if err := app.Save(u); err != nil {
-		t.Fatal(err)
-	}
-	return u
+	return schematest.Create(t, app, "users", map[string]any{"email": email, "password": "long-enough-pw", "verified": true,
+		"name": email, "language": "en", "role": role, "department": dept})
 }

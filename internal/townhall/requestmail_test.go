@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
@@ -20,19 +21,8 @@ func outbox(t *testing.T, app core.App) []*core.Record {
 
 func user(t *testing.T, app core.App, email, lang, role, dept string) *core.Record {
 	t.Helper()
-	col, err := app.FindCollectionByNameOrId("users")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := core.NewRecord(col)
-	u.SetEmail(email)
-	u.SetPassword("long-enough-pw")
-	u.SetVerified(true)
-	u.Load(map[string]any{"name": email, "language": lang, "role": role, "department": dept})
-	if err := app.Save(u); err != nil {
-		t.Fatal(err)
-	}
-	return u
+	return schematest.Create(t, app, "users", map[string]any{"email": email, "password": "long-enough-pw", "verified": true,
+		"name": email, "language": lang, "role": role, "department": dept})
 }
 
 // A request queues the reporter's confirmation and the department's alert

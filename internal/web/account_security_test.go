@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/web"
 )
 
@@ -18,19 +19,8 @@ import (
 // did: anyone could, with anyone's email address, and it is not confirmed.
 func newAccount(t *testing.T, app core.App, email string, verified bool) *core.Record {
 	t.Helper()
-	col, err := app.FindCollectionByNameOrId("users")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := core.NewRecord(col)
-	u.SetEmail(email)
-	u.SetPassword("correct horse battery")
-	u.SetVerified(verified)
-	u.Load(map[string]any{"name": "Someone", "role": "resident", "language": "en"})
-	if err := app.Save(u); err != nil {
-		t.Fatal(err)
-	}
-	return u
+	return schematest.Create(t, app, "users", map[string]any{"email": email, "password": "correct horse battery", "verified": verified,
+		"name": "Someone", "role": "resident", "language": "en"})
 }
 
 // another is a new browser (no cookies) on b's app.

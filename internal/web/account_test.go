@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"github.com/townhall/townhall/internal/schema/schematest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // browser is a cookie-keeping client for one in-process app.
@@ -194,15 +194,7 @@ func TestSaveAndFinishLater(t *testing.T) {
 	defer app.Cleanup()
 	b := newBrowser(t, app)
 	b.expect(b.do("GET", "/en/services/building-permit/request", nil), 303) // sign in first
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, err := u.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.cookies["th_session"] = &http.Cookie{Name: "th_session", Value: tok}
+	b.cookies["th_session"] = &http.Cookie{Name: "th_session", Value: schematest.Token(t, app, "resident@aldercreek.example")}
 	form := b.do("GET", "/en/services/building-permit/request", nil)
 	b.expect(form, 200, "Use my home address") // offered, not filled in
 	if strings.Contains(form.Body.String(), `value="31 Mill Street`) {

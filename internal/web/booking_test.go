@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"github.com/townhall/townhall/internal/schema/schematest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 func newCookie(name, value string) *http.Cookie { return &http.Cookie{Name: name, Value: value} }
@@ -51,11 +51,7 @@ func signIn(t *testing.T, app core.App, b *browser) *core.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := u.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.cookies["th_session"] = newCookie("th_session", tok)
+	b.cookies["th_session"] = newCookie("th_session", schematest.Token(t, app, u.Email()))
 	return u
 }
 

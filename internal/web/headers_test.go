@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // fetch makes one request to the app's handler, as from host, with cookie.
@@ -30,15 +31,7 @@ func fetch(t *testing.T, h http.Handler, host, path, cookie string) (*http.Respo
 // sessionOf is the session cookie of the user with email.
 func sessionOf(t *testing.T, app core.App, email string) string {
 	t.Helper()
-	u, err := app.FindAuthRecordByEmail("users", email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, err := u.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "th_session=" + tok
+	return "th_session=" + schematest.Token(t, app, email)
 }
 
 // A forged Host header never reaches a page, a feed or the page cache:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 func TestRootRedirectsByPreference(t *testing.T) {
@@ -36,15 +37,7 @@ func TestRootRedirectsByPreference(t *testing.T) {
 func residentToken(t *testing.T, f func(testing.TB) *tests.TestApp) string {
 	app := f(t)
 	defer app.Cleanup()
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, err := u.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
+	return schematest.Token(t, app, "resident@aldercreek.example")
 }
 
 func wantLocation(want string) func(testing.TB, *tests.TestApp, *http.Response) {

@@ -116,3 +116,18 @@ func Location(t testing.TB, name string) *time.Location {
 	}
 	return loc
 }
+
+// Token is an auth token of the account with email, as a session or a
+// bearer carries it.
+func Token(t testing.TB, app core.App, email string) string {
+	t.Helper()
+	u, err := app.FindAuthRecordByEmail("users", email)
+	if err != nil {
+		t.Fatalf("find account %s: %v", email, err)
+	}
+	tok, err := u.NewAuthToken()
+	if err != nil {
+		t.Fatalf("token of %s: %v", email, err)
+	}
+	return tok
+}
