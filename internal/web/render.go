@@ -81,6 +81,7 @@ func (h *Handler) render(e *core.RequestEvent, status int, page string, v *View)
 	if v.Description == "" {
 		v.Description = h.bundle.T(v.Lang, "meta.description", map[string]any{"Name": v.Title, "Town": v.TownName})
 	}
+	switchLinks(e, v, page)
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)

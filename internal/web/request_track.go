@@ -59,7 +59,11 @@ func (h *Handler) renderTrack(e *core.RequestEvent, lang string, req *core.Recor
 		return h.fail(e, lang, err)
 	}
 	d.Form = f
-	v := h.view(e, lang, "/requests/"+d.Number)
+	path := "/requests/" + d.Number
+	if page == "request_received" {
+		path += "/received"
+	}
+	v := h.view(e, lang, path)
 	v.Title = h.bundle.T(lang, "request.track.title", map[string]any{"Number": d.Number})
 	v.NoIndex = !d.Public || d.Private != nil
 	v.Data = d

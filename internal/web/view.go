@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -13,7 +14,8 @@ import (
 // hreflang links.
 type Alternate struct {
 	Lang    string
-	Href    string // site path
+	Href    string // site path, for the hreflang links
+	Link    string // the switcher's link: Href with this page's query (see switchLinks)
 	Current bool
 }
 
@@ -50,20 +52,7 @@ func (h *Handler) view(e *core.RequestEvent, lang, path string) *View {
 		BaseURL: town.AbsURL(e.App, ""),
 		User:    e.Auth, Feed: "/" + lang + "/notices.atom",
 	}
-	next := e.Request.URL.Query().Get("next")
-	if next != "" && safeNext(next, lang) != next {
-		next = ""
-	}
-	v.Alternates = h.alternates(lang, func(l string) string {
-		if next != "" {
-			// Sign-in pages keep where they lead, in the chosen language.
-			if rest, ok := strings.CutPrefix(next, "/"+lang+"/"); ok {
-				return "/" + l + path + "?next=" + url.QueryEscape("/"+l+"/"+rest)
-			}
-			return "/" + l + path + "?next=" + url.QueryEscape(next)
-		}
-		return "/" + l + path
-	})
+	v.Alternates = h.alternates(lang, func(l string) string { return "/" + l + path })
 	if id := takeFlash(e); id != "" {
 		v.Flash = h.bundle.T(lang, id, nil)
 		v.NoIndex = true
@@ -85,4 +74,32 @@ func (h *Handler) alternates(lang string, href func(lang string) string) []Alter
 		out[i] = Alternate{Lang: l, Href: href(l), Current: l == lang}
 	}
 	return out
+}
+
+// switchLinks gives every alternate the query of the page it stands for,
+// so switching language keeps the place: a session being registered for,
+// a private ?key=, search words, filters, the week. A ?next= that leads
+// into the site is sent to its page in the chosen language. The error page
+// (its alternates are the home page) keeps no query.
+func switchLinks(e *core.RequestEvent, v *View, page string) {
+	q := url.Values{}
+	if page != "error" && e.Request.Method == http.MethodGet {
+		q = e.Request.URL.Query()
+	}
+	next := q.Get("next")
+	if next != "" && safeNext(next, v.Lang) != next {
+		q.Del("next")
+		next = ""
+	}
+	for i, a := range v.Alternates {
+		if next != "" {
+			if rest, ok := strings.CutPrefix(next, "/"+v.Lang+"/"); ok {
+				q.Set("next", "/"+a.Lang+"/"+rest)
+			}
+		}
+		v.Alternates[i].Link = a.Href
+		if len(q) > 0 {
+			v.Alternates[i].Link += "?" + q.Encode()
+		}
+	}
 }
