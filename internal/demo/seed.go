@@ -115,11 +115,13 @@ func seedServices(tx core.App, depts map[string]string) error {
 		if fields == nil {
 			fields = []map[string]any{}
 		}
+		n := needs[s.Code]
 		err := create(tx, "services", map[string]any{
 			"code": s.Code, "name": s.Name, "description": s.Description, "what_you_need": s.Need,
 			"department": depts[s.Dept], "group": s.Group, "keywords": s.Keywords, "fields": fields,
 			"photos": s.Photos, "documents": s.Documents, "anonymous": s.Anonymous, "response_days": s.Days,
 			"top_task": s.Top, "public_requests": s.Public, "sort": i, "active": true, "translations": map[string]any{"es": s.Es},
+			"kind": n.Kind, "needs_location": n.Location, "needs_description": n.Description, "needs_contact": n.Contact,
 		})
 		if err != nil {
 			return err

@@ -97,6 +97,16 @@ func describe(fe i18n.FieldError, svc *requests.Service) string {
 	if !ok {
 		param = fe.Field
 	}
+	switch {
+	case strings.HasPrefix(fe.Message, "request.error.description_needed."):
+		return "description is required for service " + svc.Code + "."
+	case strings.HasPrefix(fe.Message, "request.error.address_needed."):
+		return "a location is required for service " + svc.Code + ": lat and long, or address_string."
+	case fe.Message == "request.error.contact_needed":
+		return "email or phone is required for service " + svc.Code + ": the town needs a way to answer."
+	case strings.HasPrefix(fe.Message, "request.error.file_"):
+		return "media: each photo must be a JPEG, PNG, WebP or HEIC image of at most 8 MB, and at most 5 photos."
+	}
 	switch fe.Message {
 	case "request.error.required":
 		return param + " is required for service " + svc.Code + "."

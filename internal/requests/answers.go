@@ -55,7 +55,7 @@ func CheckAnswers(svc *Service, answers map[string][]string, required bool) (map
 		if !required {
 			a.Required = false
 		}
-		if v, ok := answer(a, answers[a.Code], verr); ok {
+		if v, ok := answer(a, svc.Text(a.Description), answers[a.Code], verr); ok {
 			out[a.Code] = v
 		}
 	}

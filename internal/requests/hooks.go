@@ -60,6 +60,9 @@ func (d *Domain) prepare(e *core.RecordEvent) error {
 	if err != nil || !svcRec.GetBool("active") {
 		return ErrServiceUnavailable
 	}
+	if err := recordNeeds(svcRec, r); err != nil {
+		return err
+	}
 	if r.GetString("status") == "" {
 		r.Set("status", StatusNew)
 	}

@@ -216,7 +216,7 @@ func TestClerkEntryGoesThroughTheSameRules(t *testing.T) {
 	}
 	r := core.NewRecord(col)
 	r.Load(map[string]any{"service": svc.Id, "channel": "phone", "contact_name": "Ed", "contact_phone": "555-0101",
-		"answers": map[string]any{"problem": "dark"}, "status": "new"})
+		"address": "Pole 7, Mill Street", "answers": map[string]any{"problem": "dark"}, "status": "new"})
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
 	}
@@ -229,11 +229,11 @@ func TestClerkEntryGoesThroughTheSameRules(t *testing.T) {
 func TestMarkingADuplicate(t *testing.T) {
 	app, d := demoApp(t)
 	u := resident(t, app)
-	first, err := d.Submit(app, requests.Input{ServiceCode: "streetlight", Channel: "phone", ContactName: "Ed", Answers: map[string][]string{"problem": {"dark"}}})
+	first, err := d.Submit(app, requests.Input{ServiceCode: "streetlight", Channel: "phone", ContactName: "Ed", Address: "Mill Street", Answers: map[string][]string{"problem": {"dark"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	dup, err := d.Submit(app, requests.Input{ServiceCode: "streetlight", Channel: "web", ReporterID: u.Id, Answers: map[string][]string{"problem": {"dark"}}})
+	dup, err := d.Submit(app, requests.Input{ServiceCode: "streetlight", Channel: "web", ReporterID: u.Id, Address: "Mill Street", Answers: map[string][]string{"problem": {"dark"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

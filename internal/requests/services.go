@@ -47,6 +47,11 @@ type Service struct {
 	Photos, Documents, Anonymous, TopTask        bool
 	ResponseDays                                 int
 	Translated                                   bool
+	// Kind is the form's kind: KindProblem, KindApplication or KindQuestion.
+	Kind string
+	// What every request for the service must have (see needs.go).
+	NeedsLocation, NeedsDescription, NeedsContact bool
+	lang, def                                     string // the language the service is in, and the town's default
 }
 
 // In picks the text of a per-language map, falling back to def, then any.
@@ -73,6 +78,8 @@ func ServiceIn(r *core.Record, lang, def string) (*Service, error) {
 		Keywords: r.GetString("keywords"), DepartmentID: r.GetString("department"),
 		Photos: r.GetBool("photos"), Documents: r.GetBool("documents"), Anonymous: r.GetBool("anonymous"),
 		TopTask: r.GetBool("top_task"), ResponseDays: r.GetInt("response_days"), Translated: ok,
+		Kind: kindOf(r), NeedsLocation: r.GetBool("needs_location"), NeedsDescription: r.GetBool("needs_description"),
+		NeedsContact: r.GetBool("needs_contact"), lang: lang, def: def,
 	}
 	for _, line := range strings.Split(need, "\n") {
 		if line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "- ")); line != "" {

@@ -79,13 +79,37 @@ func fieldErrors(err error) error {
 		return fmt.Errorf("save request: %w", err)
 	}
 	out := &ValidationError{}
-	for field := range verrs {
+	for field, e := range verrs {
 		switch field {
 		case "photos", "documents":
-			out.Add(field, "request.error.file", nil)
+			out.Add(field, fileMessage(e), fileLimits[field])
 		default:
 			out.Add(field, "request.error.invalid", nil)
 		}
 	}
 	return out.sorted()
+}
+
+// fileLimits are the file fields' limits as residents read them.
+var fileLimits = map[string]map[string]any{
+	"photos":    {"Max": "8 MB", "Name": "JPEG, PNG, WebP, HEIC", "Count": 5},
+	"documents": {"Max": "10 MB", "Name": "PDF, JPEG, PNG", "Count": 5},
+}
+
+// fileMessage tells a file of the wrong type from one too large and from
+// too many files: each needs a different fix.
+func fileMessage(err error) string {
+	var ve validation.Error
+	if !errors.As(err, &ve) {
+		return "request.error.file"
+	}
+	switch ve.Code() {
+	case "validation_invalid_mime_type":
+		return "request.error.file_type"
+	case "validation_file_size_limit":
+		return "request.error.file_size"
+	case "validation_too_many_files":
+		return "request.error.file_count"
+	}
+	return "request.error.file"
 }

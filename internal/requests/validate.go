@@ -59,6 +59,7 @@ func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 	if len(in.Documents) > 0 && !s.Documents {
 		verr.Add("documents", "request.error.no_documents", nil)
 	}
+	s.needs(inputHas(in), verr)
 	answers := map[string]any{}
 	for _, a := range s.Attributes {
 		if in.Channel == ChannelEmail {
@@ -67,7 +68,7 @@ func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 			// acknowledgement ask for what is missing (see Unanswered).
 			a.Required = false
 		}
-		if v, ok := answer(a, in.Answers[a.Code], verr); ok {
+		if v, ok := answer(a, s.Text(a.Description), in.Answers[a.Code], verr); ok {
 			answers[a.Code] = v
 		}
 	}
@@ -89,8 +90,9 @@ func (s *Service) Unanswered(answers map[string][]string) []Attribute {
 	return out
 }
 
-// answer checks one attribute's values and returns the stored value.
-func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
+// answer checks one attribute's values and returns the stored value. A
+// missing answer's message names the question.
+func answer(a Attribute, question string, values []string, verr *ValidationError) (any, bool) {
 	field := "attr." + a.Code
 	var vals []string
 	for _, v := range values {
@@ -100,7 +102,7 @@ func answer(a Attribute, values []string, verr *ValidationError) (any, bool) {
 	}
 	if len(vals) == 0 {
 		if a.Required {
-			verr.Add(field, "request.error.required", nil)
+			verr.Add(field, "request.error.required", map[string]any{"Name": question})
 		}
 		return nil, false
 	}

@@ -38,6 +38,13 @@ func funcs(b *i18n.Bundle, lang string) template.FuncMap {
 			return requests.In(m, lang, b.DefaultLanguage())
 		},
 		"statusName": func(s string) string { return t("request.status." + s) },
+		// optional is "(optional)" after the label of a field that may be left empty.
+		"optional": func(required bool) string {
+			if required {
+				return ""
+			}
+			return t("form.optional")
+		},
 		"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 	}
 }

@@ -58,7 +58,7 @@ func TestFormErrorsKeepWhatWasTyped(t *testing.T) {
 		`aria-describedby="f-attr-size-error"`}, nil, f)
 	s.Test(t)
 	body, ctype = townhalltest.Multipart(t, url.Values{"action": {"review"}, "description": {"Palabras"}}, nil)
-	s = post("/es/services/pothole/request", body, ctype, nil, 422, []string{"Hay un problema", "Responda a esta pregunta", ">Palabras</textarea>"}, nil, f)
+	s = post("/es/services/pothole/request", body, ctype, nil, 422, []string{"Hay un problema", "Responda a «¿De qué tamaño es?»", "Díganos dónde está", ">Palabras</textarea>"}, nil, f)
 	s.Test(t)
 }
 
@@ -66,13 +66,24 @@ func TestWrongFileTypeIsRefusedAndTheRestKept(t *testing.T) {
 	f := demo(t)
 	body, ctype := townhalltest.Multipart(t, url.Values{"action": {"submit"}, "description": {"Keep me"}, "address": {"1 Main"},
 		"attr.size": {"small"}}, map[string][]byte{"photos:evil.html": []byte("<script>alert(1)</script>")})
-	s := post("/en/services/pothole/request", body, ctype, nil, 422, []string{"A file is too large or of a type we cannot take",
+	s := post("/en/services/pothole/request", body, ctype, nil, 422, []string{"Choose JPEG, PNG, WebP, HEIC files only",
 		`name="description" value="Keep me"`, "Please choose your files again"}, nil, f)
 	s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 		if n := schematest.Count(t, app, "requests"); n != 0 {
 			t.Errorf("%d requests stored with a refused file", n)
 		}
 	}
+	s.Test(t)
+}
+
+// A photo too large gets its own message, not the wrong-type one.
+func TestTooLargeFileSaysSo(t *testing.T) {
+	f := demo(t)
+	big := bytes.Repeat([]byte{0xff}, 9<<20)
+	body, ctype := townhalltest.Multipart(t, url.Values{"action": {"submit"}, "description": {"Keep me"}, "address": {"1 Main"},
+		"attr.size": {"small"}}, map[string][]byte{"photos:hole.jpg": big})
+	s := post("/en/services/pothole/request", body, ctype, nil, 422, []string{"Each file must be 8 MB or smaller",
+		`name="description" value="Keep me"`}, []string{"files only"}, f)
 	s.Test(t)
 }
 
@@ -117,4 +128,25 @@ func TestTrackingPageShowsNoPersonalData(t *testing.T) {
 	s.URL = "/en/requests/" + year() + "-0001/received?key=bad"
 	s.ExpectedStatus, s.ExpectedContent, s.NotExpectedContent = 404, []string{"Page not found"}, nil
 	s.Test(t)
+}
+
+// A form fits its service's kind and says which fields may be left empty:
+// a dog licence (an application) asks no "What is the problem" and no
+// cross street; a pothole (a problem) needs a place, its description is
+// optional; an anonymous question needs the question.
+func TestFormFitsItsKind(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	b := newBrowser(t, app)
+	b.expect(b.do("GET", "/en/services/pothole/request", nil), 200, `What is the problem? <span class="optional">(optional)</span>`,
+		`Where is it?</label>`, "nearest cross street")
+	b.expect(b.do("GET", "/es/services/general/request", nil), 200, `Su pregunta</label>`, `¿Cómo podemos comunicarnos con usted? <span class="optional">(opcional)</span>`)
+	signIn(t, app, b)
+	rec := b.do("GET", "/en/services/dog-licence/request", nil)
+	b.expect(rec, 200, `Anything else we should know? <span class="optional">(optional)</span>`, "Dog&#39;s name")
+	for _, no := range []string{"What is the problem", "cross street", "Where"} {
+		if strings.Contains(rec.Body.String(), no) {
+			t.Errorf("the dog licence form says %q", no)
+		}
+	}
 }
