@@ -45,7 +45,7 @@ func funcs(b *i18n.Bundle, lang string) template.FuncMap {
 			}
 			return t("form.optional")
 		},
-		"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 	}
 }
 
