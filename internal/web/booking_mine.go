@@ -102,9 +102,13 @@ func (b *bookingPages) reservationFile(e *core.RequestEvent, lang string) error 
 	return writeCalendar(e, cal, "reservation.ics", "private, no-store")
 }
 
-// cancel cancels the resident's booking, before the facility's deadline.
+// cancel cancels the resident's booking, before the facility's deadline,
+// once asked on its confirmation page (cancelConfirm).
 func (b *bookingPages) cancel(e *core.RequestEvent, lang string) error {
 	id := e.Request.PathValue("id")
+	if !confirmed(e) {
+		return redirect(e, "/"+lang+"/reservations/"+id+"/cancel")
+	}
 	_, err := b.d.Cancel(e.App, e.Auth.Id, id)
 	switch {
 	case errors.Is(err, booking.ErrNotFound):
@@ -137,8 +141,12 @@ func (b *bookingPages) resetFeed(e *core.RequestEvent, lang string) error {
 	return redirect(e, "/"+lang+"/reservations#calendar-feed")
 }
 
-// withdraw cancels a household member's registration or waitlist spot.
+// withdraw cancels a household member's registration or waitlist spot,
+// once asked on its confirmation page (withdrawConfirm).
 func (b *bookingPages) withdraw(e *core.RequestEvent, lang string) error {
+	if !confirmed(e) {
+		return redirect(e, "/"+lang+"/registrations/"+e.Request.PathValue("id")+"/cancel")
+	}
 	_, err := b.d.Withdraw(e.App, e.Auth.Id, e.Request.PathValue("id"))
 	if errors.Is(err, booking.ErrNotFound) {
 		return b.notFound(e, lang)

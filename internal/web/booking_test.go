@@ -164,7 +164,7 @@ func TestBookApproveCancel(t *testing.T) {
 	}
 
 	// The resident cancels, before the deadline.
-	rec = b.do("POST", "/es/reservations/"+id+"/cancel", url.Values{})
+	rec = b.do("POST", "/es/reservations/"+id+"/cancel", url.Values{"confirm": {"yes"}})
 	if rec.Code != 303 {
 		t.Fatalf("cancel: %d %.500s", rec.Code, rec.Body.String())
 	}
