@@ -68,6 +68,7 @@ const (
 	MsgEndBeforeStart = "booking.error.end_before_start"
 	MsgPast           = "booking.error.past"
 	MsgTooSoon        = "booking.error.too_soon"
+	MsgTooSoonDays    = "booking.error.too_soon_days"
 	MsgBeyondWindow   = "booking.error.beyond_window"
 	MsgTooShort       = "booking.error.too_short"
 	MsgTooLong        = "booking.error.too_long"
@@ -90,3 +91,12 @@ const (
 	MsgClosedForReg  = "program.error.registration_closed"
 	MsgAlreadySigned = "program.error.already_registered"
 )
+
+// tooSoon is the notice rule's message and data: in days when the notice is
+// whole days ("at least 7 days ahead", not "168 hours").
+func tooSoon(hours int) (string, map[string]any) {
+	if hours >= 24 && hours%24 == 0 {
+		return MsgTooSoonDays, map[string]any{"Count": hours / 24}
+	}
+	return MsgTooSoon, map[string]any{"Count": hours}
+}

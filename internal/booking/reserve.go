@@ -162,7 +162,8 @@ func (d *Domain) checkTimes(app core.App, f *Facility, want Interval, lang strin
 	case want.Start.Before(now):
 		re.add("start", MsgPast, nil)
 	case want.Start.Before(earliest):
-		re.add("start", MsgTooSoon, map[string]any{"Count": f.NoticeHours})
+		msg, data := tooSoon(f.NoticeHours)
+		re.add("start", msg, data)
 	case !latest.IsZero() && !want.Start.Before(latest):
 		re.add("date", MsgBeyondWindow, map[string]any{"Count": f.AdvanceDays})
 	}

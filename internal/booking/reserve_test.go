@@ -157,7 +157,7 @@ func TestBadInputGetsAReason(t *testing.T) {
 		{"outside hours", "2026-06-10", "20:00", "22:00", "", "", booking.MsgOutsideHours, "start"},
 		{"before opening", "2026-06-10", "06:00", "08:30", "", "", booking.MsgOutsideHours, "start"},
 		{"past", "2026-04-30", "10:00", "12:00", "", "", booking.MsgPast, "start"},
-		{"too soon", "2026-05-02", "10:00", "12:00", "", "", booking.MsgTooSoon, "start"},
+		{"too soon (whole days)", "2026-05-02", "10:00", "12:00", "", "", booking.MsgTooSoonDays, "start"},
 		{"too long", "2026-06-10", "09:00", "14:00", "", "", booking.MsgTooLong + "_hours", "end"},
 		{"too short", "2026-06-10", "09:00", "09:30", "", "", booking.MsgTooShort + "_hours", "end"},
 		{"overlapping", "2026-06-06", "11:00", "13:00", "", "", booking.MsgTaken, "start"},

@@ -138,7 +138,16 @@ func (b *Bundle) T(lang, id string, data map[string]any) string {
 	if err != nil {
 		return id
 	}
-	return s
+	return oneFullStop(s)
+}
+
+// oneFullStop drops the sentence's full stop after a time that ends in
+// its own ("until 2:00 p.m.." is "until 2:00 p.m.").
+func oneFullStop(s string) string {
+	if !strings.Contains(s, "m..") {
+		return s
+	}
+	return strings.NewReplacer("a.m..", "a.m.", "p.m..", "p.m.").Replace(s)
 }
 
 // Localize is T that reports a missing message or plural form, for tests.

@@ -86,12 +86,12 @@ func PlainText(source string) string {
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			buf.Write(t.Segment.Value(src))
+			buf.WriteString(html.UnescapeString(string(t.Segment.Value(src))))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				buf.WriteByte(' ')
 			}
-		case *ast.String:
-			buf.Write(t.Value)
+		case *ast.String: // the typographer's quotes and dashes, as entities (&rsquo;)
+			buf.WriteString(html.UnescapeString(string(t.Value)))
 		case *ast.CodeSpan:
 			for c := t.FirstChild(); c != nil; c = c.NextSibling() {
 				if s, ok := c.(*ast.Text); ok {

@@ -83,3 +83,15 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("plain text keeps markup: %q", got)
 	}
 }
+
+// The plain text (search snippets) has characters, not the typographer's
+// entities: "town's", not "town&rsquo;s".
+func TestPlainTextHasNoEntities(t *testing.T) {
+	got := PlainText("The town's \"transfer station\" -- open Fish &amp; Chips day...")
+	if strings.Contains(got, "&") && !strings.Contains(got, "Fish & Chips") || strings.Contains(got, "&rsquo;") || strings.Contains(got, "&amp;") {
+		t.Errorf("entities in the plain text: %q", got)
+	}
+	if !strings.Contains(got, "town’s") {
+		t.Errorf("no apostrophe: %q", got)
+	}
+}

@@ -81,3 +81,15 @@ func TestWithdrawAsksFirst(t *testing.T) {
 		t.Errorf("the confirmed withdrawal left the place: %v %v", r, err)
 	}
 }
+
+// A notice of whole days is said in days, in both languages.
+func TestNoticeIsSaidInDays(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	b := newBrowser(t, app)
+	signIn(t, app, b)
+	day := bookableDay(t, app, 2)
+	form := url.Values{"date": {day}, "start": {"10:00"}, "end": {"14:00"}, "purpose": {"Picnic"}, "attendees": {"10"}}
+	b.expect(b.do("POST", "/en/book/pavilion/reserve", form), 422, "Book at least 7 days ahead")
+	b.expect(b.do("POST", "/es/book/pavilion/reserve", form), 422, "Reserve con al menos 7 días de antelación")
+}

@@ -150,3 +150,17 @@ func TestFormFitsItsKind(t *testing.T) {
 		}
 	}
 }
+
+// A department's name on the timeline is said in the page's language.
+func TestTimelineDepartmentInSpanish(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	r := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: requests.ChannelWeb, Address: "Mill Street",
+		Answers: map[string][]string{"size": {"small"}}})
+	if _, err := requests.AddUpdate(app, requests.Update{RequestID: r.Id, Kind: "comment", Body: "On our list.", AuthorName: "Public Works"}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, app)
+	b.expect(b.do("GET", "/es/requests/"+r.GetString("number"), nil), 200, "Obras Públicas escribió")
+	b.expect(b.do("GET", "/en/requests/"+r.GetString("number"), nil), 200, "Public Works wrote")
+}

@@ -104,6 +104,9 @@ func (h *Handler) trackData(e *core.RequestEvent, lang string, req *core.Record)
 	if d.Timeline, err = requests.Timeline(e.App, req, false); err != nil {
 		return nil, err
 	}
+	if err := requests.TranslateAuthors(e.App, d.Timeline, lang, def); err != nil {
+		return nil, err
+	}
 	mine, key := h.isReporter(e, req)
 	d.Key, d.Mine = key, mine
 	switch {
