@@ -13,6 +13,7 @@ import { printChecks } from './checks/print.mjs';
 import { weightChecks } from './checks/weight.mjs';
 import { requestChecks } from './checks/requests.mjs';
 import { searchChecks } from './checks/search.mjs';
+import { phoneChecks } from './checks/phones.mjs';
 
 // Timeouts are backstops against a hang, well above the ~2–3 minutes a run takes.
 describe('Townhall site in Chromium', { timeout: 540_000 }, () => {
@@ -28,6 +29,7 @@ describe('Townhall site in Chromium', { timeout: 540_000 }, () => {
   weightChecks();
   requestChecks();
   searchChecks();
+  phoneChecks();
 
   // Connection errors above are explained here: the server must have stayed
   // up (someone else's `pkill townhall` stops it too).
