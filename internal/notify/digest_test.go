@@ -129,7 +129,7 @@ func TestStaffDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hole, err := th.Requests.Submit(app, requests.Input{ServiceCode: "pothole", Description: "Hole", Channel: "phone", Language: "en",
+	hole, err := th.Requests.Submit(app, requests.Input{ServiceCode: "pothole", Description: "Hole", Address: "12 Mill Street", Channel: "phone", Language: "en",
 		Answers: map[string][]string{"size": {"large"}}})
 	if err != nil {
 		t.Fatal(err)
