@@ -126,7 +126,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	})
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if cfg.Demo {
-			if _, err := SeedDemo(se.App, cfg.Content, os.Stdout); err != nil {
+			if _, err := SeedDemo(se.App, cfg.Content, domain, os.Stdout); err != nil {
 				return err
 			}
 		}
