@@ -28,11 +28,22 @@ type demoUpdate struct {
 const aDay = 24 * time.Hour
 
 // demoRequests are a few requests in every state, across departments, so the
-// public list and the staff desk are not empty on first start.
+// public list and the staff desk are not empty on first start; oldest
+// first, so that their numbers follow the order they were filed in.
 var demoRequests = []demoRequest{
-	{Age: 3 * time.Hour, In: requests.Input{ServiceCode: "pothole", Channel: requests.ChannelWeb, Language: "en",
-		Address: "48 Elm Street", Description: "A deep pothole in the eastbound lane, just before the school crossing.",
-		Answers: map[string][]string{"size": {"medium"}, "lane": {"Eastbound"}}}},
+	{Age: 14 * aDay, In: requests.Input{ServiceCode: "public-records", Channel: requests.ChannelWalkIn, Language: "en",
+		Description: "Minutes of the Select Board meetings about the Quarry Road repaving.", ContactName: "Sam Patel",
+		ContactPhone: "(555) 010-0611", Answers: map[string][]string{"records": {"Select Board minutes that mention the Quarry Road repaving, 2024 to now"}, "format": {"paper"}}}},
+	{Age: 6 * aDay, In: requests.Input{ServiceCode: "missed-pickup", Channel: requests.ChannelPhone, Language: "en",
+		Address: "7 Birch Lane", Description: "Our recycling bin was out by 6 but not emptied. Tom Reilly, call me back on 555-010-0123.",
+		ContactName: "Tom Reilly", ContactPhone: "(555) 010-0123",
+		Answers: map[string][]string{"bins": {"recycling"}, "collection_day": {"DATE-1"}}},
+		Published: "The recycling bins on Birch Lane were not emptied on collection day.",
+		Updates: []demoUpdate{
+			{After: 2 * time.Hour, Kind: "note", From: "Public Works", Body: "Driver says the truck broke down on Birch Lane."},
+			{After: aDay, Kind: "status", Status: requests.StatusResolved, From: "Public Works",
+				Body: "The crew came back the next morning and emptied every recycling bin on the street."},
+		}},
 	{Age: 4 * aDay, In: requests.Input{ServiceCode: "streetlight", Channel: requests.ChannelWeb, Language: "es",
 		Address: "120 River Road", Description: "La farola frente a la parada del autobús lleva una semana apagada.",
 		ContactName: "Ana Torres", ContactPhone: "(555) 010-0342", Answers: map[string][]string{"problem": {"dark"}}},
@@ -41,31 +52,21 @@ var demoRequests = []demoRequest{
 			{After: aDay + time.Hour, Kind: "comment", From: "Public Works",
 				Body: "The lamp has burnt out. A bucket truck will replace it this week."},
 		}},
-	{Age: 6 * aDay, In: requests.Input{ServiceCode: "missed-pickup", Channel: requests.ChannelPhone, Language: "en",
-		Address: "7 Birch Lane", Description: "Our recycling bin was out by 6 but not emptied. Tom Reilly, call me back on 555-010-0123.",
-		ContactName: "Tom Reilly", ContactPhone: "(555) 010-0123",
-		Answers: map[string][]string{"bins": {"recycling"}, "collection_day": {"DATE-6"}}},
-		Published: "The recycling bins on Birch Lane were not emptied on collection day.",
-		Updates: []demoUpdate{
-			{After: 2 * time.Hour, Kind: "note", From: "Public Works", Body: "Driver says the truck broke down on Birch Lane."},
-			{After: aDay, Kind: "status", Status: requests.StatusResolved, From: "Public Works",
-				Body: "The crew came back the next morning and emptied every recycling bin on the street."},
-		}},
 	{Age: 3 * aDay, In: requests.Input{ServiceCode: "water-bill", Channel: requests.ChannelPhone, Language: "en",
 		Description: "My last bill is three times the usual amount. Nobody has been living in the house since August.",
 		ContactName: "Grace Kim", ContactPhone: "(555) 010-0588", Answers: map[string][]string{"account": {"40-1182"}}},
 		Updates: []demoUpdate{
 			{After: aDay, Kind: "comment", From: "Water and Sewer",
 				Body: "Could you send us a photo of the meter, with the numbers readable? Then we can check the reading."},
-			{After: aDay, Kind: "status", Status: requests.StatusWaiting, From: "Water and Sewer"},
+			{After: aDay + time.Minute, Kind: "status", Status: requests.StatusWaiting, From: "Water and Sewer"},
 		}},
 	{Age: 5 * time.Hour, In: requests.Input{ServiceCode: "snow-plowing", Channel: requests.ChannelEmail, Language: "en",
 		Address: "215 Quarry Road", Description: "The plow went by this morning but the hill on Quarry Road is solid ice.\n\n" +
 			"Ruth Okafor\n215 Quarry Road, Alder Creek\n(555) 010-0456",
 		ContactName: "Ruth Okafor", ContactEmail: "ruth.okafor@example.net", Answers: map[string][]string{"problem": {"icy"}}}},
-	{Age: 14 * aDay, In: requests.Input{ServiceCode: "public-records", Channel: requests.ChannelWalkIn, Language: "en",
-		Description: "Minutes of the Select Board meetings about the Quarry Road repaving.", ContactName: "Sam Patel",
-		ContactPhone: "(555) 010-0611", Answers: map[string][]string{"records": {"Select Board minutes that mention the Quarry Road repaving, 2024 to now"}, "format": {"paper"}}}},
+	{Age: 3 * time.Hour, In: requests.Input{ServiceCode: "pothole", Channel: requests.ChannelWeb, Language: "en",
+		Address: "48 Elm Street", Description: "A deep pothole in the eastbound lane, just before the school crossing.",
+		Answers: map[string][]string{"size": {"medium"}, "lane": {"Eastbound"}}}},
 }
 
 // SeedRequests files the demo requests through the requests domain, so they
@@ -120,7 +121,7 @@ func datedAnswers(in map[string][]string, filed time.Time) map[string][]string {
 		for _, v := range vs {
 			var n int
 			if _, err := fmt.Sscanf(v, "DATE-%d", &n); err == nil {
-				v = filed.AddDate(0, 0, -n+1).Format(time.DateOnly)
+				v = filed.AddDate(0, 0, -n).Format(time.DateOnly)
 			}
 			out[k] = append(out[k], v)
 		}
