@@ -1,5 +1,7 @@
 // Package townhalltest builds real Townhall apps for tests: the demo town in a
-// real SQLite database, with the real locales, content and stylesheet.
+// real SQLite database, with the real locales, content and stylesheet. It is
+// seeded with demo.Seed alone, without the sample requests a first start
+// files (demo.SeedRequests): tests file their own, from <year>-0001.
 package townhalltest
 
 import (
