@@ -52,7 +52,13 @@ func TestConfigClockReachesTheSite(t *testing.T) {
 // onClock is a clone of the demo town wired with the clock c.
 func onClock(t testing.TB, c clock.Clock) (*tests.TestApp, *townhall.Townhall) {
 	t.Helper()
-	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
+	return onClockIn(t, townhalltest.SharedDemoDir(t), c)
+}
+
+// onClockIn is a clone of the town in dir wired with the clock c.
+func onClockIn(t testing.TB, dir string, c clock.Clock) (*tests.TestApp, *townhall.Townhall) {
+	t.Helper()
+	app, err := tests.NewTestApp(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
