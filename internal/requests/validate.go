@@ -102,7 +102,8 @@ func answer(a Attribute, question string, values []string, verr *ValidationError
 	}
 	if len(vals) == 0 {
 		if a.Required {
-			verr.Add(field, "request.error.required", map[string]any{"Name": question})
+			// Names lets a page in another language name the question in its own.
+			verr.Add(field, "request.error.required", map[string]any{"Name": question, "Names": a.Description})
 		}
 		return nil, false
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/townhall/townhall/internal/i18n"
@@ -55,6 +56,12 @@ func (f *Form) Error(field string) string {
 
 // Fail adds a translated problem.
 func (h *Handler) fieldError(f *Form, lang, field, msgID string, data map[string]any) {
+	if names, ok := data["Names"].(map[string]string); ok && names[lang] != "" {
+		// A question is named in the page's language, whatever the
+		// language of the request (the desk files for a Spanish caller).
+		data = maps.Clone(data)
+		data["Name"] = names[lang]
+	}
 	f.Errors = append(f.Errors, FormError{Field: field, ID: fieldID(field), Message: h.bundle.T(lang, msgID, data)})
 }
 

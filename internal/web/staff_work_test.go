@@ -224,7 +224,7 @@ func TestDeskMissingAnswers(t *testing.T) {
 	deskSignIn(b, "en", "clerk@aldercreek.example")
 	path := "/en/staff/requests/" + req.GetString("number")
 	b.expect(b.do("GET", path, nil), 200, "Answers still missing", `name="attr.size"`, "which residents cannot reach")
-	b.expect(b.do("POST", path, url.Values{"action": {"answers"}}), 422, `id="f-attr-size-error"`, "Answer this question")
+	b.expect(b.do("POST", path, url.Values{"action": {"answers"}}), 422, `id="f-attr-size-error"`, "Answer “How big is it?”")
 	b.expect(b.do("POST", path, url.Values{"action": {"answers"}, "attr.size": {"huge"}}), 422, `id="f-attr-size-error"`, "Choose one of the options")
 	b.expect(b.do("POST", path, url.Values{"action": {"answers"}, "attr.size": {"large"}}), 303)
 	page := b.do("GET", path, nil)
@@ -249,7 +249,7 @@ func TestDeskPhoneEntry(t *testing.T) {
 	b.expect(b.do("GET", "/en/staff/new?service=nope", nil), 422, "Choose a service from the list")
 	form := url.Values{"channel": {"phone"}, "language": {"es"}, "description": {"Hole by the school"}, "address": {"4 Oak Street"},
 		"contact_name": {"Rosa"}, "contact_email": {"rosa@example.com"}}
-	b.expect(b.do("POST", "/en/staff/new?service=pothole", form), 422, `id="f-attr-size-error"`, "Answer this question")
+	b.expect(b.do("POST", "/en/staff/new?service=pothole", form), 422, `id="f-attr-size-error"`, "Answer “How big is it?”")
 	bad := url.Values{"channel": {"fax"}, "language": {"xx"}, "attr.size": {"huge"}}
 	b.expect(b.do("POST", "/en/staff/new?service=pothole", bad), 422, "Choose phone or walk-in", "Choose a language from the list", "Choose one of the options")
 	if n := count(t, app, "requests", "address = '4 Oak Street'", nil); n != 0 {

@@ -36,7 +36,7 @@ func (s *Staff) FillAnswers(app core.App, req *core.Record, svc *requests.Servic
 	if added == 0 {
 		verr := &requests.ValidationError{}
 		for _, a := range svc.Unanswered(given) {
-			verr.Add("attr."+a.Code, "request.error.required", nil)
+			verr.Add("attr."+a.Code, "request.error.required", map[string]any{"Name": svc.Text(a.Description), "Names": a.Description})
 		}
 		if len(verr.Fields) > 0 {
 			return verr

@@ -39,7 +39,7 @@ export function requestChecks() {
         try {
           await page.goto(`${fx.base}/${lang}/services/pothole/request`);
           await axeClean(page, `${lang} request form, step 1`);
-          await page.getByLabel(lang === 'en' ? 'What is the problem, or what do you need?' : '¿Cuál es el problema o qué necesita?').fill('Deep hole by the mailbox');
+          await page.locator('#f-description').fill('Deep hole by the mailbox');
           await page.locator('#f-address').fill('31 Mill Street');
           await page.getByLabel(tx.size).check();
           await page.locator('#f-contact-email').fill(`browser-${lang}-${js}@example.com`);
