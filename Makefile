@@ -29,7 +29,7 @@ test-deps:
 	./scripts/install-test-deps.sh
 
 test-go:
-	go test -race -count=1 ./...
+	go test -race -count=1 -timeout 30m ./...
 
 test-browser: build
 	cd tests/browser && npm ci --no-audit --no-fund && node --test
