@@ -59,3 +59,15 @@ func (f *Fake) Advance(d time.Duration) time.Time {
 	f.t = f.t.Add(d)
 	return f.t
 }
+
+// WallDays is the time from a to b in days as the clocks on the wall in loc
+// show it: a day is midnight to midnight even when the clocks change, so
+// from 10:00 to 10:00 two days later is 2 days, not 1.96, across a
+// daylight-saving change.
+func WallDays(a, b time.Time, loc *time.Location) float64 {
+	wall := func(t time.Time) time.Time {
+		t = t.In(loc)
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	}
+	return wall(b).Sub(wall(a)).Hours() / 24
+}

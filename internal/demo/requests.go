@@ -86,7 +86,8 @@ func SeedRequests(app core.App, d *requests.Domain) error {
 			if err != nil {
 				return fmt.Errorf("demo request %s: %w", in.ServiceCode, err)
 			}
-			if err := seedTimeline(tx, rec, dr, filed); err != nil {
+			closed, err := seedTimeline(tx, rec, dr, filed)
+			if err != nil {
 				return err
 			}
 			svc, err := tx.FindRecordById("services", rec.GetString("service"))
@@ -94,7 +95,9 @@ func SeedRequests(app core.App, d *requests.Domain) error {
 				return err
 			}
 			due := requests.DueDate(t, filed, svc.GetInt("response_days"))
-			more := dbx.Params{"due": stamp(due), "updated": stamp(lastChange(dr, filed))}
+			days, onTime := requests.Closing(filed, closed, due, t.Location)
+			more := dbx.Params{"due": stamp(due), "updated": stamp(lastChange(dr, filed)),
+				"close_days": days, "closed_on_time": onTime}
 			if err := setTimes(tx, "requests", rec.Id, filed, more); err != nil {
 				return err
 			}
@@ -130,17 +133,18 @@ func datedAnswers(in map[string][]string, filed time.Time) map[string][]string {
 }
 
 // seedTimeline adds the request's updates (the hooks apply status changes)
-// and its published description, each dated when it happened.
-func seedTimeline(tx core.App, rec *core.Record, dr demoRequest, filed time.Time) error {
+// and its published description, each dated when it happened, and returns
+// when it was last closed (zero if open).
+func seedTimeline(tx core.App, rec *core.Record, dr demoRequest, filed time.Time) (time.Time, error) {
 	var closed time.Time
 	for _, u := range dr.Updates {
 		at := filed.Add(u.After)
 		up, err := requests.AddUpdate(tx, requests.Update{RequestID: rec.Id, Kind: u.Kind, Status: u.Status, Body: u.Body, AuthorName: u.From})
 		if err != nil {
-			return fmt.Errorf("demo update on %s: %w", rec.GetString("number"), err)
+			return closed, fmt.Errorf("demo update on %s: %w", rec.GetString("number"), err)
 		}
 		if err := setTimes(tx, "request_updates", up.Id, at, nil); err != nil {
-			return err
+			return closed, err
 		}
 		if u.Kind == "status" && !requests.IsOpen(u.Status) {
 			closed = at
@@ -148,19 +152,19 @@ func seedTimeline(tx core.App, rec *core.Record, dr demoRequest, filed time.Time
 	}
 	fresh, err := tx.FindRecordById("requests", rec.Id)
 	if err != nil {
-		return err
+		return closed, err
 	}
 	if dr.Published != "" {
 		fresh.Set("published_description", dr.Published)
 		if err := tx.Save(fresh); err != nil {
-			return fmt.Errorf("publish demo request %s: %w", rec.GetString("number"), err)
+			return closed, fmt.Errorf("publish demo request %s: %w", rec.GetString("number"), err)
 		}
 	}
 	if closed.IsZero() {
-		return nil
+		return closed, nil
 	}
 	_, err = tx.DB().Update("requests", dbx.Params{"closed_at": stamp(closed)}, dbx.HashExp{"id": rec.Id}).Execute()
-	return err
+	return closed, err
 }
 
 // setTimes dates a record back to at (created and updated), with any other

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -12,6 +13,32 @@ func Money(v float64) string {
 		return fmt.Sprintf("$%d", int64(v))
 	}
 	return fmt.Sprintf("$%.2f", v)
+}
+
+// Count writes a whole number with its thousands grouped in lang's style:
+// 97,943 in English; 97.943 in Spanish, which leaves four digits alone
+// (1000), as the RAE and CLDR have it.
+func Count(lang string, n int) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	sep, least := ",", 4
+	if lang != "en" {
+		sep, least = ".", 5
+	}
+	if len(s) < least {
+		return sign + s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return sign + b.String()
 }
 
 // Date is t's calendar day written out in lang ("June 6, 2026"), with the

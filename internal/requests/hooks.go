@@ -48,6 +48,7 @@ func Register(app core.App, d *Domain) {
 	app.OnRecordCreateRequest("requests").BindFunc(d.checkCreateRequest)
 	app.OnRecordUpdateRequest("requests").BindFunc(d.checkUpdateRequest)
 	d.registerSearch(app)
+	d.registerClosing(app)
 	RegisterEscalation(app, d)
 }
 

@@ -127,6 +127,12 @@ func TestDemoTownHasRequestsInEveryState(t *testing.T) {
 		if r.GetString("department") == "" || !due.After(created) || created.After(demoNow) {
 			t.Errorf("%s: department %q, filed %v, due %v", n, r.GetString("department"), created, due)
 		}
+		closed := r.GetDateTime("closed_at").Time()
+		days, onTime := requests.Closing(created, closed, due, th.Town.Get().Location)
+		if closed.IsZero() == !requests.IsOpen(status) || r.GetFloat("close_days") != days || r.GetBool("closed_on_time") != onTime {
+			t.Errorf("%s: %s, closed %v after %v days (on time %v); want %v days (on time %v)", n, status, closed,
+				r.GetFloat("close_days"), r.GetBool("closed_on_time"), days, onTime)
+		}
 		seen[status] = true
 		timeline, err := requests.Timeline(app, r, false)
 		if err != nil {

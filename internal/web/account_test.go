@@ -14,14 +14,14 @@ import (
 
 // browser is a cookie-keeping client for one in-process app.
 type browser struct {
-	t       *testing.T
+	t       testing.TB
 	mux     http.Handler
 	cookies map[string]*http.Cookie
 	from    string            // the client address, when set
 	headers map[string]string // sent with every request
 }
 
-func newBrowser(t *testing.T, app core.App) *browser {
+func newBrowser(t testing.TB, app core.App) *browser {
 	return &browser{t: t, mux: serveMux(t, app), cookies: map[string]*http.Cookie{}}
 }
 

@@ -82,4 +82,3 @@ func percent(part, whole int) string {
 	return strconv.Itoa((part*100+whole/2)/whole) + "%"
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }

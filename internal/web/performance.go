@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/requests/metrics"
 )
@@ -72,7 +73,7 @@ func (h *Handler) perfRows(lang string, perf metrics.Performance, figs []metrics
 		if f.Closed > 0 {
 			median = decimal(lang, f.Median)
 		}
-		out = append(out, perfRow{Month: h.monthName(lang, perf.Months[i]), Received: itoa(f.Received), Closed: itoa(f.Closed),
+		out = append(out, perfRow{Month: h.monthName(lang, perf.Months[i]), Received: i18n.Count(lang, f.Received), Closed: i18n.Count(lang, f.Closed),
 			Median: median, OnTime: percent(f.OnTime, f.Closed)})
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/requests/desk"
 	"github.com/townhall/townhall/internal/requests/metrics"
 	"github.com/townhall/townhall/internal/town"
@@ -193,8 +194,8 @@ func (h *Handler) metricCards(lang string, rep metrics.Report) []metricCard {
 		return decimal(lang, x)
 	}
 	return []metricCard{
-		{T("metrics.card.received", nil), itoa(rep.Received), ""},
-		{T("metrics.card.closed", nil), itoa(rep.Closed), ""},
+		{T("metrics.card.received", nil), i18n.Count(lang, rep.Received), ""},
+		{T("metrics.card.closed", nil), i18n.Count(lang, rep.Closed), ""},
 		{T("metrics.card.median", nil), days(rep.Days.Median), T("metrics.card.days_note", nil)},
 		{T("metrics.card.p90", nil), days(rep.Days.P90), T("metrics.card.days_note", nil)},
 		{T("metrics.card.on_time", nil), percent(rep.OnTime, rep.Closed),

@@ -35,7 +35,7 @@ func staffMember(t *testing.T, app core.App, email, slug string) *core.Record {
 }
 
 // clerk is a superuser, as the clerk signs in to the dashboard.
-func clerk(t *testing.T, app core.App) *core.Record {
+func clerk(t testing.TB, app core.App) *core.Record {
 	t.Helper()
 	col, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
@@ -164,7 +165,7 @@ func (x *Export) record(r *exportRow) []string {
 	}
 	days, onTime := "", ""
 	if !closed.IsZero() {
-		days = strconv.FormatFloat(math.Round(wallDays(created, closed, loc)*100)/100, 'f', -1, 64)
+		days = strconv.FormatFloat(math.Round(clock.WallDays(created, closed, loc)*100)/100, 'f', -1, 64)
 		onTime = strconv.FormatBool(!closed.After(parseStamp(r.Due)))
 	}
 	row := []string{

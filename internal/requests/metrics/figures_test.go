@@ -68,10 +68,21 @@ func (r req) insert(t testing.TB, app core.App, loc *time.Location) {
 		return tm.UTC().Format("2006-01-02 15:04:05.000Z")
 	}
 	dept := map[string]string{"pothole": "roads", "permit": "clerk"}[r.service]
+	parse := func(s string) time.Time {
+		if s == "" {
+			return time.Time{}
+		}
+		tm, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	days, onTime := requests.Closing(parse(r.created), parse(r.closed), parse(r.due), loc)
 	exec(t, app, "requests", dbx.Params{
 		"id": r.id, "number": "2026-" + r.id, "service": r.service, "department": dept, "channel": r.channel,
 		"status": r.status, "created": at(r.created), "updated": at(r.created), "closed_at": at(r.closed), "due": at(r.due),
-		"duplicate_of": r.dup, "reopens": r.reopens, "satisfaction": r.sat, "public": true,
+		"close_days": days, "closed_on_time": onTime, "duplicate_of": r.dup, "reopens": r.reopens, "satisfaction": r.sat, "public": true,
 		"description": "Call me on 555-867-5309", "address": "31 Mill Street", "contact_name": "Ana Reporter",
 		"contact_email": "ana@example.com", "contact_phone": "555-867-5309",
 	})

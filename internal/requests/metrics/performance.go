@@ -67,7 +67,7 @@ func ComputePerformance(months []time.Time, received []map[string]int, closed []
 		if days[c.Service] == nil {
 			days[c.Service] = make([][]float64, len(months))
 		}
-		d := wallDays(c.Created, c.Closed, loc)
+		d := c.Days
 		for _, f := range []*MonthFigures{&perf.Overall[i], &row(c.Service)[i]} {
 			f.Closed++
 			if c.OnTime {

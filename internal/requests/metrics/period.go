@@ -95,17 +95,6 @@ func weekStart(t time.Time, loc *time.Location) time.Time {
 	return d.AddDate(0, 0, -back)
 }
 
-// wallDays is the time from a to b in days as the town's clocks show it: a
-// day is midnight to midnight even when the clocks change, so a request
-// filed at 10:00 and closed two days later at 10:00 took 2 days, not 1.96.
-func wallDays(a, b time.Time, loc *time.Location) float64 {
-	wall := func(t time.Time) time.Time {
-		t = t.In(loc)
-		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-	}
-	return wall(b).Sub(wall(a)).Hours() / 24
-}
-
 // ageDays is how many of the town's calendar days separate created from now.
 func ageDays(created, now time.Time, loc *time.Location) int {
 	a, b := midnight(created, loc), midnight(now, loc)

@@ -74,7 +74,9 @@ const (
 		coalesce(sum(satisfaction = 'yes'), 0), coalesce(sum(satisfaction = 'no'), 0)
 		FROM requests INDEXED BY idx_requests_metrics_created WHERE created >= {:from} AND created < {:to}`
 	countSQL  = `(SELECT count(*) FROM requests INDEXED BY idx_requests_metrics_%s WHERE %s AND created >= %s AND created < %s%s)`
-	closedSQL = `SELECT service, unixepoch(created, 'subsec'), unixepoch(closed_at, 'subsec'), closed_at <= due
+	closedSQL = `SELECT service, unixepoch(closed_at, 'subsec'), close_days, closed_on_time
+		FROM requests INDEXED BY idx_requests_metrics_closed WHERE closed_at != '' AND closed_at >= {:from} AND closed_at < {:to}`
+	daysSQL = `SELECT close_days, closed_on_time
 		FROM requests INDEXED BY idx_requests_metrics_closed WHERE closed_at != '' AND closed_at >= {:from} AND closed_at < {:to}`
 	backlogSQL = `SELECT count(*), coalesce(sum(created >= {:b7}), 0), coalesce(sum(created < {:b7} AND created >= {:b30}), 0),
 		coalesce(sum(created < {:b30} AND created >= {:b90}), 0)
@@ -166,13 +168,15 @@ func Counts(app core.App, by string, keys []string, starts []time.Time, s Scope)
 	return out, rows.Err()
 }
 
-// Closure is one request closed: when it was filed and closed, and whether
-// by its due date (set from the service's response days in business days,
-// requests.DueDate).
+// Closure is one request closed: when, how many days it took on the
+// town's clocks, and whether by its due date (set from the service's
+// response days in business days, requests.DueDate). requests keeps the
+// last two on the request (requests.Closing).
 type Closure struct {
-	Service         string
-	Created, Closed time.Time
-	OnTime          bool
+	Service string
+	Closed  time.Time
+	Days    float64
+	OnTime  bool
 }
 
 // Closures reads the requests closed in p within the scope (still closed:
@@ -187,14 +191,47 @@ func Closures(app core.App, p Period, s Scope) ([]Closure, error) {
 	var out []Closure
 	for rows.Next() {
 		var c Closure
-		var created, closed float64
-		if err := rows.Scan(&c.Service, &created, &closed, &c.OnTime); err != nil {
+		var closed float64
+		if err := rows.Scan(&c.Service, &closed, &c.Days, &c.OnTime); err != nil {
 			return nil, fmt.Errorf("read closed requests: %w", err)
 		}
-		c.Created, c.Closed = fromUnix(created), fromUnix(closed)
+		c.Closed = fromUnix(closed)
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// Closed is what the figures say of the requests closed in a period: how
+// many, how many on time, and the spread of their days to close.
+type Closed struct {
+	N, OnTime int
+	Days      Spread
+}
+
+// LoadClosed reads the requests closed in p within the scope: only their
+// days to close and whether on time, one index entry each.
+func LoadClosed(app core.App, p Period, s Scope) (Closed, error) {
+	params := dbx.Params{"from": stamp(p.From), "to": stamp(p.To)}
+	rows, err := app.DB().NewQuery(daysSQL + s.where(params)).Bind(params).Rows()
+	if err != nil {
+		return Closed{}, fmt.Errorf("read closed requests: %w", err)
+	}
+	defer rows.Close()
+	var c Closed
+	var days []float64
+	for rows.Next() {
+		var d float64
+		var onTime bool
+		if err := rows.Scan(&d, &onTime); err != nil {
+			return Closed{}, fmt.Errorf("read closed requests: %w", err)
+		}
+		days = append(days, d)
+		if onTime {
+			c.OnTime++
+		}
+	}
+	c.N, c.Days = len(days), spread(days)
+	return c, rows.Err()
 }
 
 // Backlog counts the requests open at now within the scope by age in the

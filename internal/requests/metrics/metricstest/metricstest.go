@@ -13,7 +13,7 @@ import (
 
 // Year inserts n requests spread evenly over the year (UTC), for the
 // services already in app: 80% closed 0 to 19 days after filing, one in
-// fifty a duplicate, one in ten reopened, a third answered "is it fixed?".
+// fifty a duplicate (close_days counted in UTC), one in ten reopened, a third answered "is it fixed?".
 func Year(tb testing.TB, app core.App, year, n int) {
 	tb.Helper()
 	var svcs []struct {
@@ -34,7 +34,7 @@ func Year(tb testing.TB, app core.App, year, n int) {
 	dept.WriteString(" END")
 	step := 365 * 24 * 3600 / n
 	q := `INSERT INTO requests (id, number, service, department, status, channel, description, address, contact_name,
-		contact_email, contact_phone, language, public, created, updated, due, closed_at, duplicate_of, reopens, satisfaction)
+		contact_email, contact_phone, language, public, created, updated, due, closed_at, close_days, closed_on_time, duplicate_of, reopens, satisfaction)
 	WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < {:n} - 1),
 	rows AS (SELECT i, strftime('%Y-%m-%d %H:%M:%S.000Z', {:start}, '+' || (i * {:step}) || ' seconds') AS created FROM seq)
 	SELECT printf('bench%010d', i), printf('{:year}-%06d', i), ` + svc.String() + `, ` + dept.String() + `,
@@ -44,6 +44,8 @@ func Year(tb testing.TB, app core.App, year, n int) {
 		'Ana Resident', printf('ana%d@example.com', i % 5000), '555-0100', 'en', i % 2 = 0,
 		created, created, strftime('%Y-%m-%d %H:%M:%S.000Z', created, '+5 days'),
 		CASE WHEN i % 10 < 8 THEN strftime('%Y-%m-%d %H:%M:%S.000Z', created, '+' || (i % 20) || ' days', '+' || (i % 7) || ' hours') ELSE '' END,
+		CASE WHEN i % 10 < 8 THEN (i % 20) + (i % 7) / 24.0 ELSE 0 END,
+		i % 10 < 8 AND (i % 20 < 5 OR (i % 20 = 5 AND i % 7 = 0)),
 		CASE WHEN i % 50 = 49 THEN 'bench0000000000' ELSE '' END,
 		CASE WHEN i % 10 = 3 THEN 1 ELSE 0 END,
 		CASE i % 6 WHEN 0 THEN 'yes' WHEN 3 THEN 'no' ELSE '' END
