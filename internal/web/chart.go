@@ -81,4 +81,3 @@ func percent(part, whole int) string {
 	}
 	return strconv.Itoa((part*100+whole/2)/whole) + "%"
 }
-
