@@ -110,8 +110,8 @@ func TestDraftLeavesTheSiteAndPublishChangesIt(t *testing.T) {
 	if _, rev, err := kb.Save(app, e); err != nil || rev.Status != kb.StatusDraft {
 		t.Fatalf("draft: %v %+v", err, rev)
 	}
-	if p, _ := kb.Find(app, "en", "ed-trash"); strings.Contains(string(p.HTML), "Tuesday") {
-		t.Fatal("a draft changed the published page")
+	if p, err := kb.Find(app, "en", "ed-trash"); err != nil || strings.Contains(string(p.HTML), "Tuesday") {
+		t.Fatalf("a draft changed the published page (%v)", err)
 	}
 	if hits := mustSearch(t, app, search.ParseQuery("lorry", "en")); len(hits) != 0 {
 		t.Fatal("a draft is in search")
@@ -270,8 +270,8 @@ func TestPublishingWithApproval(t *testing.T) {
 	if err != nil || pending.Status != kb.StatusPending {
 		t.Fatalf("send for approval: %v %+v", err, pending)
 	}
-	if p, _ := kb.Find(app, "es", "ed-basura"); strings.Contains(string(p.HTML), "martes") {
-		t.Fatal("a change waiting for approval is on the site")
+	if p, err := kb.Find(app, "es", "ed-basura"); err != nil || strings.Contains(string(p.HTML), "martes") {
+		t.Fatalf("a change waiting for approval is on the site (%v)", err)
 	}
 	// The clerk approves it in the admin UI: the status becomes published.
 	rec, err := app.FindRecordById("page_revisions", pending.ID)

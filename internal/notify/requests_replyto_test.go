@@ -46,7 +46,10 @@ func TestRequestEmailsCarryReplyTo(t *testing.T) {
 		ContactEmail: "bo@example.org", Language: "en"}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := app.FindRecordsByFilter("outbox", "to = 'bo@example.org'", "", 0, 0); len(got) != 0 {
+	if got, err := app.FindRecordsByFilter("outbox", "to = 'bo@example.org'", "", 0, 0); err != nil || len(got) != 0 {
+		if err != nil {
+			t.Fatal(err)
+		}
 		t.Fatalf("an emailed request got the web confirmation too: %s", got[0].GetString("subject"))
 	}
 }

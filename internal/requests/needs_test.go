@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/schema/schematest"
@@ -69,12 +68,7 @@ func TestDashboardEntryNeedsAPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col, err := app.FindCollectionByNameOrId("requests")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(col)
-	r.Load(map[string]any{"service": svc.Id, "channel": "phone", "answers": map[string]any{"size": "large"}})
+	r := schematest.New(t, app, "requests", map[string]any{"service": svc.Id, "channel": "phone", "answers": map[string]any{"size": "large"}})
 	err = app.Save(r)
 	var verrs validation.Errors
 	if !errors.As(err, &verrs) || verrs["address"] == nil {

@@ -191,9 +191,13 @@ func TestStatusChangesAndReopen(t *testing.T) {
 	}
 	// Closed long ago: too late to reopen.
 	rec.Set("status", "closed")
-	app.Save(rec)
+	if err := app.Save(rec); err != nil {
+		t.Fatal(err)
+	}
 	rec.Set("closed_at", types.NowDateTime().AddDate(0, 0, -31))
-	app.Save(rec)
+	if err := app.Save(rec); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := requests.AddUpdate(app, requests.Update{RequestID: rec.Id, Kind: "reopen", Body: "late"}); !errors.Is(err, requests.ErrReopenWindow) {
 		t.Errorf("reopening after 31 days: %v", err)
 	}
@@ -210,16 +214,8 @@ func TestClerkEntryGoesThroughTheSameRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col, err := app.FindCollectionByNameOrId("requests")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(col)
-	r.Load(map[string]any{"service": svc.Id, "channel": "phone", "contact_name": "Ed", "contact_phone": "555-0101",
+	r := schematest.Create(t, app, "requests", map[string]any{"service": svc.Id, "channel": "phone", "contact_name": "Ed", "contact_phone": "555-0101",
 		"address": "Pole 7, Mill Street", "answers": map[string]any{"problem": "dark"}, "status": "new"})
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
 	if r.GetString("number") == "" || r.GetString("department") != svc.GetString("department") || r.GetDateTime("due").IsZero() {
 		t.Errorf("clerk entry skipped the rules: %v", r.PublicExport())
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -23,17 +22,11 @@ func confirmed(e *core.RequestEvent) bool { return e.Request.PostFormValue("conf
 
 // cancelConfirm asks before cancelling one of the resident's bookings.
 func (b *bookingPages) cancelConfirm(e *core.RequestEvent, lang string) error {
-	r, err := b.d.Reservation(e.App, e.Auth.Id, e.Request.PathValue("id"))
-	if errors.Is(err, booking.ErrNotFound) {
-		return b.notFound(e, lang)
-	} else if err != nil {
-		return b.fail(e, lang, err)
+	bk, err := b.myBooking(e, lang)
+	if bk == nil {
+		return err
 	}
-	bk, err := b.d.BookingFrom(e.App, r, lang)
-	if err != nil {
-		return b.fail(e, lang, err)
-	}
-	back := "/" + lang + "/reservations/" + r.Id
+	back := "/" + lang + "/reservations/" + bk.ID
 	if !bk.CanCancel {
 		return redirect(e, back)
 	}

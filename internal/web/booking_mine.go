@@ -63,17 +63,28 @@ func (b *bookingPages) bookingRow(lang string, bk *booking.Booking) bookingRow {
 
 // reservation shows one of the resident's bookings.
 func (b *bookingPages) reservation(e *core.RequestEvent, lang string) error {
+	bk, err := b.myBooking(e, lang)
+	if bk == nil {
+		return err
+	}
+	return b.renderReservation(e, lang, b.bookingRow(lang, bk), &Form{}, http.StatusOK)
+}
+
+// myBooking is the signed-in resident's booking named in the path. When it
+// returns nil, the page (not found, or the error page) is already written
+// and the error is the handler's to return.
+func (b *bookingPages) myBooking(e *core.RequestEvent, lang string) (*booking.Booking, error) {
 	r, err := b.d.Reservation(e.App, e.Auth.Id, e.Request.PathValue("id"))
 	if errors.Is(err, booking.ErrNotFound) {
-		return b.notFound(e, lang)
+		return nil, b.notFound(e, lang)
 	} else if err != nil {
-		return b.fail(e, lang, err)
+		return nil, b.fail(e, lang, err)
 	}
 	bk, err := b.d.BookingFrom(e.App, r, lang)
 	if err != nil {
-		return b.fail(e, lang, err)
+		return nil, b.fail(e, lang, err)
 	}
-	return b.renderReservation(e, lang, b.bookingRow(lang, bk), &Form{}, http.StatusOK)
+	return bk, nil
 }
 
 func (b *bookingPages) renderReservation(e *core.RequestEvent, lang string, row bookingRow, f *Form, status int) error {
@@ -118,13 +129,9 @@ func (b *bookingPages) cancel(e *core.RequestEvent, lang string) error {
 		if !b.ruleErrors(f, lang, err) {
 			return b.fail(e, lang, err)
 		}
-		r, err := b.d.Reservation(e.App, e.Auth.Id, id)
-		if err != nil {
-			return b.fail(e, lang, err)
-		}
-		bk, err := b.d.BookingFrom(e.App, r, lang)
-		if err != nil {
-			return b.fail(e, lang, err)
+		bk, err := b.myBooking(e, lang)
+		if bk == nil {
+			return err
 		}
 		return b.renderReservation(e, lang, b.bookingRow(lang, bk), f, http.StatusUnprocessableEntity)
 	}

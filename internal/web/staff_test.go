@@ -57,12 +57,8 @@ func newRequest(t *testing.T, app core.App, code string, fields map[string]any) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	col, err := app.FindCollectionByNameOrId("requests")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(col)
-	r.Load(map[string]any{"service": svc.Id, "description": "Something about " + code, "address": "12 Mill Street", "channel": "phone", "contact_phone": "555-0101"})
+	r := schematest.New(t, app, "requests", map[string]any{"service": svc.Id, "description": "Something about " + code,
+		"address": "12 Mill Street", "channel": "phone", "contact_phone": "555-0101"})
 	r.Load(fields)
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)

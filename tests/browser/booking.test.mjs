@@ -40,14 +40,14 @@ async function openFreeDay(page, lang, n) {
   throw new Error(`no free 10:00 at the pavilion from ${n} days ahead`);
 }
 
-describe('booking in Chromium', { timeout: 300_000 }, () => {
+describe('booking in Chromium', { timeout: 480_000 }, () => {
   before(async () => {
-    bx.server = await startServer({ readyTimeoutMs: 30_000 });
+    bx.server = await startServer();
     const m = bx.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
     assert.ok(m, `demo resident not printed by the server:\n${bx.server.output().slice(-2000)}`);
     [, bx.email, bx.password] = m;
     bx.browser = await launchBrowser();
-  }, { timeout: 120_000 });
+  }, { timeout: 250_000 });
 
   after(async () => {
     if (bx.browser) await bx.browser.close().catch(() => {});

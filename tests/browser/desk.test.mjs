@@ -10,33 +10,21 @@
 // `townhall superuser upsert`; the request is a phone call the clerk enters
 // through the API, which applies the same rules as every channel.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
 import { withTimeout } from './crawl.mjs';
-import { repoRoot, startServer } from './server.mjs';
+import { startServer } from './server.mjs';
+import { api as call, fillSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@desk.example', password: 'a-long-clerk-password' };
 const NARROW = { width: 320, height: 640 };
 const s = { server: null, browser: null, base: '', number: '', bulk: [], sam: '', token: '' };
 
-async function api(method, url, body, token) {
-  const res = await fetch(`${s.base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => ({}));
-  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (method, url, body, token) => call(s.base, method, url, body, token);
 
 /** The clerk exists as a superuser; a resident phoned in a pothole. */
 async function setupTown() {
-  const bin = process.env.TOWNHALL_BIN || path.join(repoRoot, 'townhall');
-  execFileSync(bin, ['superuser', 'upsert', CLERK.email, CLERK.password, '--dir', s.server.dir], { stdio: 'pipe' });
-  const { token } = await api('POST', '/api/collections/_superusers/auth-with-password', { identity: CLERK.email, password: CLERK.password });
+  const token = await makeClerk(s.server, CLERK);
   const svc = await api('GET', `/api/collections/services/records?filter=${encodeURIComponent("code='pothole'")}`, null, token);
   const req = await api('POST', '/api/collections/requests/records', {
     service: svc.items[0].id, channel: 'phone', description: 'Deep pothole by the school crossing',
@@ -69,9 +57,7 @@ async function signIn(ctx) {
   const page = await ctx.newPage();
   await page.goto(`${s.base}/en/staff`); // sent to the desk's sign-in
   assert.match(page.url(), /\/en\/staff\/signin\?next=/);
-  await page.locator('#f-email').fill(CLERK.email);
-  await page.locator('#f-password').fill(CLERK.password);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await fillSignIn(page, CLERK);
   assert.equal(new URL(page.url()).pathname, '/en/staff');
   return page;
 }

@@ -13,13 +13,13 @@ const pages = {
   es: { h1: 'API Open311 para desarrolladores', key: 'Cómo obtener una clave de API' },
 };
 
-describe('Open311 developer page in Chromium', { timeout: 240_000 }, () => {
+describe('Open311 developer page in Chromium', { timeout: 400_000 }, () => {
   let server;
   let browser;
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-  }, { timeout: 120_000 });
+  }, { timeout: 200_000 });
   after(async () => {
     await browser?.close();
     await server?.stop();

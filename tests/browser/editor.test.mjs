@@ -7,12 +7,11 @@
 // editor account is made the way a clerk would: a superuser (created with
 // `townhall superuser upsert`) gives a user the editor role through the API.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
 import { withTimeout } from './crawl.mjs';
-import { repoRoot, startServer } from './server.mjs';
+import { startServer } from './server.mjs';
+import { api as call, fillSignIn, makeClerk } from './town.mjs';
 
 const EDITOR = { email: 'volunteer@editor.example', password: 'a-long-editor-password', name: 'Vera Volunteer' };
 const CLERK = { email: 'clerk@editor.example', password: 'a-long-clerk-password' };
@@ -21,22 +20,11 @@ const BULK_ES = '/es/help/waste/recogida-de-objetos-voluminosos';
 
 const s = { server: null, browser: null, base: '', noJs: null, js: null, axe: null };
 
-async function api(method, url, body, token) {
-  const res = await fetch(`${s.base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => ({}));
-  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (method, url, body, token) => call(s.base, method, url, body, token);
 
 /** The clerk makes a superuser, then gives a new user the editor role. */
 async function createEditor() {
-  const bin = process.env.TOWNHALL_BIN || path.join(repoRoot, 'townhall');
-  execFileSync(bin, ['superuser', 'upsert', CLERK.email, CLERK.password, '--dir', s.server.dir], { stdio: 'pipe' });
-  const { token } = await api('POST', '/api/collections/_superusers/auth-with-password', { identity: CLERK.email, password: CLERK.password });
+  const token = await makeClerk(s.server, CLERK);
   await api('POST', '/api/collections/users/records', {
     email: EDITOR.email, password: EDITOR.password, passwordConfirm: EDITOR.password,
     name: EDITOR.name, role: 'editor', verified: true, language: 'en',
@@ -47,9 +35,7 @@ async function signIn(ctx) {
   const page = await ctx.newPage();
   try {
     await page.goto(`${s.base}/en/signin`);
-    await page.locator('#f-email').fill(EDITOR.email);
-    await page.locator('#f-password').fill(EDITOR.password);
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await fillSignIn(page, EDITOR);
     const cookies = await ctx.cookies();
     assert.ok(cookies.some((c) => c.name === 'th_session'), 'signed in');
   } finally {
@@ -64,7 +50,7 @@ async function axeClean(page, what) {
 
 describe('knowledge-base editor in Chromium', { timeout: 300_000 }, () => {
   before(async () => {
-    s.server = await withTimeout(startServer(), 30_000, 'start townhall');
+    s.server = await withTimeout(startServer(), 130_000, 'start townhall');
     s.base = s.server.base;
     await withTimeout(createEditor(), 30_000, 'create the editor account');
     s.browser = await withTimeout(launchBrowser(), 120_000, 'launch chromium');

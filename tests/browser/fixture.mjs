@@ -42,7 +42,7 @@ export async function setup() {
       fx.steps.push(`${what}: ${Date.now() - t0} ms`);
     }
   };
-  fx.server = await step('start townhall', 30_000, () => startServer());
+  fx.server = await step('start townhall', 130_000, () => startServer());
   fx.base = fx.server.base;
   fx.browser = await step('launch chromium', 120_000, () => launchBrowser());
   await step('open browser contexts', 30_000, async () => {

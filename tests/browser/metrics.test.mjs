@@ -8,33 +8,21 @@
 // `townhall superuser upsert`; the request is entered and resolved through
 // the API, which applies the same rules and queues the same email.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
 import { withTimeout } from './crawl.mjs';
-import { repoRoot, startServer } from './server.mjs';
+import { startServer } from './server.mjs';
+import { api as call, fillSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@metrics.example', password: 'a-long-clerk-password' };
 const NARROW = { width: 320, height: 640 };
 const s = { server: null, browser: null, base: '', number: '', token: '', id: '' };
 
-async function api(method, url, body) {
-  const res = await fetch(`${s.base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(s.token ? { Authorization: s.token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => ({}));
-  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (method, url, body) => call(s.base, method, url, body, s.token);
 
 /** The clerk exists; a resident phoned in a pothole, which was resolved. */
 async function setupTown() {
-  const bin = process.env.TOWNHALL_BIN || path.join(repoRoot, 'townhall');
-  execFileSync(bin, ['superuser', 'upsert', CLERK.email, CLERK.password, '--dir', s.server.dir], { stdio: 'pipe' });
-  s.token = (await api('POST', '/api/collections/_superusers/auth-with-password', { identity: CLERK.email, password: CLERK.password })).token;
+  s.token = await makeClerk(s.server, CLERK);
   const svc = await api('GET', `/api/collections/services/records?filter=${encodeURIComponent("code='pothole'")}`);
   const req = await api('POST', '/api/collections/requests/records', {
     service: svc.items[0].id, channel: 'phone', description: 'Deep pothole by the school crossing',
@@ -60,9 +48,7 @@ async function signIn(ctx) {
   const page = await ctx.newPage();
   await page.goto(`${s.base}/en/staff/metrics`);
   assert.match(page.url(), /\/en\/staff\/signin\?next=/);
-  await page.locator('#f-email').fill(CLERK.email);
-  await page.locator('#f-password').fill(CLERK.password);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await fillSignIn(page, CLERK);
   return page;
 }
 

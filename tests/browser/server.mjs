@@ -30,7 +30,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Start `townhall serve` and wait until GET /en/ answers 200.
  * Returns { base, dir, port, output(), stop() }.
  */
-export async function startServer({ binary = process.env.TOWNHALL_BIN || defaultBinary, readyTimeoutMs = 15_000 } = {}) {
+export async function startServer({ binary = process.env.TOWNHALL_BIN || defaultBinary, readyTimeoutMs = 120_000 } = {}) {
   if (!fs.existsSync(binary)) {
     throw new Error(`Townhall binary not found at ${binary}: run \`make build\` in ${repoRoot} first (or set TOWNHALL_BIN).`);
   }

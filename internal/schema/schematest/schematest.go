@@ -72,9 +72,10 @@ func NewApp(t testing.TB, dir string) *tests.TestApp {
 	return app
 }
 
-// Create saves a new record of collection with data, failing the test on
-// any error (a misspelled collection or a refused value).
-func Create(t testing.TB, app core.App, collection string, data map[string]any) *core.Record {
+// New is a new record of collection with data, not saved yet: for a test
+// that saves it itself to see it refused. A misspelled collection fails
+// the test.
+func New(t testing.TB, app core.App, collection string, data map[string]any) *core.Record {
 	t.Helper()
 	col, err := app.FindCollectionByNameOrId(collection)
 	if err != nil {
@@ -82,6 +83,14 @@ func Create(t testing.TB, app core.App, collection string, data map[string]any) 
 	}
 	r := core.NewRecord(col)
 	r.Load(data)
+	return r
+}
+
+// Create saves a new record of collection with data, failing the test on
+// any error (a misspelled collection or a refused value).
+func Create(t testing.TB, app core.App, collection string, data map[string]any) *core.Record {
+	t.Helper()
+	r := New(t, app, collection, data)
 	if err := app.Save(r); err != nil {
 		t.Fatalf("create %s record: %v", collection, err)
 	}
