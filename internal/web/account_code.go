@@ -94,13 +94,7 @@ func (h *Handler) checkCode(e *core.RequestEvent, lang string) error {
 	if err := e.App.Delete(otp); err != nil {
 		return h.fail(e, lang, err)
 	}
-	if !user.Verified() {
-		user.SetVerified(true)
-		if err := e.App.Save(user); err != nil {
-			return h.fail(e, lang, err)
-		}
-	}
-	if err := h.startSession(e, user); err != nil {
+	if err := h.startVerifiedSession(e, user); err != nil {
 		return h.fail(e, lang, err)
 	}
 	flash(e, "account.flash.signed_in")

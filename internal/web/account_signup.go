@@ -80,15 +80,21 @@ func (h *Handler) verify(e *core.RequestEvent, lang string) error {
 		h.fieldError(f, lang, "token", "account.error.link", nil)
 		return h.renderPage(e, lang, "/verify", "account.verify.title", "verify", f, http.StatusUnprocessableEntity)
 	}
-	if !user.Verified() {
-		user.SetVerified(true)
-		if err := e.App.Save(user); err != nil {
-			return h.fail(e, lang, err)
-		}
-	}
-	if err := h.startSession(e, user); err != nil {
+	if err := h.startVerifiedSession(e, user); err != nil {
 		return h.fail(e, lang, err)
 	}
 	flash(e, "account.flash.verified")
 	return redirect(e, "/"+lang+"/my-requests")
+}
+
+// startVerifiedSession signs user in after they proved they hold their
+// email address (a code or a link sent to it), marking it verified.
+func (h *Handler) startVerifiedSession(e *core.RequestEvent, user *core.Record) error {
+	if !user.Verified() {
+		user.SetVerified(true)
+		if err := e.App.Save(user); err != nil {
+			return err
+		}
+	}
+	return h.startSession(e, user)
 }
