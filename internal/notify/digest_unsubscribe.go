@@ -13,6 +13,9 @@ import (
 const (
 	ScopeDigest = "digest" // the daily or weekly digest
 	ScopeAlerts = "alerts" // critical alerts
+	// ScopeFollow stops the updates on one request to someone who follows it
+	// by email without an account; the link names the follow, not a user.
+	ScopeFollow = "follow"
 )
 
 // ErrBadLink is returned for an unsubscribe link that was altered or cut short.
@@ -26,23 +29,33 @@ func UnsubscribeURL(app core.App, userID, scope, lang string) string {
 	return town.AbsURL(app, "/"+lang+"/unsubscribe?"+q.Encode())
 }
 
-// CheckUnsubscribe returns the account an unsubscribe link is for.
-func CheckUnsubscribe(app core.App, userID, scope, key string) (*core.Record, error) {
-	if (scope != ScopeDigest && scope != ScopeAlerts) || userID == "" || !requests.Verify(app, "unsubscribe:"+scope, userID, key) {
+// CheckUnsubscribe returns what an unsubscribe link is for: the account,
+// or for ScopeFollow the follow by email (id is then the follow's).
+func CheckUnsubscribe(app core.App, id, scope, key string) (*core.Record, error) {
+	if (scope != ScopeDigest && scope != ScopeAlerts && scope != ScopeFollow) || id == "" ||
+		!requests.Verify(app, "unsubscribe:"+scope, id, key) {
 		return nil, ErrBadLink
 	}
-	u, err := app.FindRecordById("users", userID)
-	if err != nil {
+	col := "users"
+	if scope == ScopeFollow {
+		col = "follows"
+	}
+	r, err := app.FindRecordById(col, id)
+	if err != nil || (scope == ScopeFollow && r.GetString("email") == "") {
 		return nil, ErrBadLink
 	}
-	return u, nil
+	return r, nil
 }
 
-// Unsubscribe turns off what the link says: the digest, or the alerts.
-func Unsubscribe(app core.App, userID, scope, key string) (*core.Record, error) {
-	u, err := CheckUnsubscribe(app, userID, scope, key)
+// Unsubscribe turns off what the link says: the digest, the alerts, or the
+// updates on one request (the follow by email is deleted).
+func Unsubscribe(app core.App, id, scope, key string) (*core.Record, error) {
+	u, err := CheckUnsubscribe(app, id, scope, key)
 	if err != nil {
 		return nil, err
+	}
+	if scope == ScopeFollow {
+		return u, app.Delete(u)
 	}
 	if scope == ScopeDigest {
 		u.Set("digest", "off")

@@ -47,6 +47,7 @@ func RegisterRequestMail(app core.App, rm *RequestMail) {
 // recipient is someone to write to, in their language.
 type recipient struct {
 	ID, Email, Name, Lang string
+	FollowID              string // a follow by email, which the letter's link can stop
 }
 
 func (rm *RequestMail) submitted(app core.App, req *core.Record) error {
@@ -181,7 +182,7 @@ func (rm *RequestMail) followers(app core.App, req *core.Record) ([]recipient, e
 		return nil, fmt.Errorf("find followers by email: %w", err)
 	}
 	for _, f := range byEmail {
-		out = append(out, recipient{Email: f.GetString("email"), Name: f.GetString("name"), Lang: rm.lang(f.GetString("language"))})
+		out = append(out, recipient{Email: f.GetString("email"), Name: f.GetString("name"), Lang: rm.lang(f.GetString("language")), FollowID: f.Id})
 	}
 	return out, nil
 }
@@ -258,9 +259,17 @@ func (rm *RequestMail) sendStaff(app core.App, req *core.Record, to recipient, s
 }
 
 func (rm *RequestMail) queue(app core.App, req *core.Record, to recipient, subject string, l Letter, dedupe, kind string) error {
-	var headers map[string]string
+	headers := map[string]string{}
 	if reply := ReplyAddress(app, rm.Town.Get().MailDomain, req.GetString("number")); reply != "" {
-		headers = map[string]string{"Reply-To": reply}
+		headers["Reply-To"] = reply
+	}
+	if to.FollowID != "" {
+		// Someone following by email has no account settings: the letter
+		// itself stops the updates, in one click (RFC 8058).
+		link := UnsubscribeURL(app, to.FollowID, ScopeFollow, to.Lang)
+		l.Unsubscribe = &Link{Label: rm.Bundle.T(to.Lang, "email.follow.unsubscribe", nil), URL: link}
+		headers["List-Unsubscribe"] = "<" + link + ">"
+		headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
 	}
 	// An address we cannot write to must not lose the request itself.
 	return queueFollowUp(app, rm.Bundle, rm.Town.Get(), l, Mail{To: to.Email, ToName: to.Name, Lang: to.Lang, Subject: subject,

@@ -13,6 +13,8 @@ import (
 type unsubscribeView struct {
 	Action  string // the link itself: the form posts back to it
 	Message string
+	Again   string // how to turn it back on, once done
+	Follow  bool   // the updates on one request, to someone with no account
 	Done    bool
 	Invalid bool
 }
@@ -40,7 +42,13 @@ func (h *Handler) unsubscribe(e *core.RequestEvent, lang string) error {
 	case err != nil:
 		return h.fail(e, lang, err)
 	}
-	v := unsubscribeView{Done: true, Message: h.bundle.T(lang, "unsubscribe."+q.Get("s")+".done", nil)}
+	follow := q.Get("s") == notify.ScopeFollow
+	again := "unsubscribe.again"
+	if follow {
+		again = "unsubscribe.follow.again"
+	}
+	v := unsubscribeView{Done: true, Follow: follow, Message: h.bundle.T(lang, "unsubscribe."+q.Get("s")+".done", nil),
+		Again: h.bundle.T(lang, again, nil)}
 	return h.renderPage(e, lang, "/unsubscribe", "unsubscribe.title", "email_unsubscribe", v, http.StatusOK)
 }
 

@@ -3,11 +3,15 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // unsubscribeLink is the demo resident's link for scope, as a site path,
@@ -72,5 +76,54 @@ func TestUnsubscribeWithoutSession(t *testing.T) {
 	for _, s := range scenarios {
 		s.TestAppFactory = f
 		s.Test(t)
+	}
+}
+
+// Someone following a request by email, with no account to change
+// settings in, stops its updates from the email itself: the link asks
+// first, the button deletes the follow, and the next update is not sent.
+func TestEmailFollowerStopsUpdates(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	req := newRequest(t, app, "pothole", nil)
+	if err := requests.FollowByEmail(app, "dee@example.com", "Dee", "en", req.Id); err != nil {
+		t.Fatal(err)
+	}
+	update := func(status string) {
+		t.Helper()
+		if _, err := requests.AddUpdate(app, requests.Update{RequestID: req.Id, Kind: "status", Status: status, Body: "Crew on the way."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	update(requests.StatusInProgress)
+	mail, err := app.FindAllRecords("outbox", dbx.HashExp{"to": "dee@example.com"})
+	if err != nil || len(mail) != 1 {
+		t.Fatalf("%d emails to the follower (%v), want 1", len(mail), err)
+	}
+	text := mail[0].GetString("text")
+	found := regexp.MustCompile(`Stop emails about this request:\n(\S+)`).FindStringSubmatch(text)
+	if found == nil || !strings.Contains(mail[0].GetString("headers"), "List-Unsubscribe-Post") {
+		t.Fatalf("no way to stop in the email:\n%s\nheaders %s", text, mail[0].GetString("headers"))
+	}
+	link, err := url.Parse(found[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, app)
+	b.expect(b.do("GET", link.RequestURI(), nil), 200, "Do you want to stop the emails about this request?")
+	if n := schematest.Count(t, app, "follows", dbx.HashExp{"email": "dee@example.com"}); n != 1 {
+		t.Fatalf("asking deleted the follow (%d left)", n)
+	}
+	done := b.do("POST", link.RequestURI(), url.Values{})
+	b.expect(done, 200, "Done: we will not send you emails about this request any more.", "You can still see what happens to it on its page.")
+	if strings.Contains(done.Body.String(), `href="/en/account"`) {
+		t.Error("someone with no account is sent to account settings")
+	}
+	if n := schematest.Count(t, app, "follows", dbx.HashExp{"email": "dee@example.com"}); n != 0 {
+		t.Fatalf("%d follows left after stopping", n)
+	}
+	update(requests.StatusWaiting)
+	if n := schematest.Count(t, app, "outbox", dbx.HashExp{"to": "dee@example.com"}); n != 1 {
+		t.Errorf("%d emails to the follower after stopping, want still 1", n)
 	}
 }
