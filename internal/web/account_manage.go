@@ -172,8 +172,10 @@ func (h *Handler) deletePage(e *core.RequestEvent, lang string) error {
 
 // deleteAccount deletes the account once the resident has confirmed with
 // their password. Their requests stay, without their name or contact
-// details; what belongs only to them (follows, drafts, household members,
-// program registrations) goes with the account.
+// details; bookings still to come are cancelled and registrations
+// withdrawn (booking.Leave), so the places go to others; what belongs only
+// to them (follows, drafts, household members, registrations) goes with
+// the account.
 func (h *Handler) deleteAccount(e *core.RequestEvent, lang string) error {
 	if err := e.Request.ParseForm(); err != nil {
 		return h.errorPage(e, lang, http.StatusBadRequest)
@@ -187,6 +189,9 @@ func (h *Handler) deleteAccount(e *core.RequestEvent, lang string) error {
 	}
 	u := e.Auth
 	err := e.App.RunInTransaction(func(tx core.App) error {
+		if err := h.bookings.Leave(tx, u.Id); err != nil {
+			return err
+		}
 		if err := requests.Forget(tx, u.Id); err != nil {
 			return err
 		}

@@ -4,9 +4,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 const residentEmail = "resident@aldercreek.example"
@@ -89,7 +91,8 @@ func TestChangeEmail(t *testing.T) {
 }
 
 // Deleting an account asks first (a page, no script); the requests stay
-// without the resident's name or contact details.
+// without the resident's name or contact details, and a booking still to
+// come is cancelled, so the facility is free again.
 func TestDeleteAccountKeepsRequestsWithoutName(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
@@ -101,7 +104,14 @@ func TestDeleteAccountKeepsRequestsWithoutName(t *testing.T) {
 	req := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: "web", Description: "Hole by the school",
 		Address: "1 Main", ReporterID: u.Id, ContactName: "Rita Resident", ContactPhone: "555-0199",
 		Answers: map[string][]string{"size": {"small"}}})
-	b.expect(b.do("GET", "/en/account/delete", nil), 200, "Requests you sent stay with the town", "Keep my account")
+	fac, err := app.FindFirstRecordByFilter("facilities", "active = true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Now().UTC().AddDate(0, 0, 10).Truncate(24 * time.Hour)
+	booked := schematest.Create(t, app, "reservations", map[string]any{"facility": fac.Id, "resident": u.Id, "status": "approved",
+		"starts": day.Add(15 * time.Hour), "ends": day.Add(17 * time.Hour), "purpose": "Birthday", "attendees": 10})
+	b.expect(b.do("GET", "/en/account/delete", nil), 200, "Requests you sent stay with the town", "Bookings still to come are cancelled", "Keep my account")
 	b.expect(b.do("POST", "/en/account/delete", url.Values{"current": {"not my password"}}), 422, "Your current password is not right")
 	if _, err := app.FindRecordById("users", u.Id); err != nil {
 		t.Fatal("a wrong password deleted the account")
@@ -119,6 +129,9 @@ func TestDeleteAccountKeepsRequestsWithoutName(t *testing.T) {
 		if v := kept.GetString(f); v != "" {
 			t.Errorf("request %s still has %s = %q", kept.GetString("number"), f, v)
 		}
+	}
+	if r, err := app.FindRecordById("reservations", booked.Id); err != nil || r.GetString("status") != "cancelled" {
+		t.Errorf("the booking still to come was not cancelled: %v", err)
 	}
 	if b.cookies["th_session"] != nil {
 		t.Error("still signed in after deleting the account")
