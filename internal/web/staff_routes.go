@@ -39,6 +39,11 @@ func (h *Handler) staffRoutes(g *router.RouterGroup[*core.RequestEvent], lang st
 	g.GET("/staff/requests/{number}", st(h.staffRequest))
 	g.POST("/staff/requests/{number}", st(h.staffAction)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/requests/{number}/files/{name}", st(h.staffFile))
+	clerk := func(next staffHandler) func(*core.RequestEvent) error { return st(h.clerkOnly(next)) }
+	g.GET("/staff/bookings", clerk(h.staffBookings))
+	g.POST("/staff/bookings/{id}", clerk(h.staffDecide)).Bind(apis.BodyLimit(maxStaffPost))
+	g.GET("/staff/sessions/{id}", clerk(h.staffRoster))
+	g.POST("/staff/sessions/{id}", clerk(h.staffWalkIn)).Bind(apis.BodyLimit(maxStaffPost))
 }
 
 // staff is who is working on the desk in this browser: the desk session,
