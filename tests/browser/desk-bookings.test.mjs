@@ -1,0 +1,194 @@
+// Bookings and programs on the staff desk in Chromium: the clerk declines
+// a pending booking (a note is required, shown beside its field) and
+// approves another, all with JavaScript off, and finds it on its day's
+// list; opens a session's roster and registers a walk-in under the site's
+// rules (a child of the wrong age is refused beside the child's name);
+// approves a third booking with the keyboard alone. The bookings page and
+// a roster are axe-clean in English and Spanish at desktop and 320 px and
+// do not scroll sideways.
+//
+// Runs its own server on the demo town (its pavilion needs approval; its
+// youth soccer has an ages 8 to 14 session). The clerk is a superuser made
+// with `townhall superuser upsert`; the pending bookings are the demo
+// resident's, made through the API, which applies the booking rules.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
+import { withTimeout } from './crawl.mjs';
+import { repoRoot, startServer } from './server.mjs';
+
+const CLERK = { email: 'clerk@bookings.example', password: 'a-long-clerk-password' };
+const NARROW = { width: 320, height: 640 };
+const s = { server: null, browser: null, base: '', token: '', held: {}, session: '' };
+
+async function api(method, url, body) {
+  const res = await fetch(`${s.base}${url}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(s.token ? { Authorization: s.token } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await res.json().catch(() => ({}));
+  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+const first = async (collection, filter) =>
+  (await api('GET', `/api/collections/${collection}/records?filter=${encodeURIComponent(filter)}`)).items[0];
+
+/** The clerk exists; the demo resident asked for the pavilion three times. */
+async function setupTown() {
+  const bin = process.env.TOWNHALL_BIN || path.join(repoRoot, 'townhall');
+  execFileSync(bin, ['superuser', 'upsert', CLERK.email, CLERK.password, '--dir', s.server.dir], { stdio: 'pipe' });
+  s.token = (await api('POST', '/api/collections/_superusers/auth-with-password', { identity: CLERK.email, password: CLERK.password })).token;
+  const resident = await first('users', "email='resident@aldercreek.example'");
+  const pavilion = await first('facilities', "slug='pavilion'");
+  s.session = (await first('program_sessions', 'min_age=8')).id;
+  const day = new Date();
+  day.setUTCHours(15, 0, 0, 0); // 10 or 11 a.m. in Alder Creek
+  for (const [i, purpose] of ['Birthday picnic', 'Church supper', 'Book club'].entries()) {
+    const starts = new Date(day.getTime() + (30 + i) * 86_400_000);
+    const ends = new Date(starts.getTime() + 2 * 3_600_000);
+    const r = await api('POST', '/api/collections/reservations/records', {
+      facility: pavilion.id, resident: resident.id, status: 'pending', purpose, attendees: 25, fee: 40, language: 'es',
+      starts: starts.toISOString().replace('T', ' '), ends: ends.toISOString().replace('T', ' '),
+    });
+    s.held[purpose] = { id: r.id, day: starts.toISOString().slice(0, 10) };
+  }
+}
+
+async function signIn(ctx) {
+  const page = await ctx.newPage();
+  await page.goto(`${s.base}/en/staff/bookings`); // sent to the desk's sign-in
+  await page.locator('#f-email').fill(CLERK.email);
+  await page.locator('#f-password').fill(CLERK.password);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  assert.equal(new URL(page.url()).pathname, '/en/staff/bookings');
+  return page;
+}
+
+/** The list item of a pending booking, found by its purpose. */
+const pending = (page, purpose) => page.locator('ol.desk-queue > li').filter({ hasText: purpose });
+
+describe('bookings and programs on the staff desk in Chromium', { timeout: 480_000 }, () => {
+  before(async () => {
+    s.server = await withTimeout(startServer({ readyTimeoutMs: 120_000 }), 130_000, 'start townhall');
+    s.base = s.server.base;
+    await withTimeout(setupTown(), 30_000, 'create the clerk and the bookings');
+    s.browser = await withTimeout(launchBrowser(), 120_000, 'launch chromium');
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    if (s.browser) await withTimeout(s.browser.close(), 15_000, 'closing chromium').catch(() => {});
+    if (s.server) await s.server.stop();
+  });
+
+  for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
+    it(`bookings page and roster are axe-clean with no sideways scroll (${label})`, async () => {
+      const ctx = await newContext(s.browser, { bypassCSP: true, viewport });
+      try {
+        await enableAxe(ctx);
+        const page = await signIn(ctx);
+        for (const url of ['/en/staff/bookings', '/es/staff/bookings', `/en/staff/sessions/${s.session}`, `/es/staff/sessions/${s.session}`]) {
+          const res = await page.goto(`${s.base}${url}`);
+          assert.equal(res.status(), 200, url);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px`);
+          const v = await runAxe(page);
+          assert.deepEqual(v, [], `axe violations on ${url}:\n${formatViolations(page.url(), v)}`);
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+
+  it('the clerk declines one booking with a note and approves another, JavaScript off', async () => {
+    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
+    try {
+      const page = await signIn(ctx);
+      const picnic = s.held['Birthday picnic'];
+      await Promise.all([page.waitForNavigation(), pending(page, 'Birthday picnic').getByRole('button', { name: 'Decline' }).click()]);
+      const error = page.locator(`#f-note-${picnic.id}-error`);
+      assert.match(await error.innerText(), /Write a note to the resident saying why/);
+      await page.locator(`#f-note-${picnic.id}`).fill('El pabellón está cerrado por obras ese día.');
+      await Promise.all([page.waitForNavigation(), pending(page, 'Birthday picnic').getByRole('button', { name: 'Decline' }).click()]);
+      await page.getByText('The booking was declined; the resident is told by email.').waitFor();
+      assert.equal(await pending(page, 'Birthday picnic').count(), 0);
+
+      await Promise.all([page.waitForNavigation(), pending(page, 'Church supper').getByRole('button', { name: 'Approve' }).click()]);
+      await page.getByText('The booking was approved; the resident is told by email.').waitFor();
+      await page.getByLabel('Day', { exact: true }).fill(s.held['Church supper'].day);
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Show this day' }).click()]);
+      const day = await page.locator('main').innerText();
+      assert.match(day, /Church supper/);
+      assert.match(day, /Confirmed/);
+
+      const mail = await first('outbox', `dedupe_key='reservation:${picnic.id}:declined'`);
+      assert.equal(mail.language, 'es');
+      assert.match(mail.text, /El pabellón está cerrado por obras ese día\./);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('the clerk registers a walk-in on a roster, JavaScript off', async () => {
+    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
+    try {
+      const page = await signIn(ctx);
+      await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /ages 8 to 14/ }).click()]);
+      assert.equal(new URL(page.url()).pathname, `/en/staff/sessions/${s.session}`);
+      await page.getByText('Nobody is registered yet.').waitFor();
+      const session = await first('program_sessions', `id='${s.session}'`);
+      const firstDay = new Date(session.first_day.replace(' ', 'T'));
+      const born = (years) => `${firstDay.getUTCFullYear() - years}-01-15`;
+      await page.getByLabel("Child's name").fill('Leo Ruiz');
+      await page.getByLabel("Child's date of birth").fill(born(5));
+      await page.getByLabel("Parent's email").fill('ana@example.com');
+      await page.getByLabel("Parent's name").fill('Ana Ruiz');
+      await page.locator('#f-language').selectOption('es');
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Register', exact: true }).click()]);
+      assert.match(await page.locator('#f-new-name-error').innerText(), /Leo Ruiz is not the right age for this session \(8 to 14\)/);
+      assert.equal(await page.getByLabel("Parent's email").inputValue(), 'ana@example.com'); // nothing typed is lost
+      await page.getByLabel("Child's date of birth").fill(born(10));
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Register', exact: true }).click()]);
+      await page.getByText('Registered: a place is theirs.').waitFor();
+      const roster = await page.locator('#desk-roster + ol').innerText();
+      assert.match(roster, /Leo Ruiz/);
+      assert.match(roster, /ana@example\.com/);
+      const reg = await first('registrations', `session='${s.session}'`);
+      assert.equal(reg.fee, 40);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('the clerk approves a booking with the keyboard alone', async () => {
+    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
+    try {
+      const page = await signIn(ctx);
+      const club = s.held['Book club'];
+      const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
+      let steps = 0;
+      while ((await focused()) !== `f-note-${club.id}`) {
+        assert.ok(++steps < 80, 'Tab never reached the note of the Book club booking');
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.type('Las llaves están en la recepción.');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'Approve');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      await page.getByText('The booking was approved; the resident is told by email.').waitFor();
+      const r = await first('reservations', `id='${club.id}'`);
+      assert.equal(r.status, 'approved');
+      assert.equal(r.decision_note, 'Las llaves están en la recepción.');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('kept running', () => {
+    assert.equal(s.server.unexpectedExit(), null, `townhall exited during the suite:\n${s.server.output()}`);
+  });
+});
