@@ -12,36 +12,24 @@
 // with `townhall superuser upsert`; the pending bookings are the demo
 // resident's, made through the API, which applies the booking rules.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
-import { withTimeout } from './crawl.mjs';
-import { repoRoot, startServer } from './server.mjs';
+import { describe, it } from 'node:test';
+import { DESKTOP, enableAxe } from './browser.mjs';
+import { checkPages, inContext, serverAndBrowser } from './suite.mjs';
+import { api as call, fillSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@bookings.example', password: 'a-long-clerk-password' };
 const NARROW = { width: 320, height: 640 };
+const NOJS = { javaScriptEnabled: false };
 const s = { server: null, browser: null, base: '', token: '', held: {}, session: '' };
 
-async function api(method, url, body) {
-  const res = await fetch(`${s.base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(s.token ? { Authorization: s.token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => ({}));
-  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (method, url, body) => call(s.base, method, url, body, s.token);
 
 const first = async (collection, filter) =>
   (await api('GET', `/api/collections/${collection}/records?filter=${encodeURIComponent(filter)}`)).items[0];
 
 /** The clerk exists; the demo resident asked for the pavilion three times. */
 async function setupTown() {
-  const bin = process.env.TOWNHALL_BIN || path.join(repoRoot, 'townhall');
-  execFileSync(bin, ['superuser', 'upsert', CLERK.email, CLERK.password, '--dir', s.server.dir], { stdio: 'pipe' });
-  s.token = (await api('POST', '/api/collections/_superusers/auth-with-password', { identity: CLERK.email, password: CLERK.password })).token;
+  s.token = await makeClerk(s.server, CLERK);
   const resident = await first('users', "email='resident@aldercreek.example'");
   const pavilion = await first('facilities', "slug='pavilion'");
   s.session = (await first('program_sessions', 'min_age=8')).id;
@@ -61,9 +49,7 @@ async function setupTown() {
 async function signIn(ctx) {
   const page = await ctx.newPage();
   await page.goto(`${s.base}/en/staff/bookings`); // sent to the desk's sign-in
-  await page.locator('#f-email').fill(CLERK.email);
-  await page.locator('#f-password').fill(CLERK.password);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await fillSignIn(page, CLERK);
   assert.equal(new URL(page.url()).pathname, '/en/staff/bookings');
   return page;
 }
@@ -72,41 +58,20 @@ async function signIn(ctx) {
 const pending = (page, purpose) => page.locator('ol.desk-queue > li').filter({ hasText: purpose });
 
 describe('bookings and programs on the staff desk in Chromium', { timeout: 480_000 }, () => {
-  before(async () => {
-    s.server = await withTimeout(startServer({ readyTimeoutMs: 120_000 }), 130_000, 'start townhall');
-    s.base = s.server.base;
-    await withTimeout(setupTown(), 30_000, 'create the clerk and the bookings');
-    s.browser = await withTimeout(launchBrowser(), 120_000, 'launch chromium');
-  }, { timeout: 300_000 });
-
-  after(async () => {
-    if (s.browser) await withTimeout(s.browser.close(), 15_000, 'closing chromium').catch(() => {});
-    if (s.server) await s.server.stop();
-  });
+  serverAndBrowser(s, setupTown, 'create the clerk and the bookings');
 
   for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
     it(`bookings page and roster are axe-clean with no sideways scroll (${label})`, async () => {
-      const ctx = await newContext(s.browser, { bypassCSP: true, viewport });
-      try {
+      await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
         await enableAxe(ctx);
         const page = await signIn(ctx);
-        for (const url of ['/en/staff/bookings', '/es/staff/bookings', `/en/staff/sessions/${s.session}`, `/es/staff/sessions/${s.session}`]) {
-          const res = await page.goto(`${s.base}${url}`);
-          assert.equal(res.status(), 200, url);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px`);
-          const v = await runAxe(page);
-          assert.deepEqual(v, [], `axe violations on ${url}:\n${formatViolations(page.url(), v)}`);
-        }
-      } finally {
-        await ctx.close();
-      }
+        await checkPages(page, s.base, ['/en/staff/bookings', '/es/staff/bookings', `/en/staff/sessions/${s.session}`, `/es/staff/sessions/${s.session}`]);
+      });
     });
   }
 
   it('the clerk declines one booking with a note and approves another, JavaScript off', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, NOJS, async (ctx) => {
       const page = await signIn(ctx);
       const picnic = s.held['Birthday picnic'];
       await Promise.all([page.waitForNavigation(), pending(page, 'Birthday picnic').getByRole('button', { name: 'Decline' }).click()]);
@@ -128,14 +93,11 @@ describe('bookings and programs on the staff desk in Chromium', { timeout: 480_0
       const mail = await first('outbox', `dedupe_key='reservation:${picnic.id}:declined'`);
       assert.equal(mail.language, 'es');
       assert.match(mail.text, /El pabellón está cerrado por obras ese día\./);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it('the clerk registers a walk-in on a roster, JavaScript off', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, NOJS, async (ctx) => {
       const page = await signIn(ctx);
       await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /ages 8 to 14/ }).click()]);
       assert.equal(new URL(page.url()).pathname, `/en/staff/sessions/${s.session}`);
@@ -159,14 +121,11 @@ describe('bookings and programs on the staff desk in Chromium', { timeout: 480_0
       assert.match(roster, /ana@example\.com/);
       const reg = await first('registrations', `session='${s.session}'`);
       assert.equal(reg.fee, 40);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it('the clerk approves a booking with the keyboard alone', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, NOJS, async (ctx) => {
       const page = await signIn(ctx);
       const club = s.held['Book club'];
       const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
@@ -183,9 +142,7 @@ describe('bookings and programs on the staff desk in Chromium', { timeout: 480_0
       const r = await first('reservations', `id='${club.id}'`);
       assert.equal(r.status, 'approved');
       assert.equal(r.decision_note, 'Las llaves están en la recepción.');
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it('kept running', () => {
