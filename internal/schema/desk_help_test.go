@@ -8,8 +8,9 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 )
 
-// The collections a clerk handles requests in point to the staff desk, in
-// the help the dashboard shows beside their first field.
+// The collections a clerk handles requests in, and the reply templates,
+// point to the staff desk, in the help the dashboard shows beside their
+// first field.
 func TestDashboardPointsToTheDesk(t *testing.T) {
 	t.Parallel()
 	app, err := tests.NewTestApp(t.TempDir())
@@ -26,5 +27,13 @@ func TestDashboardPointsToTheDesk(t *testing.T) {
 		if !ok || !strings.Contains(f.Help, "staff desk") || !strings.Contains(f.Help, "/en/staff") {
 			t.Errorf("%s.%s help does not point to the desk: %+v", coll, field, c.Fields.GetByName(field))
 		}
+	}
+	tpl, err := app.FindCollectionByNameOrId("response_templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := tpl.Fields.GetByName("name").(*core.TextField); !ok || !strings.Contains(f.Help, "staff desk") ||
+		!strings.Contains(f.Help, "/en/staff/requests/") {
+		t.Errorf("response_templates.name help does not point to the desk: %+v", tpl.Fields.GetByName("name"))
 	}
 }

@@ -16,7 +16,7 @@ var designed = []string{
 	"users", "town", "departments", "services", "requests", "request_updates", "follows", "drafts",
 	"pages", "page_revisions", "page_images", "notices",
 	"facilities", "reservations", "closures", "programs", "program_sessions", "household_members", "registrations", "events",
-	"outbox", "digest_runs", "inbound_mail", "api_keys", "request_numbers", "response_templates",
+	"outbox", "digest_runs", "inbound_mail", "api_keys", "request_numbers", "response_templates", "desk_notify",
 }
 
 // Every collection of the design exists after the migrations, nothing else

@@ -140,6 +140,10 @@ func setHelp(app core.App, help map[string]map[string]string) error {
 				f.Help = text
 			case *core.JSONField:
 				f.Help = text
+			case *core.TextField:
+				f.Help = text
+			case *core.BoolField:
+				f.Help = text
 			}
 		}
 		if err := app.Save(c); err != nil {
