@@ -53,6 +53,8 @@ type Digests struct {
 	// AfterBatch, if set, is called after each stored batch with the number
 	// stored so far in this run (tests use it to kill a run midway).
 	AfterBatch func(stored int)
+	// Clerk, if set, sends the clerk's daily digest after the daily run.
+	Clerk *ClerkMail
 
 	mu sync.Mutex // one run at a time
 }

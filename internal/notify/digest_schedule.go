@@ -149,6 +149,11 @@ func (s *Scheduler) runDigest(ctx context.Context, kind string, due time.Time) {
 		return
 	}
 	s.app.Logger().Info("digests: sent", "period", p.Key, "queued", n)
+	if s.digests.Clerk != nil {
+		if n, err := s.digests.Clerk.Digest(s.app, p, clock.Or(s.digests.Clock).Now()); err != nil {
+			s.app.Logger().Error("digests: the clerk's", "period", p.Key, "queued", n, "error", err)
+		}
+	}
 }
 
 func lookback(kind string) time.Duration {

@@ -13,6 +13,7 @@ import (
 // once per run.
 type staffContent struct {
 	open        []openRow
+	replies     []replyRow
 	departments []*core.Record
 }
 
@@ -38,6 +39,9 @@ func loadStaff(app core.App, p Period) (*staffContent, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.replies, err = loadReplies(app, p); err != nil {
+		return nil, err
+	}
 	s.departments, err = app.FindRecordsByFilter("departments", "", "name", 0, 0)
 	return s, err
 }
@@ -48,7 +52,7 @@ func loadStaff(app core.App, p Period) (*staffContent, error) {
 func (d *Digests) composeStaff(app core.App, c *content, who person) (outgoing, error) {
 	o := outgoing{user: who.ID, kind: "staff"}
 	sc := c.staff
-	if sc == nil || len(sc.open) == 0 {
+	if sc == nil || (len(sc.open) == 0 && len(sc.replies) == 0) {
 		return o, nil
 	}
 	lang := d.lang(who.Language)
@@ -79,6 +83,9 @@ func (d *Digests) composeStaff(app core.App, c *content, who person) (outgoing, 
 		sections = append(sections, s)
 	}
 	if s := d.staffList(app, c, lang, "digest.staff.new", fresh, false); len(s.Items) > 0 {
+		sections = append(sections, s)
+	}
+	if s := d.replySection(app, c, who, lang); len(s.Items) > 0 {
 		sections = append(sections, s)
 	}
 	b := Letter{Sections: sections}

@@ -152,16 +152,23 @@ func (rm *RequestMail) lang(l string) string {
 }
 
 // staff are the users with the staff role who work on the request: its
-// department's (their own or one the clerk gave them) and its assignee.
+// department's (their own or one the clerk gave them) and its assignee,
+// but not those who chose the staff digest instead (desk_notify).
 func (rm *RequestMail) staff(app core.App, req *core.Record) ([]recipient, error) {
 	users, err := app.FindRecordsByFilter("users", "role = 'staff' && (department = {:d} || departments ~ {:d} || (id != '' && id = {:a}))",
 		"", 0, 0, dbx.Params{"d": req.GetString("department"), "a": req.GetString("assignee")})
 	if err != nil {
 		return nil, fmt.Errorf("find staff: %w", err)
 	}
-	out := make([]recipient, len(users))
-	for i, u := range users {
-		out[i] = rm.person(u, req)
+	choices, err := loadDeskChoices(app)
+	if err != nil {
+		return nil, fmt.Errorf("find staff: %w", err)
+	}
+	out := make([]recipient, 0, len(users))
+	for _, u := range users {
+		if !choices.inDigest(u) {
+			out = append(out, rm.person(u, req))
+		}
 	}
 	return out, nil
 }

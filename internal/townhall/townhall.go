@@ -83,7 +83,10 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	open311.Register(app, open311.Config{Requests: domain, Town: store, Bundle: bundle})
 	outbox.RouteAllMail(app)
 	mail := mailin.Register(app, &mailin.Intake{App: app, Requests: domain, Bundle: bundle, Town: store}, cfg.SMTP)
-	digests, alerts := &notify.Digests{Bundle: bundle, Town: store, Clock: clk}, &notify.Alerts{Bundle: bundle, Town: store, Clock: clk}
+	clerkMail := &notify.ClerkMail{Bundle: bundle, Town: store}
+	notify.RegisterClerkMail(app, clerkMail)
+	digests := &notify.Digests{Bundle: bundle, Town: store, Clock: clk, Clerk: clerkMail}
+	alerts := &notify.Alerts{Bundle: bundle, Town: store, Clock: clk}
 	notify.RegisterAlerts(app, alerts)
 	notify.RegisterSchedule(app, digests, alerts)
 	// The clerk approves volunteers' changes in the admin UI.

@@ -121,3 +121,28 @@ func TestDeskRosterWalkIn(t *testing.T) {
 		t.Errorf("%d emails to the parent in Spanish", n)
 	}
 }
+
+// Staff and the clerk choose on the desk how they are told: a staff member
+// who chooses the digest while getting none is given the daily one; an
+// unknown choice is refused beside the question.
+func TestDeskNotifyChoice(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	u := staffMember(t, app, "crew@staff.example", "public-works")
+	b := newBrowser(t, app)
+	deskSignIn(b, "es", "crew@staff.example")
+	b.expect(b.do("GET", "/es/staff/notifications", nil), 200, "Avisos por correo", `value="at_once" aria-describedby="f-notify-at_once-hint" checked`)
+	b.expect(b.do("POST", "/es/staff/notifications", url.Values{"notify": {"sometimes"}}), 422, "Elija en el momento o el resumen del personal")
+	rec := b.do("POST", "/es/staff/notifications", url.Values{"notify": {"digest"}})
+	if rec.Code != 303 {
+		t.Fatalf("save: %d %.300s", rec.Code, rec.Body.String())
+	}
+	b.expect(b.do("GET", "/es/staff/notifications", nil), 200, "Se guardó su elección.", `value="digest" aria-describedby="f-notify-digest-hint" checked`)
+	got, err := app.FindRecordById("users", u.Id)
+	if err != nil || got.GetString("digest") != "daily" {
+		t.Fatalf("digest %q %v", got.GetString("digest"), err)
+	}
+	if n := schematest.Count(t, app, "desk_notify", dbx.HashExp{"person": u.Id, "notify": "digest"}); n != 1 {
+		t.Fatalf("%d choices stored", n)
+	}
+}

@@ -39,6 +39,8 @@ func (h *Handler) staffRoutes(g *router.RouterGroup[*core.RequestEvent], lang st
 	g.GET("/staff/requests/{number}", st(h.staffRequest))
 	g.POST("/staff/requests/{number}", st(h.staffAction)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/requests/{number}/files/{name}", st(h.staffFile))
+	g.GET("/staff/notifications", st(h.staffNotify))
+	g.POST("/staff/notifications", st(h.staffNotifyPost)).Bind(apis.BodyLimit(maxStaffPost))
 	clerk := func(next staffHandler) func(*core.RequestEvent) error { return st(h.clerkOnly(next)) }
 	g.GET("/staff/bookings", clerk(h.staffBookings))
 	g.POST("/staff/bookings/{id}", clerk(h.staffDecide)).Bind(apis.BodyLimit(maxStaffPost))

@@ -65,7 +65,8 @@ describe('bookings and programs on the staff desk in Chromium', { timeout: 480_0
       await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
         await enableAxe(ctx);
         const page = await signIn(ctx);
-        await checkPages(page, s.base, ['/en/staff/bookings', '/es/staff/bookings', `/en/staff/sessions/${s.session}`, `/es/staff/sessions/${s.session}`]);
+        await checkPages(page, s.base, ['/en/staff/bookings', '/es/staff/bookings', `/en/staff/sessions/${s.session}`,
+          `/es/staff/sessions/${s.session}`, '/en/staff/notifications', '/es/staff/notifications']);
       });
     });
   }
