@@ -42,12 +42,7 @@ func publish(t testing.TB, app core.App, severity string, starts time.Time) *cor
 // alertsTo are the alerts about notice n to email.
 func alertsTo(t testing.TB, app core.App, n *core.Record, email string) []*core.Record {
 	t.Helper()
-	recs, err := app.FindRecordsByFilter("outbox", "to = {:to} && kind = 'alert' && dedupe_key ~ {:n}", "created", 0, 0,
-		dbx.Params{"to": email, "n": n.Id})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return recs
+	return outboxWhere(t, app, "to = {:to} && kind = 'alert' && dedupe_key ~ {:n}", dbx.Params{"to": email, "n": n.Id})
 }
 
 // Publishing a critical notice queues, within moments, one email to every

@@ -13,13 +13,10 @@ import (
 	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
+// mailsTo are the outbox messages of kind to email.
 func mailsTo(t testing.TB, app core.App, email, kind string) []*core.Record {
 	t.Helper()
-	recs, err := app.FindRecordsByFilter("outbox", "to = {:to} && kind = {:k}", "created", 0, 0, dbx.Params{"to": email, "k": kind})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return recs
+	return outboxWhere(t, app, "to = {:to} && kind = {:k}", dbx.Params{"to": email, "k": kind})
 }
 
 // A staff member who chose the staff digest on the desk gets no email for

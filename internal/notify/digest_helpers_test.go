@@ -71,14 +71,20 @@ func insertResidents(t testing.TB, app core.App, n int, prefix, lang, digest str
 	}
 }
 
-// digestsTo are the outbox digests to email.
-func digestsTo(t testing.TB, app core.App, email string) []*core.Record {
+// outboxWhere are the outbox messages matching filter, oldest first.
+func outboxWhere(t testing.TB, app core.App, filter string, params dbx.Params) []*core.Record {
 	t.Helper()
-	recs, err := app.FindRecordsByFilter("outbox", "to = {:to} && kind ~ 'digest.'", "created", 0, 0, dbx.Params{"to": email})
+	recs, err := app.FindRecordsByFilter("outbox", filter, "created", 0, 0, params)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return recs
+}
+
+// digestsTo are the outbox digests to email.
+func digestsTo(t testing.TB, app core.App, email string) []*core.Record {
+	t.Helper()
+	return outboxWhere(t, app, "to = {:to} && kind ~ 'digest.'", dbx.Params{"to": email})
 }
 
 // soon is a time in the next minute, as the end of a period that includes
