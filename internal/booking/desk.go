@@ -59,20 +59,37 @@ func (d *Domain) DayReservations(app core.App, day Date, lang string) ([]*Facili
 	return out, nil
 }
 
+// held reads reservations for the desk with their facilities and
+// residents, each read once.
 func (d *Domain) held(app core.App, recs []*core.Record, lang string) ([]*Held, error) {
+	facilities, users := map[string]*Facility{}, map[string]*core.Record{}
+	var ids []string
+	for _, r := range recs {
+		if id := r.GetString("resident"); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	us, err := app.FindRecordsByIds("users", ids)
+	if err != nil {
+		return nil, fmt.Errorf("find residents: %w", err)
+	}
+	for _, u := range us {
+		users[u.Id] = u
+	}
 	out := make([]*Held, 0, len(recs))
 	for _, r := range recs {
-		b, err := d.BookingFrom(app, r, lang)
-		if err != nil {
-			return nil, err
+		f := facilities[r.GetString("facility")]
+		if f == nil {
+			if f, err = d.facilityByID(app, r.GetString("facility"), lang); err != nil {
+				return nil, err
+			}
+			facilities[f.ID] = f
 		}
-		h := &Held{Booking: b, Language: r.GetString("language")}
-		if id := r.GetString("resident"); id != "" {
-			if u, err := app.FindRecordById("users", id); err == nil {
-				h.Resident, h.Email, h.Phone = u.GetString("name"), u.Email(), u.GetString("phone")
-				if l := u.GetString("language"); l != "" {
-					h.Language = l
-				}
+		h := &Held{Booking: d.bookingOf(f, r), Language: r.GetString("language")}
+		if u := users[r.GetString("resident")]; u != nil {
+			h.Resident, h.Email, h.Phone = u.GetString("name"), u.Email(), u.GetString("phone")
+			if l := u.GetString("language"); l != "" {
+				h.Language = l
 			}
 		}
 		out = append(out, h)

@@ -31,12 +31,17 @@ func (d *Domain) BookingFrom(app core.App, r *core.Record, lang string) (*Bookin
 	if err != nil {
 		return nil, err
 	}
+	return d.bookingOf(f, r), nil
+}
+
+// bookingOf is reservation r of facility f.
+func (d *Domain) bookingOf(f *Facility, r *core.Record) *Booking {
 	return &Booking{
 		ID: r.Id, Facility: f, Start: r.GetDateTime("starts").Time(), End: r.GetDateTime("ends").Time(),
 		Status: r.GetString("status"), Purpose: r.GetString("purpose"), Attendees: r.GetInt("attendees"),
 		Fee: r.GetFloat("fee"), Paid: r.GetBool("paid"), Public: r.GetBool("public"), Note: r.GetString("decision_note"),
 		CanCancel: d.CanCancel(f, r), Deadline: d.CancelDeadline(f, r),
-	}, nil
+	}
 }
 
 // Place is a household member's registration as the resident sees it.

@@ -57,6 +57,11 @@ func deskTown(b *testing.B) (core.App, http.Handler) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return app, clerkDesk(b, app)
+}
+
+// clerkDesk serves app's site as a clerk signed in on the desk.
+func clerkDesk(b *testing.B, app core.App) http.Handler {
 	su, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {
 		b.Fatal(err)
@@ -72,7 +77,7 @@ func deskTown(b *testing.B) (core.App, http.Handler) {
 		b.Fatal(err)
 	}
 	mux := serveMux(b, app)
-	return app, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.AddCookie(&http.Cookie{Name: "th_staff", Value: tok})
 		mux.ServeHTTP(w, r)
 	})
