@@ -17,6 +17,7 @@ var designed = []string{
 	"pages", "page_revisions", "page_images", "notices",
 	"facilities", "reservations", "closures", "programs", "program_sessions", "household_members", "registrations", "events",
 	"outbox", "digest_runs", "inbound_mail", "api_keys", "request_numbers", "response_templates", "desk_notify",
+	"payment_settings", "payments", "utility_accounts",
 }
 
 // Every collection of the design exists after the migrations, nothing else

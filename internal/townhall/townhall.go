@@ -24,6 +24,7 @@ import (
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/open311"
 	"github.com/townhall/townhall/internal/outbox"
+	"github.com/townhall/townhall/internal/payments"
 	"github.com/townhall/townhall/internal/requests"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
 	"github.com/townhall/townhall/internal/search"
@@ -57,6 +58,7 @@ type Townhall struct {
 	Mail     *mailin.Server
 	Digests  *notify.Digests
 	Alerts   *notify.Alerts
+	Payments *payments.Domain
 }
 
 // Register wires Townhall into app.
@@ -79,6 +81,9 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	bookings := &booking.Domain{Town: store, Clock: clk}
 	booking.Register(app, bookings)
 	notify.RegisterBookingMail(app, &notify.BookingMail{Bundle: bundle, Town: store, Booking: bookings})
+	pay := &payments.Domain{Booking: bookings, Clock: clk}
+	payments.Register(app, pay)
+	notify.RegisterPaymentMail(app, &notify.PaymentMail{Bundle: bundle, Town: store, Clock: clk})
 	worker := outbox.Register(app, outbox.Options{Clock: clk})
 	open311.Register(app, open311.Config{Requests: domain, Town: store, Bundle: bundle})
 	outbox.RouteAllMail(app)
@@ -93,7 +98,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	kb.RegisterApproval(app, func() time.Time { return clk.Now().In(store.Get().Location) })
 	kb.Register(app, clk)
 	if _, err := web.Register(app, web.Config{
-		Bundle: bundle, Town: store, Requests: domain, Booking: bookings,
+		Bundle: bundle, Town: store, Requests: domain, Booking: bookings, Payments: pay,
 		APIs: []string{open311.Prefix}, Static: cfg.Public, Order: Sections, Clock: clk,
 		Open311: web.APIDoc{BaseURL: open311.BaseURL, Jurisdiction: open311.Jurisdiction, Rate: open311.DefaultRate},
 	}); err != nil {
@@ -150,5 +155,5 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	if cfg.Root != nil {
 		cfg.Root.AddCommand(contentCommand(app))
 	}
-	return &Townhall{Clock: clk, Bundle: bundle, Town: store, Requests: domain, Outbox: worker, Mail: mail, Digests: digests, Alerts: alerts}, nil
+	return &Townhall{Clock: clk, Bundle: bundle, Town: store, Requests: domain, Outbox: worker, Mail: mail, Digests: digests, Alerts: alerts, Payments: pay}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/townhall/townhall/internal/clock"
 	"github.com/townhall/townhall/internal/i18n"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/payments"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -25,6 +26,7 @@ type Config struct {
 	Town     *town.Store
 	Requests *requests.Domain
 	Booking  *booking.Domain
+	Payments *payments.Domain
 	// APIs are path prefixes of other programs' APIs served beside the site
 	// (Open311): called across origins with a key rather than a session, so
 	// they keep CORS and skip the site's cross-site form check.
@@ -54,6 +56,7 @@ type Handler struct {
 	town     *town.Store
 	reqs     *requests.Domain
 	bookings *booking.Domain
+	pay      *payments.Domain
 	apis     []string
 	apiDoc   APIDoc
 	assets   *assets // pb_public, fingerprinted and gzipped once
@@ -83,7 +86,7 @@ func Register(app core.App, cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, bookings: cfg.Booking, apis: cfg.APIs, apiDoc: cfg.Open311, assets: static, order: cfg.Order, pages: pages, cache: newPageCache(app),
+	h := &Handler{app: app, bundle: cfg.Bundle, town: cfg.Town, reqs: cfg.Requests, bookings: cfg.Booking, pay: cfg.Payments, apis: cfg.APIs, apiDoc: cfg.Open311, assets: static, order: cfg.Order, pages: pages, cache: newPageCache(app),
 		crossOrigin: newCrossOrigin(cfg.APIs), clock: clock.Or(cfg.Clock)}
 	h.mail = &notify.Composer{Bundle: cfg.Bundle, Town: cfg.Town}
 	// Runs before the other start-up handlers: it may save the settings,

@@ -1,0 +1,99 @@
+package payments
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/stripe/stripe-go/v82"
+)
+
+// Reconcile asks Stripe about every session still open, so that a payment
+// whose webhook was lost is recorded all the same (and one left unpaid
+// past its expiry is closed). It returns how many it marked paid.
+func (d *Domain) Reconcile(app core.App) (int, error) {
+	s, err := LoadSettings(app)
+	if err != nil || !s.Online() {
+		return 0, err
+	}
+	open, err := app.FindRecordsByFilter(Payments, "state = 'open' && method = 'stripe' && session_id != ''", "created", 500, 0)
+	if err != nil {
+		return 0, fmt.Errorf("find open payments: %w", err)
+	}
+	client, n := s.client(), 0
+	for _, p := range open {
+		ok, err := d.Sync(app, client, p.GetString("session_id"))
+		if err != nil {
+			return n, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// SyncSession asks Stripe about one session (the receipt page does, so a
+// resident back from paying sees it paid before the webhook arrives).
+func (d *Domain) SyncSession(app core.App, sessionID string) (bool, error) {
+	s, err := LoadSettings(app)
+	if err != nil || !s.Online() {
+		return false, err
+	}
+	return d.Sync(app, s.client(), sessionID)
+}
+
+// Sync applies what Stripe says of one session.
+func (d *Domain) Sync(app core.App, client *stripe.Client, sessionID string) (bool, error) {
+	ctx, cancel := d.ctx()
+	defer cancel()
+	cs, err := client.V1CheckoutSessions.Retrieve(ctx, sessionID, nil)
+	if err != nil {
+		return false, fmt.Errorf("ask stripe about session %s: %w", sessionID, err)
+	}
+	switch {
+	case cs.Status == stripe.CheckoutSessionStatusComplete && cs.PaymentStatus == stripe.CheckoutSessionPaymentStatusPaid:
+		return d.settle(app, sessionID, intentID(cs), "")
+	case cs.Status == stripe.CheckoutSessionStatusExpired:
+		return false, expire(app, sessionID)
+	}
+	return false, nil
+}
+
+// Register binds the payment rules: a request takes its service's fee when
+// filed, a cancelled paid booking is refunded by the town's rule, and every
+// ten minutes open sessions are reconciled with Stripe.
+func Register(app core.App, d *Domain) {
+	app.OnRecordCreate("requests").BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetFloat("fee") == 0 {
+			if svc, err := e.App.FindRecordById("services", e.Record.GetString("service")); err == nil {
+				e.Record.Set("fee", svc.GetFloat("fee"))
+			}
+		}
+		return e.Next()
+	})
+	app.OnRecordAfterUpdateSuccess(reservationsName).BindFunc(func(e *core.RecordEvent) error {
+		d.refundCancelled(e.App, KindReservation, e.Record)
+		return e.Next()
+	})
+	app.OnRecordAfterUpdateSuccess("registrations").BindFunc(func(e *core.RecordEvent) error {
+		d.refundCancelled(e.App, KindRegistration, e.Record)
+		return e.Next()
+	})
+	app.Cron().MustAdd("paymentsReconcile", "*/10 * * * *", func() {
+		if n, err := d.Reconcile(app); err != nil {
+			app.Logger().Error("reconcile payments", slog.String("error", err.Error()), slog.Int("paid", n))
+		}
+	})
+}
+
+// paidOf is the item's paid payment, or nil.
+func paidOf(app core.App, kind, id string) (*core.Record, error) {
+	recs, err := app.FindRecordsByFilter(Payments, "kind = {:k} && item = {:i} && state = 'paid'", "-paid_at", 1, 0,
+		dbx.Params{"k": kind, "i": id})
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	return recs[0], nil
+}
