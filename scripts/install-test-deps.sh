@@ -4,6 +4,7 @@
 # (the browser tests), Debian's Chromium and the DejaVu fonts (the browser the
 # tests drive). Debian packages come through apt-get, with sudo when not root;
 # the npm packages are installed by `npm ci` in the test-browser target.
+# stripe-mock (the payments tests' Stripe API) comes through go install.
 # Does nothing when everything is already there.
 set -euo pipefail
 
@@ -33,4 +34,14 @@ major=$(node --version | sed -E 's/^v([0-9]+).*/\1/')
 if [ "$major" -lt 20 ]; then
   echo "the browser tests need Node.js 20 or later; this machine has $(node --version)" >&2
   exit 1
+fi
+
+# stripe-mock, Stripe's own API mock server: the payments tests start it on a
+# loopback port (and fail in CI without it). Pinned; go install puts it in
+# GOBIN or GOPATH/bin, where the tests look for it.
+gobin=$(go env GOBIN)
+[ -n "$gobin" ] || gobin="$(go env GOPATH)/bin"
+if ! command -v stripe-mock >/dev/null && [ ! -x "$gobin/stripe-mock" ]; then
+  echo "make test: installing stripe-mock v0.203.0 with go install"
+  go install github.com/stripe/stripe-mock@v0.203.0
 fi

@@ -19,6 +19,7 @@ type Booking struct {
 	Attendees int
 	Fee       float64
 	Paid      bool
+	Refunded  float64 // dollars given back after a cancellation
 	Public    bool
 	Note      string    // the clerk's decision note
 	CanCancel bool      // the resident may still cancel online
@@ -39,7 +40,7 @@ func (d *Domain) bookingOf(f *Facility, r *core.Record) *Booking {
 	return &Booking{
 		ID: r.Id, Facility: f, Start: r.GetDateTime("starts").Time(), End: r.GetDateTime("ends").Time(),
 		Status: r.GetString("status"), Purpose: r.GetString("purpose"), Attendees: r.GetInt("attendees"),
-		Fee: r.GetFloat("fee"), Paid: r.GetBool("paid"), Public: r.GetBool("public"), Note: r.GetString("decision_note"),
+		Fee: r.GetFloat("fee"), Paid: r.GetBool("paid"), Refunded: r.GetFloat("refunded"), Public: r.GetBool("public"), Note: r.GetString("decision_note"),
 		CanCancel: d.CanCancel(f, r), Deadline: d.CancelDeadline(f, r),
 	}
 }

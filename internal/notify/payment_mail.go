@@ -73,7 +73,7 @@ func (pm *PaymentMail) receipt(app core.App, p *core.Record) error {
 	if p.GetString("payer") != "" {
 		l.Action = &Link{Label: b.T(lang, "email.payment.action", nil), URL: town.AbsURL(app, "/"+lang+"/payments/"+p.Id)}
 	}
-	subject := b.T(lang, "email.payment.receipt.subject", map[string]any{"Amount": i18n.Money(p.GetFloat("amount"))})
+	subject := b.T(lang, "email.payment.receipt.subject", map[string]any{"Name": i18n.Money(p.GetFloat("amount"))})
 	return queueFollowUp(app, b, pm.Town.Get(), l, Mail{To: to, ToName: p.GetString("payer_name"), Lang: lang, Subject: subject,
 		DedupeKey: "payment:" + p.Id + ":receipt", Kind: "payment.receipt"})
 }
@@ -85,7 +85,7 @@ func (pm *PaymentMail) refund(app core.App, p *core.Record, amount float64) erro
 		return nil
 	}
 	lang, b := pm.lang(p.GetString("language")), pm.Bundle
-	data := map[string]any{"Amount": i18n.Money(amount)}
+	data := map[string]any{"Name": i18n.Money(amount)}
 	l := Letter{Paragraphs: []string{b.T(lang, "email.payment.refund.body", data)}, Details: pm.details(lang, p)}
 	return queueFollowUp(app, b, pm.Town.Get(), l, Mail{To: to, ToName: p.GetString("payer_name"), Lang: lang,
 		Subject: b.T(lang, "email.payment.refund.subject", data), Kind: "payment.refund",
@@ -139,7 +139,7 @@ func (pm *PaymentMail) reminder(app core.App, r *core.Record) error {
 	}
 	lang, b := pm.lang(u.GetString("language")), pm.Bundle
 	due := b.Date(lang, r.GetDateTime("due_date").Time())
-	data := map[string]any{"Amount": i18n.Money(r.GetFloat("balance")), "Date": due, "Account": r.GetString("account_number")}
+	data := map[string]any{"Name": i18n.Money(r.GetFloat("balance")), "Date": due, "Number": r.GetString("account_number")}
 	l := Letter{Paragraphs: []string{b.T(lang, "email.water.reminder.body", data)},
 		Action: &Link{Label: b.T(lang, "email.water.action", nil), URL: town.AbsURL(app, "/"+lang+"/account/water")}}
 	if name := u.GetString("name"); name != "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/stripe/stripe-go/v82"
 	"github.com/townhall/townhall/internal/booking"
+	"github.com/townhall/townhall/internal/i18n"
 )
 
 // RefundDue is what the town's rule gives back of a fee paid for something
@@ -89,7 +90,7 @@ func (d *Domain) Refund(app core.App, paymentID string, amount float64, by strin
 	case p.GetString("state") != StatePaid && p.GetString("state") != StateRefunded:
 		in.Add("amount", "payments.error.not_paid", nil)
 	case amount <= 0 || cents(amount) > cents(left):
-		in.Add("amount", "payments.error.refund_amount", map[string]any{"Max": left})
+		in.Add("amount", "payments.error.refund_amount", map[string]any{"Max": i18n.Money(left)})
 	}
 	if err := in.orNil(); err != nil {
 		return err

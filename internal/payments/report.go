@@ -30,16 +30,21 @@ func List(app core.App, state string, limit int) ([]Row, error) {
 	}
 	rows := make([]Row, len(recs))
 	for i, r := range recs {
-		payer := r.GetString("payer_name")
-		if payer == "" {
-			payer = r.GetString("payer_email")
-		}
-		rows[i] = Row{ID: r.Id, Kind: r.GetString("kind"), Item: r.GetString("item"), Label: r.GetString("label"),
-			State: r.GetString("state"), Method: r.GetString("method"), Receipt: r.GetString("receipt_number"), Payer: payer,
-			Currency: r.GetString("currency"), Amount: r.GetFloat("amount"), Refunded: r.GetFloat("refunded"),
-			Paid: r.GetDateTime("paid_at").Time(), Created: r.GetDateTime("created").Time()}
+		rows[i] = RowOf(r)
 	}
 	return rows, nil
+}
+
+// RowOf reads one payment record.
+func RowOf(r *core.Record) Row {
+	payer := r.GetString("payer_name")
+	if payer == "" {
+		payer = r.GetString("payer_email")
+	}
+	return Row{ID: r.Id, Kind: r.GetString("kind"), Item: r.GetString("item"), Label: r.GetString("label"),
+		State: r.GetString("state"), Method: r.GetString("method"), Receipt: r.GetString("receipt_number"), Payer: payer,
+		Currency: r.GetString("currency"), Amount: r.GetFloat("amount"), Refunded: r.GetFloat("refunded"),
+		Paid: r.GetDateTime("paid_at").Time(), Created: r.GetDateTime("created").Time()}
 }
 
 // Collected is the money received from from (inclusive) to to (exclusive)

@@ -66,7 +66,7 @@ func readAccounts(r io.Reader) ([]map[string]string, error) {
 	cr.TrimLeadingSpace = true
 	bad := func(line int) error {
 		in := &InputError{}
-		in.Add("file", "payments.error.csv_line", map[string]any{"Line": line})
+		in.Add("file", "payments.error.csv_line", map[string]any{"Count": line})
 		return in
 	}
 	head, err := cr.Read()
@@ -80,7 +80,7 @@ func readAccounts(r io.Reader) ([]map[string]string, error) {
 	for _, need := range AccountColumns[:3] {
 		if _, ok := idx[need]; !ok {
 			in := &InputError{}
-			in.Add("file", "payments.error.csv_columns", map[string]any{"Columns": strings.Join(AccountColumns, ", ")})
+			in.Add("file", "payments.error.csv_columns", map[string]any{"Name": strings.Join(AccountColumns, ", ")})
 			return nil, in
 		}
 	}

@@ -64,7 +64,7 @@ func TestWaterAccountsBadFile(t *testing.T) {
 	en := newEnv(t, false, "", 0, 0)
 	_, err := en.pay.ImportAccounts(en.app, strings.NewReader("account_number,house_number,balance\nWA-1,1,12\nWA-2,2,lots\n"))
 	var in *payments.InputError
-	if !errors.As(err, &in) || in.For("file") == nil || in.For("file").Data["Line"] != 3 {
+	if !errors.As(err, &in) || in.For("file") == nil || in.For("file").Data["Count"] != 3 {
 		t.Fatalf("error %v, want a field error naming line 3", err)
 	}
 	if n := schematest.Count(t, en.app, payments.UtilityAccounts); n != 0 {

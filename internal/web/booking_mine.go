@@ -27,6 +27,7 @@ type mineData struct {
 	FeedURL  string       // https address of the private feed
 	Webcal   template.URL // the same as webcal://, which calendar apps subscribe to
 	Form     *Form
+	Pay      bool // fees may be paid online
 }
 
 // mine lists the resident's bookings and registrations, with their private
@@ -36,7 +37,7 @@ func (b *bookingPages) mine(e *core.RequestEvent, lang string) error {
 	if err != nil {
 		return b.fail(e, lang, err)
 	}
-	d := mineData{Form: &Form{}}
+	d := mineData{Form: &Form{}, Pay: b.payOnline(e.App)}
 	for _, bk := range bookings {
 		d.Bookings = append(d.Bookings, b.bookingRow(lang, bk))
 	}
@@ -93,8 +94,10 @@ func (b *bookingPages) renderReservation(e *core.RequestEvent, lang string, row 
 	v.NoIndex = true
 	v.Data = struct {
 		bookingRow
-		Form *Form
-	}{row, f}
+		Form     *Form
+		Pay      bool   // fees may be paid online
+		Refunded string // what was refunded, if anything
+	}{row, f, b.payOnline(e.App), refundedText(row.Refunded)}
 	return b.render(e, status, "booking_reservation", v)
 }
 
@@ -137,6 +140,14 @@ func (b *bookingPages) cancel(e *core.RequestEvent, lang string) error {
 	}
 	flash(e, "booking.flash.cancelled")
 	return redirect(e, "/"+lang+"/reservations/"+id)
+}
+
+// refundedText is a refund as shown, "" for none.
+func refundedText(v float64) string {
+	if v <= 0 {
+		return ""
+	}
+	return money(v)
 }
 
 // resetFeed turns off the resident's old calendar-feed link.

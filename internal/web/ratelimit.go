@@ -33,6 +33,7 @@ func rateLimits() []core.RateLimitRule {
 		{Label: "POST /account/email", MaxRequests: 5, Duration: 300},
 		{Label: "POST /account/email/confirm", MaxRequests: 10, Duration: 300},
 		{Label: "POST /account/delete", MaxRequests: 10, Duration: 300},
+		{Label: "POST /account/water", MaxRequests: 10, Duration: 300},
 		{Label: "users:create", MaxRequests: 5, Duration: 300},
 		{Label: "users:auth", MaxRequests: 10, Duration: 60},
 		{Label: "users:requestOTP", MaxRequests: 5, Duration: 300},

@@ -22,6 +22,13 @@ type trackData struct {
 	Key                                      string // the signed private key, when shown by link
 	Mine, Following, CanFollow, CanReopen    bool
 	Form                                     *Form
+	Fee                                      *feeView // the service's fee, for the reporter
+}
+
+// feeView is a request's fee as its reporter sees it.
+type feeView struct {
+	ID, Amount string
+	Paid, Pay  bool // Pay: the reporter may pay online now
 }
 
 type privateView struct {
@@ -119,6 +126,10 @@ func (h *Handler) trackData(e *core.RequestEvent, lang string, req *core.Record)
 		d.Timeline = requests.PublicEntries(d.Timeline)
 	default:
 		d.Timeline = requests.PublicEntries(d.Timeline)
+	}
+	if fee := req.GetFloat("fee"); mine && fee > 0 {
+		d.Fee = &feeView{ID: req.Id, Amount: money(fee), Paid: req.GetBool("paid"),
+			Pay: e.Auth != nil && e.Auth.Id == req.GetString("reporter") && h.payOnline(e.App)}
 	}
 	if mine {
 		d.CanReopen = !requests.IsOpen(d.Status) && time.Since(d.ClosedAt) < requests.ReopenWindow

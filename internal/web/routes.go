@@ -29,6 +29,9 @@ func (h *Handler) routes(se *core.ServeEvent) {
 		h.langRoutes(r.Group("/"+lang), lang)
 	}
 
+	// Stripe's events about Checkout sessions, checked by their signature
+	r.POST("/payments/stripe/webhook", h.stripeWebhook)
+
 	// Photos of requests (private ones only for the reporter and staff)
 	r.GET("/files/requests/{number}/{name}", h.photo)
 
@@ -135,6 +138,14 @@ func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang str
 	g.GET("/calendar", page(h.cached(b.calendar)))
 	g.GET("/calendar.ics", page(b.calendarFeed))
 	g.GET("/calendar/private/{token}", page(b.privateFeed))
+
+	// Paying online (Stripe Checkout), receipts and the water bill
+	g.POST("/pay/{kind}/{id}", user(h.payItem))
+	g.GET("/payments/return", user(h.payReturn))
+	g.GET("/payments/{id}", user(h.receipt))
+	g.GET("/account/water", user(h.waterPage))
+	g.POST("/account/water", user(h.waterLink))
+	g.POST("/account/water/remind", user(h.waterRemind))
 
 	// The knowledge-base editor, for volunteers whose role is editor
 	g.GET("/editor", editor(h.workspace))

@@ -46,6 +46,7 @@ func (h *Handler) staffRoutes(g *router.RouterGroup[*core.RequestEvent], lang st
 	g.POST("/staff/bookings/{id}", clerk(h.staffDecide)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/sessions/{id}", clerk(h.staffRoster))
 	g.POST("/staff/sessions/{id}", clerk(h.staffWalkIn)).Bind(apis.BodyLimit(maxStaffPost))
+	h.staffPaymentRoutes(g, clerk)
 }
 
 // staff is who is working on the desk in this browser: the desk session,
