@@ -18,17 +18,7 @@ import (
 // demoTown is a clone of the demo town with everything registered.
 func demoTown(t testing.TB) (*tests.TestApp, *townhall.Townhall) {
 	t.Helper()
-	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	th, err := townhall.Register(app, townhalltest.TestConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	th.Town.Reload()
-	return app, th
+	return townhalltest.NewTown(t)
 }
 
 // account is a resident or staff member, made with a real record save.

@@ -10,7 +10,6 @@ import (
 	"github.com/townhall/townhall/internal/payments"
 	"github.com/townhall/townhall/internal/payments/paymentstest"
 	"github.com/townhall/townhall/internal/schema/schematest"
-	"github.com/townhall/townhall/internal/townhall"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
@@ -26,16 +25,7 @@ type env struct {
 
 func newEnv(t *testing.T, online bool, rule string, windowHours int, percent float64) *env {
 	t.Helper()
-	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
-	th, err := townhall.Register(app, townhalltest.TestConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	th.Town.Reload()
+	app, th := townhalltest.NewTown(t)
 	if online {
 		paymentstest.Configure(t, app, paymentstest.StripeMock(t), rule, windowHours, percent)
 	}

@@ -108,3 +108,20 @@ func NewRequestsApp(t testing.TB) (*tests.TestApp, *requests.Domain) {
 	th.Town.Reload()
 	return app, th.Requests
 }
+
+// NewTown is a fresh clone of the demo town with everything registered,
+// removed when the test ends.
+func NewTown(t testing.TB) (*tests.TestApp, *townhall.Townhall) {
+	t.Helper()
+	app, err := tests.NewTestApp(SharedDemoDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	th, err := townhall.Register(app, TestConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.Town.Reload()
+	return app, th
+}
