@@ -1,0 +1,57 @@
+package notify_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/townhall/townhall/internal/notify"
+)
+
+// A resident who asked for water bill reminders gets one, in their
+// language, when the bill falls due within five days, and only once for
+// that due date; a resident who did not ask gets none.
+func TestWaterReminders(t *testing.T) {
+	app, th := demoTown(t)
+	now := time.Now().UTC()
+	due := now.AddDate(0, 0, 3).Format("2006-01-02")
+	csv := "account_number,house_number,balance,due_date\nWA-1,31,48.20," + due + "\nWA-2,12,20," + due + "\n"
+	if _, err := th.Payments.ImportAccounts(app, strings.NewReader(csv)); err != nil {
+		t.Fatal(err)
+	}
+	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"WA-1", "WA-2"} {
+		a, err := th.Payments.LinkAccount(app, u.Id, n, map[string]string{"WA-1": "31", "WA-2": "12"}[n])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == "WA-1" {
+			a.Set("remind", true)
+			if err := app.Save(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	pm := &notify.PaymentMail{Bundle: th.Bundle, Town: th.Town}
+	for i, want := range []int{1, 0} {
+		n, err := pm.Reminders(app, now)
+		if err != nil || n != want {
+			t.Fatalf("run %d: %d reminders (%v), want %d", i+1, n, err, want)
+		}
+	}
+	msgs, err := app.FindRecordsByFilter("outbox", "kind = 'water.reminder'", "", 0, 0, dbx.Params{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0].GetString("text"), "WA-1") || !strings.Contains(msgs[0].GetString("subject"), "Factura del agua") {
+		var first string
+		if len(msgs) > 0 {
+			first = msgs[0].GetString("subject") + ": " + msgs[0].GetString("text")
+		}
+		t.Fatalf("%d reminders queued, want 1 to WA-1 in Spanish; first %q", len(msgs), first)
+	}
+}
