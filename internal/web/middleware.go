@@ -54,9 +54,11 @@ func dropUnverified(e *core.RequestEvent) error {
 }
 
 // csp allows nothing inline and nothing from elsewhere. The town's colour
-// comes from /theme.css, not an inline style.
+// comes from /theme.css, not an inline style. A Pay form posts to the site,
+// which redirects to Stripe's hosted Checkout page: form-action covers
+// that redirect, so it names Stripe's page too.
 const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
-	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+	"object-src 'none'; base-uri 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'"
 
 // securityHeaders sets what PocketBase leaves out on the public site.
 func securityHeaders(e *core.RequestEvent) error {

@@ -155,12 +155,22 @@ describe('paying online in Chromium', { timeout: 480_000, skip: mockBin ? false 
   it('Pay now goes to the Checkout address Stripe gave, JavaScript off; a signed webhook marks it paid', async () => {
     const ctx = await newContext(s.browser, { javaScriptEnabled: false });
     try {
-      // Never reach Stripe: the checkout address is answered here.
-      await ctx.route('https://checkout.stripe.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Stripe Checkout (stand-in)</title>' }));
+      // Never reach Stripe: the form post goes to Townhall, whose answer (a
+      // redirect to Stripe's page) is kept and not followed.
+      let checkout = '';
+      await ctx.route('**/en/pay/**', async (route) => {
+        const req = route.request();
+        const cookie = (await ctx.cookies(s.base)).map((c) => `${c.name}=${c.value}`).join('; ');
+        const res = await fetch(req.url(), { method: 'POST', body: req.postData() || '', redirect: 'manual',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie, Origin: s.base, 'Sec-Fetch-Site': 'same-origin' } });
+        checkout = res.status === 303 ? res.headers.get('location') : `status ${res.status}`;
+        await route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Stripe Checkout (stand-in)</title>' });
+      });
       const page = await residentSignIn(ctx);
       await page.goto(`${s.base}/en/reservations/${s.booking}`);
       await page.getByText('$40 – not paid yet').waitFor();
-      await Promise.all([page.waitForURL(/^https:\/\/checkout\.stripe\.com\//), page.getByRole('button', { name: 'Pay $40 now' }).click()]);
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Pay $40 now' }).click()]);
+      assert.match(checkout, /^https:\/\/checkout\.stripe\.com\//, 'Pay sends the browser to Stripe Checkout');
       const list = await api('GET', `/api/collections/payments/records?filter=${encodeURIComponent(`item='${s.booking}'`)}`);
       assert.equal(list.items.length, 1);
       assert.equal(list.items[0].state, 'open');
