@@ -9,7 +9,7 @@
 // Runs its own server and its own stripe-mock on loopback; without
 // stripe-mock the file is skipped, except in CI (CI=true), where it fails.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -18,7 +18,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
 import { withTimeout } from './crawl.mjs';
-import { repoRoot, startServer } from './server.mjs';
+import { startServer } from './server.mjs';
+import { api as townApi, fillSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@pay.example', password: 'a-long-clerk-password' };
 const SECRET = 'whsec_browser_test';
@@ -63,22 +64,11 @@ async function startStripeMock() {
   throw new Error('stripe-mock did not answer within a minute');
 }
 
-async function api(method, url, body) {
-  const res = await fetch(`${s.base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(s.token ? { Authorization: s.token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => ({}));
-  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (method, url, body) => townApi(s.base, method, url, body, s.token);
 
 /** The clerk, the Stripe keys (pointing at the mock) and a $40 booking of the demo resident. */
 async function setupTown() {
-  const bin = process.env.TOWNHALL_BIN || path.join(repoRoot, 'townhall');
-  execFileSync(bin, ['superuser', 'upsert', CLERK.email, CLERK.password, '--dir', s.server.dir], { stdio: 'pipe' });
-  s.token = (await api('POST', '/api/collections/_superusers/auth-with-password', { identity: CLERK.email, password: CLERK.password })).token;
+  s.token = await makeClerk(s.server, CLERK);
   await api('POST', '/api/collections/payment_settings/records', {
     name: 'Stripe', stripe_secret_key: 'sk_test_browser', webhook_secret: SECRET, stripe_api_base: s.mock.base, currency: 'usd', refund_rule: 'full',
   });
@@ -119,18 +109,14 @@ async function checkPage(page, url) {
 async function residentSignIn(ctx) {
   const page = await ctx.newPage();
   await page.goto(`${s.base}/en/signin`);
-  await page.locator('#f-email').fill(s.email);
-  await page.locator('#f-password').fill(s.password);
-  await Promise.all([page.waitForNavigation(), page.locator('form[action$="/signin"] button[type=submit]').click()]);
+  await fillSignIn(page, { email: s.email, password: s.password });
   return page;
 }
 
 async function clerkSignIn(ctx) {
   const page = await ctx.newPage();
   await page.goto(`${s.base}/en/staff/signin`);
-  await page.locator('#f-email').fill(CLERK.email);
-  await page.locator('#f-password').fill(CLERK.password);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await fillSignIn(page, CLERK);
   return page;
 }
 
