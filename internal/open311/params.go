@@ -10,11 +10,14 @@ import (
 )
 
 // Limits of GET requests: the spec's default window and volume, and the
-// page_size extension's bounds.
+// page_size extension's bounds. A query without page_size gets a page of
+// defaultPageSize (the spec lets a server limit its answer): a client
+// asking for nothing in particular gets a quick answer, not a 90-day dump.
 const (
-	maxWindow   = 90 * 24 * time.Hour
-	maxPageSize = 1000
-	maxIDs      = 1000
+	maxWindow       = 90 * 24 * time.Hour
+	maxPageSize     = 1000
+	defaultPageSize = 100
+	maxIDs          = 1000
 )
 
 // listParams are GET requests' filters, read and checked.
@@ -31,7 +34,7 @@ type listParams struct {
 // readListParams checks every filter. Dates are W3C date-times with a time
 // zone; a date alone means midnight in the town's time zone.
 func readListParams(r *http.Request, loc *time.Location, now time.Time) (listParams, error) {
-	p := listParams{Page: 1, PageSize: maxPageSize, Extensions: query(r, "extensions") == "true"}
+	p := listParams{Page: 1, PageSize: defaultPageSize, Extensions: query(r, "extensions") == "true"}
 	p.IDs = commaList(query(r, "service_request_id"))
 	if len(p.IDs) > maxIDs {
 		return p, badRequest("service_request_id lists at most %d ids.", maxIDs)
@@ -56,7 +59,7 @@ func readListParams(r *http.Request, loc *time.Location, now time.Time) (listPar
 	if p.Page, err = intParam(r, "page", 1, 1, math.MaxInt32); err != nil {
 		return p, err
 	}
-	if p.PageSize, err = intParam(r, "page_size", maxPageSize, 1, maxPageSize); err != nil {
+	if p.PageSize, err = intParam(r, "page_size", defaultPageSize, 1, maxPageSize); err != nil {
 		return p, err
 	}
 	return p, nil

@@ -1,6 +1,8 @@
 package open311
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -21,16 +23,23 @@ func (h *Handler) requests(e *core.RequestEvent, f format) error {
 		return err
 	}
 	var recs []*core.Record
-	err = e.App.RecordQuery("requests").AndWhere(dbx.And(conds...)).OrderBy("created DESC", "number DESC").
-		Limit(int64(p.PageSize)).Offset(int64((p.Page - 1) * p.PageSize)).All(&recs)
-	if err != nil {
+	if err := listQuery(e.App, p, conds).All(&recs); err != nil {
 		return err
 	}
 	return h.writeRequests(e, f, recs, p.Extensions)
 }
 
+// listQuery reads a page of conds' requests, newest first, along the
+// public list index (idx_requests_public_list): the date window is a range
+// of it, and an OFFSET stays within the window.
+func listQuery(app core.App, p listParams, conds []dbx.Expression) *dbx.SelectQuery {
+	return app.RecordQuery("requests").AndWhere(dbx.And(conds...)).OrderBy("created DESC", "number DESC").
+		Limit(int64(p.PageSize)).Offset(int64((p.Page - 1) * p.PageSize))
+}
+
 // listConditions turns the filters into SQL; service_request_id overrides
-// the others, as the spec says.
+// the others, as the spec says. Service and status are hidden from the
+// planner (a unary +) so that the date index serves the order.
 func listConditions(app core.App, p listParams) ([]dbx.Expression, error) {
 	conds := []dbx.Expression{dbx.HashExp{"public": true}, dbx.NewExp("number != ''")}
 	if len(p.IDs) > 0 {
@@ -41,15 +50,10 @@ func listConditions(app core.App, p listParams) ([]dbx.Expression, error) {
 		if err != nil {
 			return nil, err
 		}
-		conds = append(conds, dbx.In("service", anys(ids)...))
+		conds = append(conds, hiddenIn("service", ids))
 	}
 	if len(p.Statuses) == 1 {
-		closed := []any{requests.StatusResolved, requests.StatusClosed}
-		if p.Statuses[0] == "open" {
-			conds = append(conds, dbx.NotIn("status", closed...))
-		} else {
-			conds = append(conds, dbx.In("status", closed...))
-		}
+		conds = append(conds, requests.StatusCond(p.Statuses[0]))
 	}
 	conds = append(conds, dbx.NewExp("created >= {:start}", dbx.Params{"start": dbTime(p.Start)}))
 	if !p.End.IsZero() {
@@ -103,6 +107,17 @@ func (h *Handler) token(e *core.RequestEvent, f format, token string) error {
 func dbTime(t time.Time) string {
 	dt, _ := types.ParseDateTime(t.UTC())
 	return dt.String()
+}
+
+// hiddenIn is col IN (values), with col hidden from the planner.
+func hiddenIn(col string, values []string) dbx.Expression {
+	params := dbx.Params{}
+	names := make([]string, len(values))
+	for i, v := range values {
+		names[i] = fmt.Sprintf("{:%s%d}", col, i)
+		params[fmt.Sprintf("%s%d", col, i)] = v
+	}
+	return dbx.NewExp("+"+col+" IN ("+strings.Join(names, ", ")+")", params)
 }
 
 func anys(ss []string) []any {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -17,15 +16,19 @@ type listRow struct {
 }
 
 type listData struct {
-	Rows               []listRow
-	Services           []*requests.Service
-	Service, Status    string
-	Total, Page, Pages int
+	Rows            []listRow
+	Services        []*requests.Service
+	Service, Status string
+	Total           int
+	More            bool   // more than Total match (counting stops there)
+	Newer, Older    string // cursors of the previous and next pages
 }
 
 // requestsList is the public list of requests, filtered by service and
 // status. It shows no one's name or contact: only public requests, and only
-// what they are and where.
+// what they are and where. Pages go by keyset (?after= or ?before= a
+// request number), so plain links page through it without JavaScript and
+// a deep page costs what the first does.
 func (h *Handler) requestsList(e *core.RequestEvent, lang string) error {
 	q := e.Request.URL.Query()
 	def := h.town.Get().DefaultLanguage
@@ -33,8 +36,8 @@ func (h *Handler) requestsList(e *core.RequestEvent, lang string) error {
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	d := listData{Services: services, Service: q.Get("service"), Status: q.Get("status"), Page: 1}
-	f := requests.ListFilter{Public: true, Limit: listPage}
+	d := listData{Services: services, Service: q.Get("service"), Status: q.Get("status")}
+	f := requests.PageFilter{Limit: listPage, After: q.Get("after"), Before: q.Get("before")}
 	for _, s := range services {
 		if s.Code == d.Service {
 			f.ServiceID = s.ID
@@ -45,11 +48,7 @@ func (h *Handler) requestsList(e *core.RequestEvent, lang string) error {
 	} else {
 		d.Status = ""
 	}
-	if p, err := strconv.Atoi(q.Get("page")); err == nil && p > 1 {
-		d.Page = p
-	}
-	f.Offset = (d.Page - 1) * listPage
-	recs, total, err := requests.List(e.App, f)
+	page, err := requests.PublicPage(e.App, f)
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
@@ -57,11 +56,19 @@ func (h *Handler) requestsList(e *core.RequestEvent, lang string) error {
 	for _, s := range services {
 		names[s.ID] = s.Name
 	}
-	for _, r := range recs {
+	for _, r := range page.Records {
 		d.Rows = append(d.Rows, listRow{Number: r.GetString("number"), Status: r.GetString("status"),
 			Service: names[r.GetString("service")], Address: requests.PublicAddress(r), Created: r.GetDateTime("created").Time()})
 	}
-	d.Total, d.Pages = total, (total+listPage-1)/listPage
+	d.Total, d.More = page.Total, page.More
+	if n := len(d.Rows); n > 0 {
+		if page.Newer {
+			d.Newer = d.Rows[0].Number
+		}
+		if page.Older {
+			d.Older = d.Rows[n-1].Number
+		}
+	}
 	v := h.view(e, lang, "/requests")
 	v.Title = h.bundle.T(lang, "request.list.title", nil)
 	v.Data = d

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -139,4 +140,31 @@ func Token(t testing.TB, app core.App, email string) string {
 		t.Fatalf("token of %s: %v", email, err)
 	}
 	return tok
+}
+
+// Plan is SQLite's EXPLAIN QUERY PLAN of sql, one step a line, for tests
+// that fail when an index stops serving a hot query.
+func Plan(t testing.TB, app core.App, sql string, params dbx.Params) string {
+	t.Helper()
+	var rows []struct {
+		Detail string `db:"detail"`
+	}
+	if err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&rows); err != nil {
+		t.Fatalf("explain %s: %v", sql, err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(r.Detail + "\n")
+	}
+	return b.String()
+}
+
+// AssertIndexed fails unless the plan of sql reads through index and
+// builds no temporary B-tree (no sort of every match).
+func AssertIndexed(t testing.TB, app core.App, name, index, sql string, params dbx.Params) {
+	t.Helper()
+	plan := Plan(t, app, sql, params)
+	if !strings.Contains(plan, "INDEX "+index) || strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("%s: not read through %s alone:\n%s", name, index, plan)
+	}
 }
