@@ -134,6 +134,11 @@ func latencies(b *testing.B, mux http.Handler, next func() string) {
 		}
 	}
 	b.StopTimer()
+	reportPercentiles(b, times)
+}
+
+// reportPercentiles reports the p50 and p95 of times in milliseconds.
+func reportPercentiles(b *testing.B, times []time.Duration) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
