@@ -29,7 +29,8 @@ var (
 var version = "dev"
 
 func main() {
-	app := pocketbase.New()
+	// SQLite pools and page caches sized for a small box (internal/townhall/sqlite.go).
+	app := pocketbase.NewWithConfig(townhall.PocketBaseConfig())
 	app.RootCmd.Version = version
 
 	// ---------------------------------------------------------------
