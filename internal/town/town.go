@@ -36,7 +36,21 @@ type Town struct {
 	LogoPath        string // file path under /api/files, or ""
 	Hours           []Hours
 	Updated         time.Time
-	record          *core.Record
+	// RetentionDays is how long sent emails are kept (0: 30 days); see
+	// OutboxRetention.
+	RetentionDays int
+	record        *core.Record
+}
+
+// OutboxRetention is how long sent emails are kept before the nightly
+// prune empties or removes them: the clerk's outbox_retention_days, or 30
+// days.
+func (t *Town) OutboxRetention() time.Duration {
+	days := t.RetentionDays
+	if days <= 0 {
+		days = 30
+	}
+	return time.Duration(days) * 24 * time.Hour
 }
 
 // NameIn returns the town's name in lang.
@@ -109,7 +123,8 @@ func FromRecord(r *core.Record, offered func(string) bool) (*Town, error) {
 		ID: r.Id, Name: r.GetString("name"), Address: r.GetString("address"), Phone: r.GetString("phone"),
 		Email: r.GetString("email"), MailDomain: r.GetString("mail_domain"), Colour: r.GetString("colour"),
 		DefaultLanguage: r.GetString("default_language"), Updated: r.GetDateTime("updated").Time(), record: r,
-		Location: time.UTC,
+		RetentionDays: r.GetInt("outbox_retention_days"),
+		Location:      time.UTC,
 	}
 	var problems []error
 	if loc, err := time.LoadLocation(r.GetString("timezone")); err == nil {

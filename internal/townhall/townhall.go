@@ -85,6 +85,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	payments.Register(app, pay)
 	notify.RegisterPaymentMail(app, &notify.PaymentMail{Bundle: bundle, Town: store, Clock: clk})
 	worker := outbox.Register(app, outbox.Options{Clock: clk})
+	registerPrune(app, store, clk)
 	open311.Register(app, open311.Config{Requests: domain, Town: store, Bundle: bundle})
 	outbox.RouteAllMail(app)
 	mail := mailin.Register(app, &mailin.Intake{App: app, Requests: domain, Bundle: bundle, Town: store}, cfg.SMTP)
