@@ -77,8 +77,8 @@ func TestPruneOutboxKeepsDeliveryOnTheTimeline(t *testing.T) {
 	want := map[string]string{
 		"request:" + req.Id + ":received:r@example.com": "",
 		"request:" + req.Id + ":resolved:r@example.com": "Long text<p>Long HTML</p>",
-		"digest:old:queued": "Long text<p>Long HTML</p>",
-		"digest:recent":     "Long text<p>Long HTML</p>",
+		"digest:old:queued":                             "Long text<p>Long HTML</p>",
+		"digest:recent":                                 "Long text<p>Long HTML</p>",
 	}
 	if fmt.Sprint(left) != fmt.Sprint(want) {
 		t.Errorf("left after pruning:\n%v\nwant\n%v", left, want)
