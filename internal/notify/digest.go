@@ -76,18 +76,21 @@ func (d *Digests) Run(ctx context.Context, app core.App, p Period) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	people, err := pending(app, p)
-	if err != nil {
-		return 0, err
-	}
 	size := d.BatchSize
 	if size <= 0 {
 		size = 100
 	}
-	queued, stored := 0, 0
-	for start := 0; start < len(people) && ctx.Err() == nil; start += size {
-		batch := make([]outgoing, 0, size)
-		for _, who := range people[start:min(start+size, len(people))] {
+	// People are read a batch at a time, in id order, so memory holds one
+	// batch whatever the number of residents.
+	queued, stored, after := 0, 0, ""
+	for ctx.Err() == nil {
+		people, err := pending(app, p, after, size)
+		if err != nil || len(people) == 0 {
+			return queued, err
+		}
+		after = people[len(people)-1].ID
+		batch := make([]outgoing, 0, len(people))
+		for _, who := range people {
 			o, err := d.compose(app, c, who)
 			if err != nil {
 				return queued, err
@@ -117,15 +120,15 @@ type person struct {
 	Department string `db:"department"`
 }
 
-// pending lists the accounts that chose p's kind of digest and have no
-// digest_runs row for p yet: residents once they proved their address,
-// staff (whom the clerk made staff) at once.
-func pending(app core.App, p Period) ([]person, error) {
+// pending lists up to limit accounts after the id after that chose p's
+// kind of digest and have no digest_runs row for p yet: residents once
+// they proved their address, staff (whom the clerk made staff) at once.
+func pending(app core.App, p Period, after string, limit int) ([]person, error) {
 	var people []person
 	err := app.DB().NewQuery(`SELECT id, email, name, language, role, department FROM users
-		WHERE digest = {:kind} AND (verified = TRUE OR role = 'staff') AND email != ''
+		WHERE id > {:after} AND digest = {:kind} AND (verified = TRUE OR role = 'staff') AND email != ''
 		AND id NOT IN (SELECT [[user]] FROM digest_runs WHERE period = {:key})
-		ORDER BY id`).Bind(dbx.Params{"kind": p.Kind, "key": p.Key}).All(&people)
+		ORDER BY id LIMIT {:limit}`).Bind(dbx.Params{"kind": p.Kind, "key": p.Key, "after": after, "limit": limit}).All(&people)
 	if err != nil {
 		return nil, fmt.Errorf("list digest recipients: %w", err)
 	}

@@ -53,3 +53,29 @@ func TestRequestsListPagesByLinks(t *testing.T) {
 		t.Errorf("back a page: links %v, want next %q", got, last["next"])
 	}
 }
+
+// The list's first page is cached for visitors until a request changes:
+// a row slipped into the database behind the app's back is not seen, a
+// request filed through the app is at once.
+func TestRequestsListCacheFollowsRequests(t *testing.T) {
+	app := demo(t)(t)
+	defer app.Cleanup()
+	if _, err := bulk.Requests(app, 30, time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	anon := newBrowser(t, app)
+	anon.expect(anon.do("GET", "/en/requests?status=open", nil), 200, "1 request")
+	if _, err := app.DB().NewQuery(`UPDATE requests SET status = 'new' WHERE status = 'resolved'`).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	anon.expect(anon.do("GET", "/en/requests?status=open", nil), 200, "1 request")
+	rec, err := app.FindFirstRecordByData("requests", "status", "new")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Set("status", "in_progress")
+	if err := app.Save(rec); err != nil {
+		t.Fatal(err)
+	}
+	anon.expect(anon.do("GET", "/en/requests?status=open", nil), 200, "27 requests")
+}

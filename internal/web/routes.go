@@ -48,7 +48,8 @@ func (h *Handler) routes(se *core.ServeEvent) {
 }
 
 // langRoutes adds every page under /{lang}. Pages for anyone may be cached
-// for 30 seconds (h.cached: never for a signed-in visitor or a query);
+// for 30 seconds (h.cached: never for a signed-in visitor or a query;
+// h.cachedList: the request list's first pages, until a request changes);
 // every page written for a signed-in visitor, a private link or a form
 // post is sent with Cache-Control: no-store (writeHTML).
 func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang string) {
@@ -77,7 +78,7 @@ func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang str
 	g.GET("/services/{code}", page(h.cached(h.service)))
 	g.GET("/services/{code}/request", page(h.requestForm))
 	g.POST("/services/{code}/request", page(h.requestPost)).Bind(apis.BodyLimit(maxUpload))
-	g.GET("/requests", page(h.requestsList))
+	g.GET("/requests", page(h.cachedList(h.requestsList)))
 	g.GET("/requests/{number}", page(h.track))
 	g.GET("/requests/{number}/received", page(h.received))
 	g.POST("/requests/{number}/comment", page(h.comment))
