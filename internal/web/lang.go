@@ -18,12 +18,27 @@ func (h *Handler) offered(lang string) func(*core.RequestEvent) error {
 		if !h.town.Get().Offers(lang) {
 			return h.notFound(e, h.town.Get().DefaultLanguage)
 		}
-		if c, err := e.Request.Cookie(langCookie); err != nil || c.Value != lang {
-			e.SetCookie(&http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS()})
+		switch c, err := e.Request.Cookie(langCookie); {
+		case err == nil && c.Value == lang:
+		case err == nil:
+			rememberLang(e, lang) // a switch from another language
+		default:
+			// A first visit: the page sets it (writeCompressedHTML), unless
+			// it comes from the page cache, so that a cached page carries
+			// no cookie and shared caches may keep it too.
+			e.Set(langUnsetKey, lang)
 		}
 		return e.Next()
 	}
+}
+
+// langUnsetKey marks a visitor with no language cookie yet.
+const langUnsetKey = "townhallLangUnset"
+
+// rememberLang sets the language cookie.
+func rememberLang(e *core.RequestEvent, lang string) {
+	e.SetCookie(&http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.IsTLS()})
 }
 
 // preferredLang chooses a language for a visitor who asked for none: their

@@ -106,6 +106,7 @@ func (h *Handler) fromCache(e *core.RequestEvent, lang, key string, byRequests b
 	h.cache.mu.RUnlock()
 	if ok && p.gen == h.cache.gen.Load() && (!byRequests || p.reqGen == h.cache.reqGen.Load()) &&
 		time.Now().Before(p.expires) {
+		e.Set(langUnsetKey, "") // a cached page carries no cookie
 		return writeCompressedHTML(e, http.StatusOK, p.lang, p.body, p.gz)
 	}
 	gens := [2]uint64{h.cache.gen.Load(), 0}

@@ -115,6 +115,9 @@ func writeCompressedHTML(e *core.RequestEvent, status int, lang string, body, gz
 	hd := e.Response.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Content-Language", lang)
+	if l, _ := e.Get(langUnsetKey).(string); l != "" {
+		rememberLang(e, l)
+	}
 	if personal(e) {
 		hd.Set("Cache-Control", "no-store")
 	}
