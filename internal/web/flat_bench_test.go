@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -88,12 +87,7 @@ var benchSubmits atomic.Int64
 func submitLatencies(b *testing.B, mux http.Handler) {
 	var times []time.Duration
 	for b.Loop() {
-		i := benchSubmits.Add(1)
-		form := url.Values{"action": {"submit"}, "description": {fmt.Sprintf("Hole number %d", i)},
-			"address": {fmt.Sprintf("%d Mill Street", i)}, "attr.size": {"large"}, "contact_email": {fmt.Sprintf("r%d@example.com", i)}}
-		req := httptest.NewRequest(http.MethodPost, "/en/services/pothole/request", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.RemoteAddr = fmt.Sprintf("10.%d.%d.%d:5000", i>>16&255, i>>8&255, i&255)
+		req := potholePost(benchSubmits.Add(1))
 		rec := httptest.NewRecorder()
 		start := time.Now()
 		mux.ServeHTTP(rec, req)
