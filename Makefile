@@ -8,7 +8,7 @@ BINARY  := townhall
 LDFLAGS := -s -w -X main.version=$(VERSION)
 ADDR    ?= 127.0.0.1:8090
 
-.PHONY: build run test test-deps test-go test-browser bench lint i18n clean
+.PHONY: build run test test-deps test-go test-browser bench storm lint i18n clean
 
 ## build: compile the single binary ./townhall
 build:
@@ -38,6 +38,11 @@ test-browser: build
 bench: build
 	go test -run '^$$' -bench . -benchmem -count=1 ./...
 	./scripts/bench.sh
+
+## storm: the storm-day run (scripts/storm.sh): one core, GOMEMLIMIT, 100,000
+## stored requests (STORM_REQUESTS=1000000 for the opt-in million)
+storm:
+	./scripts/storm.sh $${STORM_REQUESTS:-100000}
 
 ## lint: go vet, gofmt and staticcheck (fetched through the module proxy)
 lint:
