@@ -15,7 +15,8 @@ DURATION=${BENCH_DURATION:-10s}
 ARTICLE=/en/help/waste/trash-and-recycling-collection
 tmp=$(mktemp -d)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$tmp"; }
+bare=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$bare" ] && kill "$bare" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 cp -r pb_public "$tmp/public"
 
@@ -53,14 +54,25 @@ done
 
 # The same bytes as a static file, from the same process.
 curl -fs "$BASE$ARTICLE" >"$tmp/public/article.html"
-# Warm up both paths (heap growth, connection setup) before measuring.
+# The same bytes from a bare PocketBase (scripts/barepb), run beside it.
+BARE_PORT=$((PORT + 1))
+BARE=http://127.0.0.1:$BARE_PORT
+mkdir -p "$tmp/bare"
+cp "$tmp/public/article.html" "$tmp/bare/"
+go build -o "$tmp/barepb" ./scripts/barepb
+"$tmp/barepb" serve --dir "$tmp/bare-data" --http "127.0.0.1:$BARE_PORT" --publicDir "$tmp/bare" >"$tmp/bare.log" 2>&1 &
+bare=$!
+until curl -fso /dev/null "$BARE/article.html"; do sleep 0.05; done
+# Warm up every path (heap growth, connection setup) before measuring.
 wrk -t2 -c32 -d1s "$BASE$ARTICLE" >/dev/null
 wrk -t2 -c32 -d1s "$BASE/static/article.html" >/dev/null
-echo "throughput, wrk -t2 -c32 -d$DURATION on loopback (client and server share the cores):"
+wrk -t2 -c32 -d1s "$BARE/article.html" >/dev/null
+echo "throughput, wrk -t2 -c32 -d$DURATION on loopback (client and servers share the cores):"
 for round in 1 2; do
   a=$(rps "$BASE$ARTICLE")
   s=$(rps "$BASE/static/article.html")
+  b=$(rps "$BARE/article.html")
   r=$(rps "$BASE$ARTICLE?render=1")
-  printf '  round %d: article %s req/s, static %s req/s, ratio %.2f; rendered every time (cache bypassed) %s req/s\n' \
-    "$round" "$a" "$s" "$(echo "$a / $s" | bc -l)" "$r"
+  printf '  round %d: article %s req/s, static %s req/s (ratio %.2f), bare PocketBase %s req/s (ratio %.2f); rendered every time (cache bypassed) %s req/s\n' \
+    "$round" "$a" "$s" "$(echo "$a / $s" | bc -l)" "$b" "$(echo "$a / $b" | bc -l)" "$r"
 done
