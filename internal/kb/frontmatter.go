@@ -17,6 +17,7 @@ import (
 type Doc struct {
 	Title          string   `yaml:"title"`
 	Summary        string   `yaml:"summary,omitempty"`
+	Answer         string   `yaml:"answer,omitempty"` // the sentence quoted as the answer; a sentence of the page
 	Service        string   `yaml:"service,omitempty"`
 	Facility       string   `yaml:"facility,omitempty"` // slug of a facility: adds a Book button
 	Program        string   `yaml:"program,omitempty"`  // slug of a program: adds a Register button
@@ -103,6 +104,8 @@ func (d *Doc) validate() error {
 		return &LineError{1, "the title is longer than 200 characters"}
 	case len(d.Summary) > 400:
 		return &LineError{1, "the summary is longer than 400 characters"}
+	case len(d.Answer) > 400:
+		return &LineError{1, "the answer is longer than 400 characters"}
 	case d.Service != "" && !serviceCode.MatchString(d.Service):
 		return &LineError{1, fmt.Sprintf("service %q is not a service code (lowercase letters, digits and -)", d.Service)}
 	case d.Facility != "" && !serviceCode.MatchString(d.Facility):

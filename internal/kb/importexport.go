@@ -147,7 +147,7 @@ func upsert(tx core.App, lang, section, slug string, doc *Doc, serviceID, author
 	}
 	want := map[string]any{
 		"language": lang, "slug": slug, "section": section, "title": doc.Title, "summary": doc.Summary,
-		"body": strings.TrimSpace(doc.Body), "service": serviceID, "tags": tags,
+		"answer": strings.TrimSpace(doc.Answer), "body": strings.TrimSpace(doc.Body), "service": serviceID, "tags": tags,
 		"facility": doc.Facility, "program": doc.Program,
 		"translation_key": key, "published": true, "revised": revised,
 	}
@@ -230,7 +230,7 @@ func Export(app core.App, dir string) ([]string, error) {
 	var written []string
 	for _, r := range recs {
 		doc := &Doc{
-			Title: r.GetString("title"), Summary: r.GetString("summary"), Service: codes[r.GetString("service")],
+			Title: r.GetString("title"), Summary: r.GetString("summary"), Answer: r.GetString("answer"), Service: codes[r.GetString("service")],
 			Facility: r.GetString("facility"), Program: r.GetString("program"),
 			TranslationKey: r.GetString("translation_key"), Body: r.GetString("body"),
 		}

@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync/atomic"
@@ -194,10 +195,16 @@ func (w *Worker) settle(r *core.Record, sendErr error) error {
 	}
 	n := r.GetInt("attempts")
 	r.Set("error", clip(sendErr.Error(), 1000))
-	if n >= w.opts.MaxAttempts {
+	var hold Hold
+	switch {
+	case errors.As(sendErr, &hold):
+		r.Set("status", StatusHeld)
+		r.Set("attempts", max(n-1, 0))
+		r.Set("next_attempt", "")
+	case n >= w.opts.MaxAttempts || errors.Is(sendErr, ErrPermanent):
 		r.Set("status", StatusFailed)
 		r.Set("next_attempt", "")
-	} else {
+	default:
 		r.Set("status", StatusQueued)
 		r.Set("next_attempt", w.opts.Clock.Now().Add(w.opts.backoff(n)))
 	}

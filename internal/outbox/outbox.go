@@ -30,17 +30,22 @@ const (
 	StatusFailed  = "failed"
 )
 
-// The channels a message can go out by. Only email has a transport today;
-// sms and push will be added as values of the channel field and
-// transports, without changing the queue.
-const ChannelEmail = "email"
+// The channels a message can go out by, each with its transport: email
+// through SMTP, sms through the provider the clerk set in sms_settings.
+// Push would be one more value of the channel field and transports.
+const (
+	ChannelEmail = "email"
+	ChannelSMS   = "sms"
+)
 
 // HeldReason is the error text on held mail, written for the clerk.
 const HeldReason = "Mail is not sent: no SMTP server is set up. " +
 	"The clerk can set one in Settings → Mail settings; held mail goes out then."
 
 // Message is one message to send. To is the recipient's address on
-// Channel (an email address for email); an empty Channel is email.
+// Channel (an email address for email, a number as +15551234567 for sms);
+// an empty Channel is email. A text has no subject: Queue files it under
+// its kind.
 type Message struct {
 	Channel                         string
 	To, ToName, Subject, Text, HTML string
@@ -64,6 +69,16 @@ func Queue(app core.App, m Message) (bool, error) {
 	}
 	if found, err := dedupeKeyExists(app, m.DedupeKey); err != nil || found {
 		return false, err
+	}
+	if m.channel() == ChannelSMS {
+		// A number that texted STOP gets nothing more, whatever the
+		// provider does; only the confirmation of the STOP itself.
+		if stopped, err := Stopped(app, m.To); err != nil || (stopped && m.Kind != KindStopped) {
+			return false, err
+		}
+		if m.Subject == "" {
+			m.Subject = "Text: " + m.Kind
+		}
 	}
 	col, err := app.FindCachedCollectionByNameOrId(Collection)
 	if err != nil {
@@ -111,11 +126,24 @@ func (m Message) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidMessage}, args...)...)
 	}
-	if m.channel() != ChannelEmail {
+	switch m.channel() {
+	case ChannelEmail:
+		if a, err := mail.ParseAddress(m.To); err != nil || a.Address != m.To {
+			return bad("recipient %q is not an email address", m.To)
+		}
+	case ChannelSMS:
+		if !ValidNumber(m.To) {
+			return bad("recipient %q is not a phone number as +15551234567", m.To)
+		}
+		if strings.TrimSpace(m.Text) == "" || m.HTML != "" || len(m.Headers) > 0 {
+			return bad("a text has a text and no HTML or headers")
+		}
+		if strings.TrimSpace(m.DedupeKey) == "" {
+			return bad("dedupe key is empty")
+		}
+		return nil
+	default:
 		return bad("channel %q has no transport", m.Channel)
-	}
-	if a, err := mail.ParseAddress(m.To); err != nil || a.Address != m.To {
-		return bad("recipient %q is not an email address", m.To)
 	}
 	switch {
 	case strings.TrimSpace(m.Subject) == "":

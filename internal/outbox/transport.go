@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"errors"
 	"net/mail"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -20,7 +21,7 @@ type Transport interface {
 }
 
 // transports are the channels that can send, by the channel field's value.
-var transports = map[string]Transport{ChannelEmail: Email{}}
+var transports = map[string]Transport{ChannelEmail: Email{}, ChannelSMS: SMS{}}
 
 // Email sends email through the SMTP server set in PocketBase's mail
 // settings, from the sender set there.
@@ -65,3 +66,13 @@ func emailMessage(sender core.MetaConfig, r *core.Record) (*mailer.Message, erro
 	m.Attachments, err = storedAttachments(r) // attachments.go
 	return m, err
 }
+
+// Hold is a Send error that puts the message back on hold with the reason
+// (a daily cap reached between two passes): the attempt is not counted.
+type Hold string
+
+func (h Hold) Error() string { return string(h) }
+
+// ErrPermanent is wrapped by a Send error that no retry will change (a
+// provider refusing the number): the message fails at once.
+var ErrPermanent = errors.New("permanent failure")

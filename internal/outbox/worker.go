@@ -78,6 +78,17 @@ func Register(app core.App, opts Options) *Worker {
 		w.Wake()
 		return err
 	})
+	// The clerk setting up a text provider sends held texts at once.
+	app.OnRecordAfterCreateSuccess(SettingsCollection).BindFunc(func(e *core.RecordEvent) error {
+		err := e.Next()
+		w.Wake()
+		return err
+	})
+	app.OnRecordAfterUpdateSuccess(SettingsCollection).BindFunc(func(e *core.RecordEvent) error {
+		err := e.Next()
+		w.Wake()
+		return err
+	})
 	app.OnSettingsReload().BindFunc(func(e *core.SettingsReloadEvent) error {
 		err := e.Next() // the new settings are loaded only after Next
 		w.Wake()

@@ -18,6 +18,7 @@ var designed = []string{
 	"facilities", "reservations", "closures", "programs", "program_sessions", "household_members", "registrations", "events",
 	"outbox", "digest_runs", "inbound_mail", "api_keys", "request_numbers", "response_templates", "desk_notify",
 	"payment_settings", "payments", "utility_accounts",
+	"sms_settings", "sms_numbers", "sms_messages",
 }
 
 // Every collection of the design exists after the migrations, nothing else
