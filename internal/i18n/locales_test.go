@@ -23,7 +23,8 @@ func TestLocales(t *testing.T) {
 	for _, lang := range b.Languages() {
 		for _, id := range b.MessageIDs() {
 			data := map[string]any{"Query": "q", "Town": "T", "Service": "S", "Date": "d", "Language": "L", "Day": 1, "Month": "m", "Year": 2026,
-				"Number": "2026-0001", "Name": "N", "Code": "123456", "Email": "e@x", "Step": 1, "Count": 2, "Max": 9, "Min": 3, "Status": "s", "Address": "a"}
+				"Number": "2026-0001", "Name": "N", "Code": "123456", "Email": "e@x", "Step": 1, "Count": 2, "Max": 9, "Min": 3, "Status": "s", "Address": "a",
+				"Phone": "555-0100", "URL": "https://x", "Problem": "p"}
 			tries := []int{-1}
 			if isPlural(b, id) {
 				tries = counts

@@ -119,7 +119,7 @@ func (rm *RequestMail) updated(app core.App, u *core.Record) error {
 			return err
 		}
 	}
-	return nil
+	return rm.textUpdate(app, req, u) // text_updates.go
 }
 
 // reporter is whom the request came from: the account, or the contact

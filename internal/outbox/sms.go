@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -193,4 +194,34 @@ func RecordDelivery(app core.App, providerID, status, errorCode string) error {
 		r.Set("error", fmt.Sprintf("The provider reports the text %s (error code %s).", status, errorCode))
 	}
 	return app.Save(r)
+}
+
+// NormalizeNumber writes a phone number as a resident may type it in the
+// form +15551234567: spaces, dots, dashes and brackets go; ten digits (or
+// eleven starting with 1) are a North American number. It returns false
+// when the result is not a number a text can go to.
+func NormalizeNumber(s string) (string, bool) {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+' && i == 0:
+			b.WriteRune(r)
+		case strings.ContainsRune(" .-()/", r):
+		default:
+			return "", false
+		}
+	}
+	n := b.String()
+	switch {
+	case strings.HasPrefix(n, "+"):
+	case len(n) == 10:
+		n = "+1" + n
+	case len(n) == 11 && n[0] == '1':
+		n = "+" + n
+	default:
+		return "", false
+	}
+	return n, ValidNumber(n)
 }

@@ -50,13 +50,13 @@ func Timeline(app core.App, req *core.Record, withNotes bool) ([]Entry, error) {
 
 // ByReporter reports whether the timeline entry u of req was written by its
 // reporter: a reopening, an entry by the reporter's account, or one by no
-// account that came through the site or by email (a reporter who has no
+// account that came through the site, by email or by text (a reporter who has no
 // account, or whose reply could not be verified). Staff entries carry their
 // account; the reporter's are shown without a name.
 func ByReporter(req, u *core.Record) bool {
 	author, channel := u.GetString("author"), u.GetString("channel")
 	return u.GetString("kind") == "reopen" || (author != "" && author == req.GetString("reporter")) ||
-		(author == "" && (channel == ChannelWeb || channel == ChannelEmail))
+		(author == "" && (channel == ChannelWeb || channel == ChannelEmail || channel == ChannelSMS))
 }
 
 // ListFilter narrows the public list.

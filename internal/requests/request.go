@@ -48,6 +48,7 @@ type Input struct {
 	ContactEmail string
 	ContactPhone string
 	Language     string
+	TextUpdates  bool // text status changes and comments to ContactPhone
 }
 
 // ValidationError lists every problem with an Input, as message ids so that

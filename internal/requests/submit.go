@@ -46,7 +46,7 @@ func (d *Domain) Submit(app core.App, in Input) (*core.Record, error) {
 			"service": svc.ID, "description": strings.TrimSpace(in.Description), "address": strings.TrimSpace(in.Address),
 			"answers": answers, "channel": in.Channel, "reporter": in.ReporterID, "language": lang,
 			"contact_name": in.ContactName, "contact_email": strings.TrimSpace(in.ContactEmail),
-			"contact_phone": in.ContactPhone, "public": svcRec.GetBool("public_requests"),
+			"contact_phone": in.ContactPhone, "public": svcRec.GetBool("public_requests"), "text_updates": in.TextUpdates,
 		})
 		if in.Location != nil {
 			rec.Set("location", *in.Location)

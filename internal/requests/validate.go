@@ -62,10 +62,10 @@ func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 	s.needs(inputHas(in), verr)
 	answers := map[string]any{}
 	for _, a := range s.Attributes {
-		if in.Channel == ChannelEmail {
-			// An email cannot answer the form's questions: it is filed
-			// under its service all the same, and the staff and the
-			// acknowledgement ask for what is missing (see Unanswered).
+		if !answersRequired(in.Channel) {
+			// An email or a text cannot answer the form's questions: it
+			// is filed under its service all the same, and the staff and
+			// the acknowledgement ask for what is missing (see Unanswered).
 			a.Required = false
 		}
 		if v, ok := answer(a, s.Text(a.Description), in.Answers[a.Code], verr); ok {

@@ -28,6 +28,7 @@ import (
 	"github.com/townhall/townhall/internal/requests"
 	_ "github.com/townhall/townhall/internal/schema" // registers the migrations
 	"github.com/townhall/townhall/internal/search"
+	"github.com/townhall/townhall/internal/sms"
 	"github.com/townhall/townhall/internal/town"
 	"github.com/townhall/townhall/internal/upload"
 	"github.com/townhall/townhall/internal/web"
@@ -59,6 +60,7 @@ type Townhall struct {
 	Digests  *notify.Digests
 	Alerts   *notify.Alerts
 	Payments *payments.Domain
+	SMS      *sms.Channel
 }
 
 // Register wires Townhall into app.
@@ -93,6 +95,8 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	notify.RegisterClerkMail(app, clerkMail)
 	digests := &notify.Digests{Bundle: bundle, Town: store, Clock: clk, Clerk: clerkMail}
 	alerts := &notify.Alerts{Bundle: bundle, Town: store, Clock: clk}
+	texts := &sms.Channel{Requests: domain, Bundle: bundle, Town: store}
+	sms.Register(app, texts)
 	notify.RegisterAlerts(app, alerts)
 	notify.RegisterSchedule(app, digests, alerts)
 	// The clerk approves volunteers' changes in the admin UI.
@@ -156,5 +160,6 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	if cfg.Root != nil {
 		cfg.Root.AddCommand(contentCommand(app))
 	}
-	return &Townhall{Clock: clk, Bundle: bundle, Town: store, Requests: domain, Outbox: worker, Mail: mail, Digests: digests, Alerts: alerts, Payments: pay}, nil
+	return &Townhall{Clock: clk, Bundle: bundle, Town: store, Requests: domain, Outbox: worker, Mail: mail, Digests: digests,
+		Alerts: alerts, Payments: pay, SMS: texts}, nil
 }

@@ -1,0 +1,53 @@
+package sms_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/townhall/townhall/internal/outbox"
+	"github.com/townhall/townhall/internal/requests"
+)
+
+// A whole REPORT conversation, picture included, files a request with
+// channel sms, the number's contact phone and texts chosen, and texts back
+// its number and private tracking link.
+func TestReportByTextFilesARequest(t *testing.T) {
+	tw := newTown(t, outbox.ProviderTwilio)
+	list := tw.reply("REPORT")
+	mustContain(t, list, "1 Pothole", "2 ")
+	mustContain(t, tw.reply("1"), "What is wrong?")
+	mustContain(t, tw.reply("Deep pothole in front of the library"), "Where is it?")
+	mustContain(t, tw.reply("Main Street and 2nd Avenue"), "photo")
+	done := tw.reply("", tw.twilio.URL+"/media/pic1")
+	number := regexp.MustCompile(`\d{4}-\d{4}`).FindString(done)
+	if number == "" {
+		t.Fatalf("the last reply names no request: %q", done)
+	}
+	mustContain(t, done, appURL+"/en/requests/"+number+"?key=")
+	req, err := requests.ByNumber(tw.app, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := tw.app.FindRecordById("services", req.GetString("service"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.GetString("channel") != requests.ChannelSMS || svc.GetString("code") != "pothole" ||
+		req.GetString("contact_phone") != resident || !req.GetBool("text_updates") ||
+		req.GetString("address") != "Main Street and 2nd Avenue" || len(req.GetStringSlice("photos")) != 1 {
+		t.Fatalf("request %s: channel %q, service %q, phone %q, texts %v, address %q, photos %v", number,
+			req.GetString("channel"), svc.GetString("code"), req.GetString("contact_phone"), req.GetBool("text_updates"),
+			req.GetString("address"), req.GetStringSlice("photos"))
+	}
+	if n := tw.count("sms_messages", dbx.HashExp{"number": resident}); n != 5 {
+		t.Fatalf("%d texts stored, want 5", n)
+	}
+}
+
+// A text that describes a problem starts a report with its words.
+func TestAProblemTextStartsAReport(t *testing.T) {
+	tw := newTown(t, outbox.ProviderAndroid)
+	mustContain(t, tw.reply("The street light on Elm Street is out again"), "1 Pothole", "Reply with its number")
+	mustContain(t, tw.reply("2"), "Where is it?")
+}
