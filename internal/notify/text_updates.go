@@ -46,4 +46,3 @@ func (rm *RequestMail) textNumber(app core.App, req *core.Record) (string, strin
 	}
 	return "", ""
 }
-

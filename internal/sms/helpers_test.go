@@ -168,3 +168,15 @@ func mustContain(t testing.TB, s string, parts ...string) {
 }
 
 var _ core.App = (*tests.TestApp)(nil)
+
+// eventually waits for ok, failing the test after a generous deadline.
+func (tw *town) eventually(what string, ok func() bool) {
+	tw.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			tw.t.Fatalf("waited a minute: %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -128,18 +128,28 @@ func (t *turn) notes(rec *core.Record, def string) error {
 	return nil
 }
 
-// clerkService takes questions for the clerk: the first question service,
-// else the general inquiry.
+// generalService is the general inquiry: a question for the clerk.
+const generalService = "general"
+
+// clerkService takes questions for the clerk: the general inquiry, else
+// the first service for questions.
 func (t *turn) clerkService() string {
 	tw := t.c.Town.Get()
-	if svcs, err := requests.Services(t.tx, tw.DefaultLanguage, tw.DefaultLanguage); err == nil {
-		for _, s := range svcs {
-			if s.Kind == requests.KindQuestion {
-				return s.Code
-			}
+	svcs, err := requests.Services(t.tx, tw.DefaultLanguage, tw.DefaultLanguage)
+	if err != nil {
+		return generalService
+	}
+	for _, s := range svcs {
+		if s.Code == generalService {
+			return s.Code
 		}
 	}
-	return "general"
+	for _, s := range svcs {
+		if s.Kind == requests.KindQuestion {
+			return s.Code
+		}
+	}
+	return generalService
 }
 
 // clerk files the number's last question for the clerk, with its recent
@@ -152,7 +162,7 @@ func (t *turn) clerk() error {
 	}
 	var lines []string
 	for i := len(recent) - 1; i >= 0; i-- {
-		if b := recent[i].GetString("body"); b != "" && recent[i].Id != t.msg.Id {
+		if b := recent[i].GetString("body"); b != "" && recent[i].Id != t.msg.Id && b != t.st.Question {
 			lines = append(lines, "> "+b)
 		}
 	}
