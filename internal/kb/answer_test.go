@@ -6,8 +6,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/kb"
-	"github.com/townhall/townhall/internal/townhall/townhalltest"
 	"github.com/townhall/townhall/internal/markdown"
+	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
 // demoApp is a copy of the demo town: its help pages and services,
