@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/search"
@@ -28,7 +29,7 @@ func (in *Intake) autoReply(tx core.App, env Envelope, msg *Message, req *core.R
 		return false, err
 	}
 	err := in.mail().RequestAcknowledged(tx, notify.EmailAck{To: to, Request: req, Name: in.greetingName(tx, req, msg),
-		InReplyTo: msg.MessageID, Questions: ack.questions, Articles: ack.articles})
+		InReplyTo: msg.MessageID, Questions: ack.questions, Articles: ack.articles, Answer: ack.answer})
 	if err != nil {
 		return false, fmt.Errorf("queue acknowledgement: %w", err)
 	}
@@ -58,6 +59,24 @@ func (in *Intake) repliedRecently(tx core.App, sender string) (bool, error) {
 type acknowledgement struct {
 	articles  []notify.Item
 	questions []notify.Item // the form's questions the email left unanswered
+	answer    *kb.Answer    // a help page's answer, when the email reads like a question
+}
+
+// answer is the help pages' answer to a message that reads like a
+// question, found as a text's or the Ask page's is; nil otherwise.
+func answer(app core.App, msg *Message, lang string) *kb.Answer {
+	q := strings.TrimSpace(msg.Subject + " " + clip(msg.Text, 300))
+	if !kb.IsQuestion(msg.Subject, lang) && !kb.IsQuestion(clip(msg.Text, 300), lang) {
+		return nil
+	}
+	a, ok, err := kb.FindAnswer(app, q, lang)
+	if err != nil {
+		app.Logger().Warn("mailin: find an answer for the acknowledgement", "error", err)
+	}
+	if !ok {
+		return nil
+	}
+	return &a
 }
 
 // articles are the knowledge-base pages that best match the message.

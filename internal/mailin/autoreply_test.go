@@ -1,6 +1,7 @@
 package mailin_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/townhall/townhall/internal/mailin"
@@ -40,5 +41,35 @@ func TestAcknowledgementRules(t *testing.T) {
 	}
 	if n := count(t, f.app, "requests"); n != len(cases) {
 		t.Fatalf("%d requests, want %d", n, len(cases))
+	}
+}
+
+// An email that reads like a question gets, at the top of its
+// acknowledgement, the help pages' answer word for word, as a text or the
+// Ask page would; an email about a problem does not.
+func TestQuestionEmailGetsTheAnswerFirst(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, mailin.Config{})
+	page, err := f.app.FindFirstRecordByFilter("pages", "slug = 'trash-and-recycling-collection'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := func(from, subject, body string) string {
+		f.mustSend(t, from, []string{"report@aldercreek.example"}, []byte("From: "+from+
+			"\r\nTo: report@aldercreek.example\r\nSubject: "+subject+"\r\nMessage-ID: <"+from+">\r\n\r\n"+body+"\r\n"))
+		acks := mailTo(t, f.app, from)
+		if len(acks) != 1 {
+			t.Fatalf("%d acknowledgements to %s", len(acks), from)
+		}
+		return acks[0].GetString("text")
+	}
+	text := send("ana@example.org", "When is trash picked up?", "I just moved to Orchard Road.")
+	answer := page.GetString("answer")
+	at := strings.Index(text, answer)
+	if answer == "" || at < 0 || at > strings.Index(text, "2026-") {
+		t.Fatalf("the answer %q is not at the top of:\n%s", answer, text)
+	}
+	if other := send("ben@example.org", "Street light out", "The street light on Elm Street is out again."); strings.Contains(other, answer) {
+		t.Fatalf("a problem report got an answer:\n%s", other)
 	}
 }

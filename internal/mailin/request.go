@@ -67,7 +67,8 @@ func (in *Intake) request(env Envelope, msg *Message, k kind, auth authResult) e
 	if k == personal && !auth.DMARCFail {
 		// Searched before the transaction: SQLite has one writer, and the
 		// search needs none.
-		ack = &acknowledgement{articles: articles(in.App, msg, lang), questions: questions(svc, lang, t.DefaultLanguage)}
+		ack = &acknowledgement{articles: articles(in.App, msg, lang), questions: questions(svc, lang, t.DefaultLanguage),
+			answer: answer(in.App, msg, lang)}
 	}
 	err = in.submit(env, msg, input, notes, ack, auth)
 	var verr *requests.ValidationError

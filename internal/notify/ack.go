@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/kb"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -17,6 +18,7 @@ type EmailAck struct {
 	InReplyTo string       // the message's Message-ID, without brackets
 	Questions []Item       // the form's questions the email left unanswered
 	Articles  []Item       // help pages that may already answer it
+	Answer    *kb.Answer   // a help page's answer, when the email reads like a question
 }
 
 // RequestAcknowledged queues the acknowledgement of a request sent by
@@ -40,6 +42,10 @@ func (c *Composer) RequestAcknowledged(app core.App, a EmailAck) error {
 	}
 	if a.Name != "" {
 		l.Greeting = b.T(lang, "email.hello", map[string]any{"Name": a.Name})
+	}
+	if a.Answer != nil { // at the top, word for word, as the Ask page and texts show it
+		l.Paragraphs = append([]string{b.T(lang, "mailin.autoreply.answer", nil), a.Answer.Text,
+			a.Answer.Title + ": " + town.AbsURL(app, a.Answer.Path)}, l.Paragraphs...)
 	}
 	if len(a.Questions) > 0 {
 		l.Sections = append(l.Sections, Section{Title: b.T(lang, "mailin.autoreply.questions", nil), Items: a.Questions})

@@ -108,7 +108,11 @@ func (a *Alerts) Send(app core.App, noticeID string) (int, error) {
 			return queued, fmt.Errorf("queue alerts: %w", err)
 		}
 	}
-	return queued, a.mark(app, noticeID)
+	texted, err := a.textAlerts(app, n) // text_alerts.go
+	if err != nil {
+		return queued, fmt.Errorf("queue text alerts: %w", err)
+	}
+	return queued + texted, a.mark(app, noticeID)
 }
 
 func (a *Alerts) mark(app core.App, noticeID string) error {

@@ -8,6 +8,7 @@ import (
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/outbox"
 )
 
 // Submit validates, numbers, routes and stores a request from any channel,
@@ -30,6 +31,9 @@ func (d *Domain) Submit(app core.App, in Input) (*core.Record, error) {
 	answers, verr := validate(svc, in)
 	if verr != nil {
 		return nil, verr
+	}
+	if n, ok := outbox.NormalizeNumber(in.ContactPhone); ok && in.TextUpdates {
+		in.ContactPhone = n // texts go to it, and a text from it is known as the reporter's
 	}
 	var rec *core.Record
 	err = app.RunInTransaction(func(tx core.App) error {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pocketbase/ozzo-validation/v4/is"
+	"github.com/townhall/townhall/internal/outbox"
 )
 
 // Limits on what a resident can type, the same on every channel.
@@ -46,6 +47,9 @@ func validate(s *Service, in Input) (map[string]any, *ValidationError) {
 	}
 	if utf8.RuneCountInString(CleanLine(in.ContactPhone)) > MaxPhone {
 		verr.Add("contact_phone", "request.error.too_long", map[string]any{"Max": MaxPhone})
+	}
+	if _, ok := outbox.NormalizeNumber(in.ContactPhone); in.TextUpdates && !ok {
+		verr.Add("contact_phone", "request.error.phone_for_texts", nil)
 	}
 	if in.ContactEmail != "" && !ValidEmail(in.ContactEmail) {
 		verr.Add("contact_email", "request.error.email", nil)

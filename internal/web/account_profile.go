@@ -12,15 +12,21 @@ import (
 
 // profilePage shows the resident's details and preferences.
 func (h *Handler) profilePage(e *core.RequestEvent, lang string) error {
-	u := e.Auth
+	return h.renderPage(e, lang, "/account", "account.profile.title", "profile", h.profileForm(e.Auth), http.StatusOK)
+}
+
+// profileForm is the profile form filled from the account.
+func (h *Handler) profileForm(u *core.Record) *Form {
 	f := &Form{Values: map[string][]string{
 		"name": {u.GetString("name")}, "phone": {u.GetString("phone")}, "address": {u.GetString("address")},
-		"language": {u.GetString("language")}, "digest": {u.GetString("digest")},
+		"language": {u.GetString("language")}, "digest": {u.GetString("digest")}, "sms_number": {u.GetString("sms_number")},
 	}}
-	if u.GetBool("alerts") {
-		f.Values["alerts"] = []string{"on"}
+	for _, k := range []string{"alerts", "sms_updates", "sms_alerts"} {
+		if u.GetBool(k) {
+			f.Values[k] = []string{"on"}
+		}
 	}
-	return h.renderPage(e, lang, "/account", "account.profile.title", "profile", f, http.StatusOK)
+	return f
 }
 
 // profile saves the resident's details. The role and department are not on
@@ -52,6 +58,9 @@ func (h *Handler) profile(e *core.RequestEvent, lang string) error {
 		"name": name, "phone": requests.CleanLine(f.Get("phone")), "address": strings.TrimSpace(f.Get("address")),
 		"language": prefLang, "digest": f.Get("digest"), "alerts": f.Get("alerts") == "on",
 	})
+	if u.GetString("sms_number") != "" { // texts go only to a confirmed number
+		u.Load(map[string]any{"sms_updates": f.Get("sms_updates") == "on", "sms_alerts": f.Get("sms_alerts") == "on"})
+	}
 	if err := e.App.Save(u); err != nil {
 		return h.fail(e, lang, err)
 	}

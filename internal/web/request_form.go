@@ -187,6 +187,7 @@ func (h *Handler) input(e *core.RequestEvent, lang string, svc *requests.Service
 		ServiceCode: svc.Code, Description: f.Get("description"), Address: f.Get("address"),
 		Channel: requests.ChannelWeb, Language: lang, Answers: map[string][]string{},
 		ContactName: f.Get("contact_name"), ContactEmail: strings.TrimSpace(f.Get("contact_email")), ContactPhone: f.Get("contact_phone"),
+		TextUpdates: f.Get("text_updates") == "on",
 	}
 	if e.Auth != nil {
 		in.ReporterID = e.Auth.Id

@@ -71,6 +71,8 @@ func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang str
 	g.GET("/notices", page(h.cached(h.notices)))
 	g.GET("/notices.atom", page(h.noticesFeed))
 	g.GET("/search", page(h.search))
+	g.GET("/ask", page(h.askPage))
+	g.POST("/ask", page(h.askClerk))
 	g.GET("/developers", page(h.cached(h.developers)))
 
 	// Services and requests
@@ -112,6 +114,9 @@ func (h *Handler) langRoutes(g *router.RouterGroup[*core.RequestEvent], lang str
 	g.POST("/account/email", user(h.changeEmail))
 	g.GET("/account/email/confirm", page(h.emailConfirmPage))
 	g.POST("/account/email/confirm", page(h.emailConfirm))
+	g.POST("/account/phone", user(h.phoneStart))
+	g.GET("/account/phone", user(h.phonePage))
+	g.POST("/account/phone/confirm", user(h.phoneConfirm))
 	g.GET("/account/delete", user(h.deletePage))
 	g.POST("/account/delete", user(h.deleteAccount))
 
