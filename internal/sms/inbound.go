@@ -37,7 +37,7 @@ func (c *Channel) Receive(app core.App, s outbox.SMSSettings, in Inbound) error 
 	if err != nil || !fresh {
 		return err
 	}
-	touchSettings(app)
+	c.touchSettings(app)
 	files := c.fetchMedia(app, s, in.Media) // before the transaction: it waits on the network
 	return app.RunInTransaction(func(tx core.App) error {
 		t, err := c.newTurn(tx, s, in, msg, files)
@@ -73,8 +73,13 @@ func store(app core.App, in Inbound) (*core.Record, bool, error) {
 }
 
 // touchSettings shows the clerk when the last text came in: a gateway
-// phone that stopped receiving shows there.
-func touchSettings(app core.App) {
+// phone that stopped receiving shows there. It writes at most once a
+// minute: a busy day's texts need not each cost a write.
+func (c *Channel) touchSettings(app core.App) {
+	now := time.Now().Unix()
+	if last := c.touched.Load(); now-last < 60 || !c.touched.CompareAndSwap(last, now) {
+		return
+	}
 	_, err := app.DB().NewQuery("UPDATE {{sms_settings}} SET [[last_received]] = {:now} WHERE [[active]] = 1").
 		Bind(dbx.Params{"now": time.Now().UTC().Format("2006-01-02 15:04:05.000Z")}).Execute()
 	if err != nil {

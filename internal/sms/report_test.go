@@ -2,6 +2,7 @@ package sms_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -17,6 +18,12 @@ func TestReportByTextFilesARequest(t *testing.T) {
 	list := tw.reply("REPORT")
 	mustContain(t, list, "1 Pothole", "2 ")
 	mustContain(t, tw.reply("1"), "What is wrong?")
+	// Where the conversation stands is stored, not held in memory: a
+	// restart between two texts loses nothing.
+	num, err := tw.app.FindFirstRecordByData("sms_numbers", "number", resident)
+	if err != nil || num.GetString("step") != "what" || !strings.Contains(num.GetString("state"), `"service":"pothole"`) {
+		t.Fatalf("stored conversation: %v %v", num, err)
+	}
 	mustContain(t, tw.reply("Deep pothole in front of the library"), "Where is it?")
 	mustContain(t, tw.reply("Main Street and 2nd Avenue"), "photo")
 	done := tw.reply("", tw.twilio.URL+"/media/pic1")
@@ -39,6 +46,12 @@ func TestReportByTextFilesARequest(t *testing.T) {
 		t.Fatalf("request %s: channel %q, service %q, phone %q, texts %v, address %q, photos %v", number,
 			req.GetString("channel"), svc.GetString("code"), req.GetString("contact_phone"), req.GetBool("text_updates"),
 			req.GetString("address"), req.GetStringSlice("photos"))
+	}
+	// The form's required question, which a text does not ask, is listed
+	// for the staff, as for an email.
+	if n := tw.count("request_updates", dbx.HashExp{"request": req.Id, "kind": "note"},
+		dbx.Like("body", "How big is it")); n != 1 {
+		t.Fatalf("%d staff notes naming the unasked question, want 1", n)
 	}
 	if n := tw.count("sms_messages", dbx.HashExp{"number": resident}); n != 5 {
 		t.Fatalf("%d texts stored, want 5", n)

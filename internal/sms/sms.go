@@ -10,6 +10,7 @@ package sms
 
 import (
 	"net/http"
+	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/i18n"
@@ -33,9 +34,11 @@ type Channel struct {
 	// PerHour is how many texts a number may send in an hour before the
 	// conversation stops answering it; 0 is DefaultPerHour.
 	PerHour int
-	// Fetch downloads a picture sent with a text; nil is http.DefaultClient
-	// with the provider's credentials.
+	// Client downloads the pictures sent with texts; nil is
+	// http.DefaultClient.
 	Client *http.Client
+
+	touched atomic.Int64 // when last_received was last written, Unix seconds
 }
 
 // DefaultPerHour is the default rate limit per number.
