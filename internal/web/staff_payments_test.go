@@ -100,3 +100,42 @@ func TestWaterBillPage(t *testing.T) {
 	}
 	res.expect(res.do("GET", "/es/account/water", nil), http.StatusOK, "WA-00031", "$48.20", "Pague en la secretaría municipal")
 }
+
+// The clerk refunds part of a check from the desk: more than was paid is a
+// field error and changes nothing; $10 is recorded on the payment and on
+// the booking.
+func TestDeskRefund(t *testing.T) {
+	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
+	defer app.Cleanup()
+	clerk(t, app)
+	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := feeBooking(t, app, resident.Id)
+	b := newBrowser(t, app)
+	deskSignIn(b, "en", "clerk@aldercreek.example")
+	if rec := b.do("POST", "/en/staff/payments/counter", url.Values{"kind": {"reservation"}, "item": {r.Id}, "method": {"check"}, "receipt": {"C-7"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("counter payment: %d", rec.Code)
+	}
+	p, err := app.FindFirstRecordByData("payments", "item", r.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.expect(b.do("POST", "/en/staff/payments/"+p.Id+"/refund", url.Values{"amount": {"50"}}), http.StatusUnprocessableEntity, "Enter an amount between $0.01 and $40.")
+	if rec := b.do("POST", "/en/staff/payments/"+p.Id+"/refund", url.Values{"amount": {"10"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("refund: %d %.500s", rec.Code, rec.Body.String())
+	}
+	p, err = app.FindRecordById("payments", p.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	booked, err := app.FindRecordById("reservations", r.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.GetFloat("refunded") != 10 || p.GetString("state") != "refunded" || p.GetString("recorded_by") != "clerk@aldercreek.example" || booked.GetFloat("refunded") != 10 {
+		t.Errorf("after a $10 refund: payment %v (%s, by %q), booking %v", p.GetFloat("refunded"), p.GetString("state"), p.GetString("recorded_by"), booked.GetFloat("refunded"))
+	}
+	b.expect(b.do("GET", "/en/staff/payments", nil), http.StatusOK, "$10 refunded", `<span class="metric-value">$30</span>`)
+}

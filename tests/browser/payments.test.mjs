@@ -16,9 +16,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
+import { DESKTOP, enableAxe } from './browser.mjs';
 import { withTimeout } from './crawl.mjs';
-import { startServer } from './server.mjs';
+import { checkPages, inContext, serverAndBrowser } from './suite.mjs';
 import { api as townApi, fillSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@pay.example', password: 'a-long-clerk-password' };
@@ -68,6 +68,9 @@ const api = (method, url, body) => townApi(s.base, method, url, body, s.token);
 
 /** The clerk, the Stripe keys (pointing at the mock) and a $40 booking of the demo resident. */
 async function setupTown() {
+  const m = s.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
+  assert.ok(m, 'demo resident not printed by the server');
+  [, s.email, s.password] = m;
   s.token = await makeClerk(s.server, CLERK);
   await api('POST', '/api/collections/payment_settings/records', {
     name: 'Stripe', stripe_secret_key: 'sk_test_browser', webhook_secret: SECRET, stripe_api_base: s.mock.base, currency: 'usd', refund_rule: 'full',
@@ -97,15 +100,6 @@ function signedEvent(session) {
   return { payload, header: `t=${t},v1=${sig}` };
 }
 
-async function checkPage(page, url) {
-  const res = await page.goto(`${s.base}${url}`);
-  assert.equal(res.status(), 200, url);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px`);
-  const v = await runAxe(page);
-  assert.deepEqual(v, [], `axe violations on ${url}:\n${formatViolations(page.url(), v)}`);
-}
-
 async function residentSignIn(ctx) {
   const page = await ctx.newPage();
   await page.goto(`${s.base}/en/signin`);
@@ -121,26 +115,12 @@ async function clerkSignIn(ctx) {
 }
 
 describe('paying online in Chromium', { timeout: 480_000, skip: mockBin ? false : 'stripe-mock is not installed' }, () => {
-  before(async () => {
-    s.mock = await withTimeout(startStripeMock(), 70_000, 'start stripe-mock');
-    s.server = await withTimeout(startServer({ readyTimeoutMs: 120_000 }), 130_000, 'start townhall');
-    s.base = s.server.base;
-    const m = s.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
-    assert.ok(m, 'demo resident not printed by the server');
-    [, s.email, s.password] = m;
-    await withTimeout(setupTown(), 30_000, 'set up keys and a booking');
-    s.browser = await withTimeout(launchBrowser(), 120_000, 'launch chromium');
-  }, { timeout: 300_000 });
-
-  after(async () => {
-    if (s.browser) await withTimeout(s.browser.close(), 15_000, 'closing chromium').catch(() => {});
-    if (s.server) await s.server.stop();
-    if (s.mock) s.mock.stop();
-  });
+  before(async () => { s.mock = await withTimeout(startStripeMock(), 70_000, 'start stripe-mock'); }, { timeout: 80_000 });
+  after(() => { if (s.mock) s.mock.stop(); });
+  serverAndBrowser(s, setupTown, 'set up the keys and a booking');
 
   it('Pay now goes to the Checkout address Stripe gave, JavaScript off; a signed webhook marks it paid', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, { javaScriptEnabled: false }, async (ctx) => {
       // Never reach Stripe: the form post goes to Townhall, whose answer (a
       // redirect to Stripe's page) is kept and not followed.
       let checkout = '';
@@ -176,26 +156,21 @@ describe('paying online in Chromium', { timeout: 480_000, skip: mockBin ? false 
       await page.goto(`${s.base}/en/reservations/${s.booking}`);
       await page.getByText('$40 – paid').waitFor();
       assert.equal(await page.getByRole('button', { name: 'Pay $40 now' }).count(), 0);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
     it(`the receipt and the desk's payments page are axe-clean with no sideways scroll (${label})`, async () => {
       assert.ok(s.payment, 'the payment flow ran first');
-      const ctx = await newContext(s.browser, { bypassCSP: true, viewport });
-      try {
+      await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
         await enableAxe(ctx);
         const page = await residentSignIn(ctx);
-        for (const url of [`/en/payments/${s.payment}`, `/es/payments/${s.payment}`, `/en/reservations/${s.booking}`, '/en/account/water']) await checkPage(page, url);
+        await checkPages(page, s.base, [`/en/payments/${s.payment}`, `/es/payments/${s.payment}`, `/en/reservations/${s.booking}`, '/en/account/water']);
         const desk = await clerkSignIn(ctx);
-        for (const url of ['/en/staff/payments', '/es/staff/payments']) await checkPage(desk, url);
+        await checkPages(desk, s.base, ['/en/staff/payments', '/es/staff/payments']);
         await desk.goto(`${s.base}/en/staff/payments`);
         assert.match(await desk.locator('.metric-cards').innerText(), /Reservation\s+\$40/);
-      } finally {
-        await ctx.close();
-      }
+      });
     });
   }
 
