@@ -10,9 +10,24 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
+
+// deskWithBooking signs the clerk in on the desk (the clerk must exist) and
+// books the demo resident's $40 pavilion booking.
+func deskWithBooking(t *testing.T, app core.App) (*browser, *core.Record) {
+	t.Helper()
+	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := feeBooking(t, app, resident.Id)
+	b := newBrowser(t, app)
+	deskSignIn(b, "en", "clerk@aldercreek.example")
+	return b, r
+}
 
 // The clerk takes cash at the counter on the desk's payments page: with no
 // receipt number the form says so and nothing is paid; with one, the
@@ -23,13 +38,7 @@ func TestDeskCounterPayment(t *testing.T) {
 	defer app.Cleanup()
 	clerk(t, app)
 	staffMember(t, app, "water@staff.example", "water")
-	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := feeBooking(t, app, resident.Id)
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b, r := deskWithBooking(t, app)
 	b.expect(b.do("GET", "/en/staff/payments?kind=reservation&item="+r.Id, nil), http.StatusOK,
 		"Collected this month, by kind", "Online payments are off", `value="`+r.Id+`"`)
 
@@ -108,13 +117,7 @@ func TestDeskRefund(t *testing.T) {
 	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
 	defer app.Cleanup()
 	clerk(t, app)
-	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := feeBooking(t, app, resident.Id)
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b, r := deskWithBooking(t, app)
 	if rec := b.do("POST", "/en/staff/payments/counter", url.Values{"kind": {"reservation"}, "item": {r.Id}, "method": {"check"}, "receipt": {"C-7"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("counter payment: %d", rec.Code)
 	}
