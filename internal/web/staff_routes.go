@@ -42,6 +42,8 @@ func (h *Handler) staffRoutes(g *router.RouterGroup[*core.RequestEvent], lang st
 	g.GET("/staff/notifications", st(h.staffNotify))
 	g.POST("/staff/notifications", st(h.staffNotifyPost)).Bind(apis.BodyLimit(maxStaffPost))
 	clerk := func(next staffHandler) func(*core.RequestEvent) error { return st(h.clerkOnly(next)) }
+	g.GET("/staff/questions", clerk(h.staffQuestions))
+	g.POST("/staff/questions", clerk(h.staffQuestionsPost)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/bookings", clerk(h.staffBookings))
 	g.POST("/staff/bookings/{id}", clerk(h.staffDecide)).Bind(apis.BodyLimit(maxStaffPost))
 	g.GET("/staff/sessions/{id}", clerk(h.staffRoster))
