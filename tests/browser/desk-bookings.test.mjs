@@ -3,9 +3,11 @@
 // approves another, all with JavaScript off, and finds it on its day's
 // list; opens a session's roster and registers a walk-in under the site's
 // rules (a child of the wrong age is refused beside the child's name);
-// approves a third booking with the keyboard alone. The bookings page and
-// a roster are axe-clean in English and Spanish at desktop and 320 px and
-// do not scroll sideways.
+// approves a third booking with the keyboard alone; on the form-question
+// editor an unknown type is refused with a translated error and a moved
+// question keeps its Spanish text. The bookings page, a roster, the
+// notification choice and the question editor are axe-clean in English and
+// Spanish at desktop and 320 px and do not scroll sideways.
 //
 // Runs its own server on the demo town (its pavilion needs approval; its
 // youth soccer has an ages 8 to 14 session). The clerk is a superuser made
@@ -66,7 +68,8 @@ describe('bookings and programs on the staff desk in Chromium', { timeout: 480_0
         await enableAxe(ctx);
         const page = await signIn(ctx);
         await checkPages(page, s.base, ['/en/staff/bookings', '/es/staff/bookings', `/en/staff/sessions/${s.session}`,
-          `/es/staff/sessions/${s.session}`, '/en/staff/notifications', '/es/staff/notifications']);
+          `/es/staff/sessions/${s.session}`, '/en/staff/notifications', '/es/staff/notifications',
+          '/en/staff/questions?service=pothole', '/es/staff/questions?service=pothole']);
       });
     });
   }
@@ -143,6 +146,38 @@ describe('bookings and programs on the staff desk in Chromium', { timeout: 480_0
       const r = await first('reservations', `id='${club.id}'`);
       assert.equal(r.status, 'approved');
       assert.equal(r.decision_note, 'Las llaves están en la recepción.');
+    });
+  });
+
+  it('the question editor refuses an unknown type with a translated error', async () => {
+    // A crafted post: the page offers only the six types, so the test adds one.
+    await inContext(s.browser, {}, async (ctx) => {
+      const page = await signIn(ctx);
+      await page.goto(`${s.base}/es/staff/questions?service=pothole`);
+      await page.evaluate(() => {
+        const select = document.querySelector('#f-q-0-datatype');
+        select.add(new Option('dropdown', 'dropdown', true, true));
+      });
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Guardar las preguntas' }).first().click()]);
+      assert.match(await page.locator('#f-q-0-datatype-error').innerText(), /«dropdown» no es un tipo de pregunta/);
+      await page.locator('.error-summary').getByText(/«dropdown»/).waitFor();
+      const svc = await first('services', "code='pothole'");
+      assert.equal(svc.fields.find((q) => q.code === 'size').datatype, 'singlevaluelist');
+    });
+  });
+
+  it('the clerk moves a question down and its Spanish text stays, JavaScript off', async () => {
+    await inContext(s.browser, NOJS, async (ctx) => {
+      const page = await signIn(ctx);
+      await page.goto(`${s.base}/es/staff/questions?service=pothole`);
+      assert.equal(await page.locator('#f-q-0-description-es').inputValue(), '¿De qué tamaño es?');
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Bajar (Pregunta 1)' }).click()]);
+      await page.getByText('Se movió la pregunta y se guardaron las preguntas.').waitFor();
+      assert.equal(await page.locator('#f-q-0-description-es').inputValue(), '¿En qué carril o lado de la calle?');
+      assert.equal(await page.locator('#f-q-1-description-es').inputValue(), '¿De qué tamaño es?');
+      assert.equal(await page.locator('#f-q-1-description-en').inputValue(), 'How big is it?');
+      const svc = await first('services', "code='pothole'");
+      assert.deepEqual(svc.fields.map((q) => q.code), ['lane', 'size']);
     });
   });
 
