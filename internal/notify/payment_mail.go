@@ -145,7 +145,15 @@ func (pm *PaymentMail) reminder(app core.App, r *core.Record) error {
 	if name := u.GetString("name"); name != "" {
 		l.Greeting = b.T(lang, "email.hello", map[string]any{"Name": name})
 	}
-	return queueFollowUp(app, b, pm.Town.Get(), l, Mail{To: u.Email(), ToName: u.GetString("name"), Lang: lang,
-		Subject: b.T(lang, "email.water.reminder.subject", data), Kind: "water.reminder",
-		DedupeKey: "water:" + r.Id + ":" + r.GetString("due_date")})
+	key := "water:" + r.Id + ":" + r.GetString("due_date")
+	err = queueFollowUp(app, b, pm.Town.Get(), l, Mail{To: u.Email(), ToName: u.GetString("name"), Lang: lang,
+		Subject: b.T(lang, "email.water.reminder.subject", data), Kind: "water.reminder", DedupeKey: key})
+	num := u.GetString("sms_number")
+	if err != nil || num == "" || !u.GetBool("sms_updates") {
+		return err
+	}
+	// Those who chose texts for their updates get the reminder by text too.
+	c := &Composer{Bundle: b, Town: pm.Town}
+	return c.TextReply(app, Text{To: num, Lang: lang, Kind: "water.reminder.sms", DedupeKey: key + ":sms"},
+		"sms.water_reminder", data, town.AbsURL(app, "/"+lang+"/account/water"))
 }

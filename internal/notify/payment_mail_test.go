@@ -36,6 +36,12 @@ func TestWaterReminders(t *testing.T) {
 			}
 		}
 	}
+	// The resident chose texts for updates: the reminder is texted too.
+	u.Set("sms_number", "+15555550123")
+	u.Set("sms_updates", true)
+	if err := app.Save(u); err != nil {
+		t.Fatal(err)
+	}
 	pm := &notify.PaymentMail{Bundle: th.Bundle, Town: th.Town}
 	for i, want := range []int{1, 0} {
 		n, err := pm.Reminders(app, now)
@@ -53,5 +59,13 @@ func TestWaterReminders(t *testing.T) {
 			first = msgs[0].GetString("subject") + ": " + msgs[0].GetString("text")
 		}
 		t.Fatalf("%d reminders queued, want 1 to WA-1 in Spanish; first %q", len(msgs), first)
+	}
+	texts, err := app.FindRecordsByFilter("outbox", "kind = 'water.reminder.sms'", "", 0, 0, dbx.Params{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(texts) != 1 || texts[0].GetString("to") != "+15555550123" || !strings.Contains(texts[0].GetString("text"), "factura del agua WA-1") ||
+		!strings.Contains(texts[0].GetString("text"), "/es/account/water") {
+		t.Fatalf("%d reminder texts, want 1 to the resident's number in Spanish: %v", len(texts), texts)
 	}
 }
