@@ -27,6 +27,10 @@ type metricsData struct {
 	Cards       []metricCard
 	Charts      []chart
 	CSV         string // the same period and department as CSV
+	// Collected is what payments brought in during the period, by kind,
+	// and Total their sum: the clerk's only (staff see their departments).
+	Collected []option
+	Total     string
 }
 
 // metricCard is one headline figure.
@@ -64,6 +68,11 @@ func (h *Handler) staffMetrics(e *core.RequestEvent, lang string, s *desk.Staff)
 	deptNames := map[string]string{}
 	for _, dp := range depts {
 		deptNames[dp.ID] = dp.Name
+	}
+	if s.Clerk {
+		if d.Collected, d.Total, err = h.collected(e.App, lang, p.From, p.To); err != nil {
+			return h.fail(e, lang, err)
+		}
 	}
 	d.Cards = h.metricCards(lang, rep)
 	d.Charts = h.metricCharts(lang, rep, func(id string) string { return names[id].Label }, func(id string) string { return deptNames[id] })

@@ -54,22 +54,33 @@ func (h *Handler) staffPayments(e *core.RequestEvent, lang string, s *desk.Staff
 	return h.renderPayments(e, lang, s, paymentsData{Counter: f, Refund: &Form{}, Upload: &Form{}}, http.StatusOK)
 }
 
+// collected is what payments brought in from from to to, by kind (Label
+// the kind, Value the amount), and the total.
+func (h *Handler) collected(app core.App, lang string, from, to time.Time) ([]option, string, error) {
+	sums, err := payments.Collected(app, from, to)
+	if err != nil {
+		return nil, "", err
+	}
+	var out []option
+	total := 0.0
+	for _, k := range payments.Kinds {
+		out = append(out, option{Label: h.bundle.T(lang, "payments.kind."+k, nil), Value: money(sums[k])})
+		total += sums[k]
+	}
+	return out, money(total), nil
+}
+
 // renderPayments fills in the page's figures and list around d's forms.
 func (h *Handler) renderPayments(e *core.RequestEvent, lang string, s *desk.Staff, d paymentsData, status int) error {
 	d.Online, d.Kinds = h.payOnline(e.App), payments.Kinds
 	loc := h.town.Get().Location
 	now := h.now().In(loc)
 	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
-	sums, err := payments.Collected(e.App, from, from.AddDate(0, 1, 0))
+	var err error
+	d.Collected, d.Total, err = h.collected(e.App, lang, from, from.AddDate(0, 1, 0))
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	total := 0.0
-	for _, k := range payments.Kinds {
-		d.Collected = append(d.Collected, option{Label: h.bundle.T(lang, "payments.kind."+k, nil), Value: money(sums[k])})
-		total += sums[k]
-	}
-	d.Total = money(total)
 	rows, err := payments.List(e.App, "", 100)
 	if err != nil {
 		return h.fail(e, lang, err)

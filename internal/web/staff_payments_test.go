@@ -56,6 +56,9 @@ func TestDeskCounterPayment(t *testing.T) {
 		t.Fatalf("the booking is not paid after cash (%v)", err)
 	}
 	b.expect(b.do("GET", "/en/staff/payments", nil), http.StatusOK, `<span class="metric-value">$40</span>`, "Cash (A-1042)")
+	// The metrics show it too, to the clerk only.
+	b.expect(b.do("GET", "/en/staff/metrics?period=this_month", nil), http.StatusOK,
+		"Payments collected in this period, by kind", `<span class="metric-value">$40</span>`)
 	csv := b.do("GET", "/en/staff/payments/payments.csv", nil)
 	if csv.Code != http.StatusOK || !strings.Contains(csv.Body.String(), ",reservation,"+r.Id+",") || !strings.Contains(csv.Body.String(), "A-1042") {
 		t.Errorf("CSV: %d %s", csv.Code, csv.Body.String())
@@ -63,6 +66,9 @@ func TestDeskCounterPayment(t *testing.T) {
 	staff := b.another()
 	deskSignIn(staff, "en", "water@staff.example")
 	staff.expect(staff.do("GET", "/en/staff/payments", nil), http.StatusForbidden)
+	if page := staff.do("GET", "/en/staff/metrics", nil); strings.Contains(page.Body.String(), "Payments collected") {
+		t.Error("a staff member sees the town's payments in the metrics")
+	}
 }
 
 // The clerk uploads the billing system's accounts; the resident links one
