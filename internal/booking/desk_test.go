@@ -57,7 +57,10 @@ func TestDecide(t *testing.T) {
 		if err != nil || r.GetString("status") != booking.StatusApproved {
 			t.Fatalf("approve: %v", err)
 		}
-		day, _ := booking.ParseDate("2026-05-12")
+		day, ok := booking.ParseDate("2026-05-12")
+		if !ok {
+			t.Fatal("2026-05-12 is not a date")
+		}
 		fd, err := en.d.DayReservations(en.app, day, "es")
 		if err != nil || len(fd) != 1 || len(fd[0].Bookings) != 1 || fd[0].Facility.Name != "Pabellón" {
 			t.Fatalf("day: %v %+v", err, fd)

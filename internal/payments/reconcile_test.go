@@ -26,8 +26,11 @@ func TestReconcileRecordsLostWebhook(t *testing.T) {
 	stripe := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		asked = append(asked, req.Method+" "+req.URL.Path)
 		id := strings.TrimPrefix(req.URL.Path, "/v1/checkout/sessions/")
-		_ = json.NewEncoder(w).Encode(map[string]any{"id": id, "object": "checkout.session", "status": "complete",
+		err := json.NewEncoder(w).Encode(map[string]any{"id": id, "object": "checkout.session", "status": "complete",
 			"payment_status": "paid", "payment_intent": "pi_reconciled"})
+		if err != nil {
+			t.Error(err)
+		}
 	}))
 	defer stripe.Close()
 	s, err := en.app.FindFirstRecordByFilter("payment_settings", "")
