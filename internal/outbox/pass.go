@@ -53,23 +53,30 @@ func (w *Worker) run(ctx context.Context) (int, error) {
 // runChannel is the part of a pass for one channel's messages.
 func (w *Worker) runChannel(ctx context.Context, channel string, t Transport) (int, error) {
 	now := dbTime(w.opts.Clock.Now())
-	of := dbx.HashExp{"channel": channel}
+	of := dbx.Expression(dbx.HashExp{"channel": channel})
 	if channel == ChannelEmail {
 		of = dbx.HashExp{"channel": []any{channel, ""}} // a record made in the admin UI may leave it empty
 	}
+	due := dbx.NewExp("[[next_attempt]] <= {:now}", dbx.Params{"now": now})
 	if reason := t.Held(w.app); reason != "" {
-		return 0, w.each(ctx, dbx.And(of,
-			dbx.NewExp("[[status]] = 'queued' OR ([[status]] = 'sending' AND [[next_attempt]] <= {:now})", dbx.Params{"now": now})),
-			func(r *core.Record) { w.hold(r, reason) })
+		// Every queued message, and those whose claim ran out, are held
+		// a batch to a transaction.
+		return 0, w.each(ctx, of, []step{{StatusQueued, nil}, {StatusSending, due}}, func(batch []*core.Record) {
+			w.opts.Yield(ctx)
+			w.hold(batch, reason)
+		})
 	}
 	sent := 0
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	// An empty next_attempt sorts before any date; for "sending" it is the
 	// end of the grace period.
-	err := w.each(ctx, dbx.And(of,
-		dbx.NewExp("[[status]] IN ('queued', 'held', 'sending') AND [[next_attempt]] <= {:now}", dbx.Params{"now": now})),
-		func(r *core.Record) {
+	steps := []step{{StatusSending, due}, {StatusHeld, due}, {StatusQueued, due}}
+	err := w.each(ctx, of, steps, func(batch []*core.Record) {
+		for _, r := range batch {
+			if w.opts.Yield(ctx); ctx.Err() != nil {
+				return
+			}
 			ok, stalled := w.deliver(ctx, t, r)
 			if ok {
 				sent++
@@ -77,49 +84,77 @@ func (w *Worker) runChannel(ctx context.Context, channel string, t Transport) (i
 			if stalled {
 				stop() // the rest waits for the next pass
 			}
-		})
+		}
+	})
 	return sent, err
 }
 
-// each calls fn for every outbox record matching where, oldest first, in
-// batches. It pages by (created, id) rather than by offset, so fn may move
-// records out of the match and none is visited twice in a pass.
-func (w *Worker) each(ctx context.Context, where dbx.Expression, fn func(*core.Record)) error {
-	var after *core.Record
-	for ctx.Err() == nil {
-		q := w.app.RecordQuery(Collection).AndWhere(where).
-			OrderBy("[[created]] ASC", "[[id]] ASC").Limit(batchSize)
-		if after != nil {
-			q.AndWhere(dbx.NewExp("([[created]] > {:c} OR ([[created]] = {:c} AND [[id]] > {:id}))",
-				dbx.Params{"c": after.GetString("created"), "id": after.Id}))
-		}
-		var batch []*core.Record
-		if err := q.All(&batch); err != nil {
-			return fmt.Errorf("list outbox messages: %w", err)
-		}
-		for _, r := range batch {
-			if ctx.Err() != nil {
-				return nil
+// step is one status a pass visits, with what else makes its messages
+// due (nil: all of them).
+type step struct {
+	status string
+	due    dbx.Expression
+}
+
+// each calls fn with batches of the outbox records of the channel(s) of
+// that are in each step's status, in the steps' order, oldest first. It
+// pages by (created, id) on the index (status, created, id) rather than by
+// offset, so fn may move records out of the match, none is visited twice
+// in a pass, and each batch costs the same however many messages wait
+// (a sort of every waiting message per batch would make a 50,000-resident
+// digest quadratic).
+func (w *Worker) each(ctx context.Context, of dbx.Expression, steps []step, fn func([]*core.Record)) error {
+	for _, s := range steps {
+		created, id := "", ""
+		for ctx.Err() == nil {
+			var batch []*core.Record
+			if err := w.batchQuery(of, s, created, id).All(&batch); err != nil {
+				return fmt.Errorf("list outbox messages: %w", err)
 			}
-			fn(r)
+			if len(batch) > 0 {
+				fn(batch)
+			}
+			if len(batch) < batchSize {
+				break
+			}
+			last := batch[len(batch)-1]
+			created, id = last.GetString("created"), last.Id
 		}
-		if len(batch) < batchSize {
-			return nil
-		}
-		after = batch[len(batch)-1]
 	}
 	return nil
 }
 
-// hold parks r until its channel can send, telling the clerk why.
-func (w *Worker) hold(r *core.Record, reason string) {
-	r.Set("status", StatusHeld)
-	r.Set("error", reason)
-	if err := w.app.Save(r); err != nil {
-		w.app.Logger().Error("outbox: hold message", "id", r.Id, "error", err)
+// batchQuery reads the batch of s's messages that follows (created, id).
+func (w *Worker) batchQuery(of dbx.Expression, s step, created, id string) *dbx.SelectQuery {
+	q := w.app.RecordQuery(Collection).AndWhere(of).AndWhere(dbx.HashExp{"status": s.status}).
+		AndWhere(dbx.NewExp("([[created]], [[id]]) > ({:created}, {:id})", dbx.Params{"created": created, "id": id})).
+		OrderBy("[[created]] ASC", "[[id]] ASC").Limit(batchSize)
+	if s.due != nil {
+		q.AndWhere(s.due)
+	}
+	return q
+}
+
+// hold parks a batch until its channel can send, telling the clerk why,
+// in one transaction (one write for the batch, not one a message).
+func (w *Worker) hold(batch []*core.Record, reason string) {
+	err := w.app.RunInTransaction(func(tx core.App) error {
+		for _, r := range batch {
+			r.Set("status", StatusHeld)
+			r.Set("error", reason)
+			if err := tx.Save(r); err != nil {
+				return fmt.Errorf("hold message %s: %w", r.Id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		w.app.Logger().Error("outbox: hold messages", "error", err)
 		return
 	}
-	w.app.Logger().Warn("outbox: message held", "id", r.Id, "channel", r.GetString("channel"), "reason", reason, "kind", r.GetString("kind"))
+	// One line a batch: a digest held for want of SMTP is 50,000 messages.
+	w.app.Logger().Warn("outbox: messages held", "count", len(batch), "first", batch[0].Id,
+		"channel", batch[0].GetString("channel"), "reason", reason)
 }
 
 // dbTime formats t the way PocketBase stores dates, so they compare as text.

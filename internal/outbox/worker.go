@@ -18,6 +18,10 @@ type Options struct {
 	BaseBackoff time.Duration // wait after the first failure, doubled per attempt up to 1h; default 30s
 	SendTimeout time.Duration // how long one attempt may take; default 2 min
 	Clock       clock.Clock   // "now" for attempts and backoff; default clock.Real
+	// Yield, if set, is called before each message is sent and each batch
+	// is held, so the worker gives way to people's requests (townhall
+	// passes busy.Gauge's Wait); it returns when the worker may go on.
+	Yield func(context.Context)
 }
 
 func (o Options) withDefaults() Options {
@@ -34,6 +38,9 @@ func (o Options) withDefaults() Options {
 		o.SendTimeout = 2 * time.Minute
 	}
 	o.Clock = clock.Or(o.Clock)
+	if o.Yield == nil {
+		o.Yield = func(context.Context) {}
+	}
 	return o
 }
 

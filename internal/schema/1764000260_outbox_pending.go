@@ -1,0 +1,21 @@
+package schema
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/migrations"
+)
+
+// The outbox worker walks the waiting messages of each status oldest
+// first, a batch at a time. With an index on (status, created, id) each
+// batch is a seek and a short walk; without it, every batch sorted all
+// the waiting messages again, so a 50,000-resident digest cost the square
+// of its size.
+func init() {
+	migrations.Register(func(app core.App) error {
+		return alter(app, "outbox", func(c *core.Collection) {
+			c.AddIndex("idx_outbox_status_created", false, "status, created, id", "")
+		})
+	}, func(app core.App) error {
+		return alter(app, "outbox", func(c *core.Collection) { c.RemoveIndex("idx_outbox_status_created") })
+	})
+}
