@@ -55,6 +55,10 @@ type Digests struct {
 	AfterBatch func(stored int)
 	// Clerk, if set, sends the clerk's daily digest after the daily run.
 	Clerk *ClerkMail
+	// Yield, if set, is called before each person's digest is composed and
+	// each batch stored, so the run gives way to people's requests
+	// (townhall passes busy.Gauge's Wait); it returns when the run may go on.
+	Yield func(context.Context)
 
 	mu sync.Mutex // one run at a time
 }
@@ -91,12 +95,14 @@ func (d *Digests) Run(ctx context.Context, app core.App, p Period) (int, error) 
 		after = people[len(people)-1].ID
 		batch := make([]outgoing, 0, len(people))
 		for _, who := range people {
+			d.yield(ctx)
 			o, err := d.compose(app, c, who)
 			if err != nil {
 				return queued, err
 			}
 			batch = append(batch, o)
 		}
+		d.yield(ctx)
 		n, err := d.store(app, p, batch)
 		if err != nil {
 			return queued, err
@@ -108,6 +114,12 @@ func (d *Digests) Run(ctx context.Context, app core.App, p Period) (int, error) 
 		}
 	}
 	return queued, ctx.Err()
+}
+
+func (d *Digests) yield(ctx context.Context) {
+	if d.Yield != nil {
+		d.Yield(ctx)
+	}
 }
 
 // person is someone who asked for this period's digest.
@@ -123,11 +135,13 @@ type person struct {
 // pending lists up to limit accounts after the id after that chose p's
 // kind of digest and have no digest_runs row for p yet: residents once
 // they proved their address, staff (whom the clerk made staff) at once.
+// NOT EXISTS seeks one index entry a person; NOT IN would list every run
+// of the period for each batch, which made a large digest quadratic.
 func pending(app core.App, p Period, after string, limit int) ([]person, error) {
 	var people []person
 	err := app.DB().NewQuery(`SELECT id, email, name, language, role, department FROM users
 		WHERE id > {:after} AND digest = {:kind} AND (verified = TRUE OR role = 'staff') AND email != ''
-		AND id NOT IN (SELECT [[user]] FROM digest_runs WHERE period = {:key})
+		AND NOT EXISTS (SELECT 1 FROM digest_runs WHERE period = {:key} AND [[user]] = users.id)
 		ORDER BY id LIMIT {:limit}`).Bind(dbx.Params{"kind": p.Kind, "key": p.Key, "after": after, "limit": limit}).All(&people)
 	if err != nil {
 		return nil, fmt.Errorf("list digest recipients: %w", err)

@@ -30,6 +30,9 @@ type content struct {
 	services map[string]*core.Record
 	places   map[string]*core.Record // facilities
 	staff    *staffContent
+	// noticesIn is the notices' section in each language, made for the
+	// first person who reads that language: it is the same for everyone.
+	noticesIn map[string]Section
 }
 
 type update struct {
@@ -208,6 +211,17 @@ func (d *Digests) requestSection(app core.App, c *content, who person, lang stri
 }
 
 func (d *Digests) noticeSection(app core.App, c *content, lang string) Section {
+	if s, ok := c.noticesIn[lang]; ok {
+		return s
+	}
+	if c.noticesIn == nil {
+		c.noticesIn = map[string]Section{}
+	}
+	c.noticesIn[lang] = d.makeNoticeSection(app, c, lang)
+	return c.noticesIn[lang]
+}
+
+func (d *Digests) makeNoticeSection(app core.App, c *content, lang string) Section {
 	s := Section{Title: d.Bundle.T(lang, "digest.notices", nil)}
 	for _, n := range c.notices {
 		body := strings.Join(strings.Fields(markdown.PlainText(d.name(n, "body", lang))), " ")

@@ -23,6 +23,7 @@ var (
 		"markdown": nil,
 		"search":   {"i18n", "schema"},
 		"clock":    nil,
+		"busy":     nil,
 		"upload":   nil,
 		"outbox":   {"schema", "clock"},
 	}

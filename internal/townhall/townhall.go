@@ -7,6 +7,7 @@
 package townhall
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -71,6 +72,7 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	}
 	clk := clock.Or(cfg.Clock)
 	store := town.NewStore(app, bundle.Has)
+	town.KeepAppURL(app)
 	upload.Register(app) // pictures over 40 megapixels, on every path
 	var out io.Writer    // the start-up warning goes to the terminal, not to tests
 	if cfg.Root != nil {
@@ -86,14 +88,17 @@ func Register(app core.App, cfg Config) (*Townhall, error) {
 	pay := &payments.Domain{Booking: bookings, Clock: clk}
 	payments.Register(app, pay)
 	notify.RegisterPaymentMail(app, &notify.PaymentMail{Bundle: bundle, Town: store, Clock: clk})
-	worker := outbox.Register(app, outbox.Options{Clock: clk})
+	// Background work (the outbox, the digest) gives way to people.
+	people := countRequests(app)
+	giveWay := func(ctx context.Context) { people.Wait(ctx, giveWayMax) }
+	worker := outbox.Register(app, outbox.Options{Clock: clk, Yield: giveWay})
 	registerPrune(app, store, clk)
 	open311.Register(app, open311.Config{Requests: domain, Town: store, Bundle: bundle})
 	outbox.RouteAllMail(app)
 	mail := mailin.Register(app, &mailin.Intake{App: app, Requests: domain, Bundle: bundle, Town: store}, cfg.SMTP)
 	clerkMail := &notify.ClerkMail{Bundle: bundle, Town: store}
 	notify.RegisterClerkMail(app, clerkMail)
-	digests := &notify.Digests{Bundle: bundle, Town: store, Clock: clk, Clerk: clerkMail}
+	digests := &notify.Digests{Bundle: bundle, Town: store, Clock: clk, Clerk: clerkMail, Yield: giveWay}
 	alerts := &notify.Alerts{Bundle: bundle, Town: store, Clock: clk}
 	texts := &sms.Channel{Requests: domain, Bundle: bundle, Town: store}
 	sms.Register(app, texts)
