@@ -15,11 +15,38 @@ const DefaultAppURL = "http://localhost:8090"
 // Every absolute URL Townhall writes (pages, feeds, emails, Open311) comes
 // from here, never from a request's Host header, which anyone can forge.
 func AbsURL(app core.App, path string) string {
+	if u, ok := app.Store().GetOk(appURLKey); ok {
+		return u.(string) + path
+	}
+	return readAppURL(app) + path
+}
+
+// appURLKey is where KeepAppURL keeps the Application URL in the app's
+// runtime store.
+const appURLKey = "townhall.appURL"
+
+// KeepAppURL keeps a copy of the Application URL beside app, taken again
+// whenever the settings are reloaded (each save reloads them), so AbsURL
+// does not copy the whole settings on every call: a 50,000-resident digest
+// asks for it several times a person. Without it, AbsURL reads the
+// settings each time.
+func KeepAppURL(app core.App) {
+	app.Store().Set(appURLKey, readAppURL(app))
+	app.OnSettingsReload().BindFunc(func(e *core.SettingsReloadEvent) error {
+		err := e.Next()
+		e.App.Store().Set(appURLKey, readAppURL(e.App))
+		return err
+	})
+}
+
+// readAppURL reads the Application URL from a copy of the settings: the
+// clerk may save them meanwhile.
+func readAppURL(app core.App) string {
 	s := app.Settings()
-	if c, err := s.Clone(); err == nil { // a copy: the clerk may save the settings meanwhile
+	if c, err := s.Clone(); err == nil {
 		s = c
 	}
-	return strings.TrimRight(s.Meta.AppURL, "/") + path
+	return strings.TrimRight(s.Meta.AppURL, "/")
 }
 
 // ServeURL is the address `townhall serve` answers on, from its arguments

@@ -17,6 +17,9 @@ func TestDevelopersPage(t *testing.T) {
 	withURL := func(tb testing.TB) *tests.TestApp {
 		app := f(tb)
 		app.Settings().Meta.AppURL = "https://aldercreek.example"
+		if err := app.Save(app.Settings()); err != nil {
+			tb.Fatal(err)
+		}
 		return app
 	}
 	commands := []string{
