@@ -12,13 +12,18 @@ import (
 // SQLite sized for a small box (one core, 128 MB): PocketBase's defaults
 // allow 120 reading connections with up to 32 MB of page cache each, so
 // memory would grow with the data. Here each connection keeps at most
-// CacheKiB of pages and at most MaxOpenConns read at once, about 34 MB
+// CacheKiB of pages and at most MaxOpenConns read at once, about 18 MB
 // of page cache in all (the writer included) whatever the data; the
 // operating system's file cache keeps the rest of a hot database close.
+// The readers stay open once opened (MaxIdleConns = MaxOpenConns): a
+// connection closed after a burst and opened for the next one reads the
+// schema again and starts with a cold cache, which on the storm day cost
+// more than the pages served.
 const (
-	CacheKiB     = 2000
-	MaxOpenConns = 16
-	MaxIdleConns = 4
+	CacheKiB     = 512
+	MaxOpenConns = 8
+	MaxIdleConns = MaxOpenConns
+	auxConns     = 4
 )
 
 // PocketBaseConfig is the PocketBase configuration townhall runs with:
@@ -29,7 +34,7 @@ func PocketBaseConfig() pocketbase.Config {
 		DBConnect:        DBConnect,
 		DataMaxOpenConns: MaxOpenConns,
 		DataMaxIdleConns: MaxIdleConns,
-		AuxMaxOpenConns:  MaxIdleConns,
+		AuxMaxOpenConns:  auxConns,
 		AuxMaxIdleConns:  1,
 	}
 }
