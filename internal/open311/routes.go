@@ -60,13 +60,13 @@ func (h *Handler) handle(next call) func(*core.RequestEvent) error {
 }
 
 // parseForm reads the query string and, for a POST, the urlencoded or
-// multipart body (files over 8 MB in total go to temporary files, which the
-// server removes after the request).
+// multipart body (files over 256 KB in total go to temporary files, which
+// the server removes after the request, so photos do not wait in memory).
 func parseForm(r *http.Request) error {
 	if err := formEncoded(r); err != nil {
 		return err
 	}
-	err := r.ParseMultipartForm(8 << 20)
+	err := r.ParseMultipartForm(256 << 10)
 	var tooBig *http.MaxBytesError
 	switch {
 	case err == nil, errors.Is(err, http.ErrNotMultipart):

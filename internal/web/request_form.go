@@ -18,6 +18,12 @@ import (
 // maxUpload bounds a request form post: five photos and five documents.
 const maxUpload = 60 << 20
 
+// formMemory is how much of a form post is kept in memory: photos and
+// documents beyond it wait in temporary files (removed by the server after
+// the request), so a burst of submissions with photos does not hold every
+// photo in the heap of a small box.
+const formMemory = 256 << 10
+
 type requestFormData struct {
 	Form     *Form
 	Service  *requests.Service
@@ -111,7 +117,7 @@ func (h *Handler) requestPost(e *core.RequestEvent, lang string) error {
 	if !svc.Anonymous && e.Auth == nil {
 		return redirect(e, "/"+lang+"/signin?next="+url.QueryEscape(e.Request.URL.Path))
 	}
-	if err := e.Request.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+	if err := e.Request.ParseMultipartForm(formMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		f := &Form{Values: map[string][]string{}}
 		h.fieldError(f, lang, "photos", "request.error.upload_too_big", nil)
 		return h.renderRequestForm(e, lang, http.StatusRequestEntityTooLarge, svc, f, 1)
