@@ -5,9 +5,11 @@ package main
 
 import (
 	"embed"
+	"errors"
 	"io/fs"
 	"log"
 	"os"
+	"runtime/pprof"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
@@ -38,6 +40,7 @@ func main() {
 	// ---------------------------------------------------------------
 
 	var hooksDir, publicDir string
+	var cpuProfile, memProfile string
 	var hooksWatch, demo, smtpCheckSenders bool
 	var smtp mailin.Config
 	flags := app.RootCmd.PersistentFlags()
@@ -50,6 +53,8 @@ func main() {
 	flags.StringVar(&smtp.TLSKey, "smtpKey", "", "private key (PEM) for STARTTLS on the email listener")
 	flags.StringSliceVar(&smtp.Trusted, "smtpTrusted", nil, "addresses of mail servers that forward to Townhall, exempt from per-address limits and believed about who sent a message")
 	flags.BoolVar(&smtpCheckSenders, "smtpCheckSenders", true, "check DKIM, SPF and DMARC of received email with DNS look-ups (false: trust only the Authentication-Results of an --smtpTrusted mail server)")
+	flags.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file until the program stops (for measuring; see scripts/storm.sh)")
+	flags.StringVar(&memProfile, "memprofile", "", "write a heap profile to this file when the program stops (for measuring)")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 	smtp.NoSenderChecks = !smtpCheckSenders
 
@@ -82,8 +87,46 @@ func main() {
 		log.Fatal(err)
 	}
 
-	if err := app.Start(); err != nil {
+	stopProfiles := startProfiles(cpuProfile, memProfile)
+	err = app.Start()
+	stopProfiles()
+	if err != nil {
 		log.Fatal(err)
+	}
+}
+
+// startProfiles starts a CPU profile into cpu (if set) and returns what
+// stops it and writes the heap profile into mem (if set). They are for
+// measuring a run such as the storm day; `go tool pprof` reads them.
+func startProfiles(cpu, mem string) (stop func()) {
+	var cpuFile *os.File
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			log.Fatalf("cpuprofile: %v", err)
+		}
+		cpuFile = f
+	}
+	return func() {
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			if err := cpuFile.Close(); err != nil {
+				log.Printf("cpuprofile: %v", err)
+			}
+		}
+		if mem == "" {
+			return
+		}
+		f, err := os.Create(mem)
+		if err == nil {
+			err = errors.Join(pprof.WriteHeapProfile(f), f.Close())
+		}
+		if err != nil {
+			log.Printf("memprofile: %v", err)
+		}
 	}
 }
 

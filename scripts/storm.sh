@@ -17,7 +17,11 @@
 #   ./townhall serve --dir DIR (once, to migrate and seed; then stopped)
 #   go run ./scripts/genrequests -dir DIR -requests N -residents 50000
 # Environment: STORM_RESIDENTS (50000), STORM_DURATION (30s),
-# STORM_MEMLIMIT (GOMEMLIMIT, 100MiB), STORM_CPU (0), STORM_LOAD_CPU (1).
+# STORM_MEMLIMIT (GOMEMLIMIT, 100MiB), STORM_CPU (0), STORM_LOAD_CPU (1),
+# STORM_DIGEST (1; 0 runs the storm without the digest, for comparison),
+# STORM_PROFILE (a folder: the server writes cpu.pprof and heap.pprof there,
+# for `go tool pprof -top FOLDER/cpu.pprof`, and its log with the garbage
+# collector's trace, serve.log).
 # No memory cgroup is used (containers rarely allow one): RSS is sampled
 # every 50 ms instead.
 set -euo pipefail
@@ -29,6 +33,8 @@ MEMLIMIT=${STORM_MEMLIMIT:-100MiB}
 CPU=${STORM_CPU:-0}
 LOAD_CPU=${STORM_LOAD_CPU:-1}
 DATA=${STORM_DATA:-/tmp/townhall-storm-$N}
+DIGEST=${STORM_DIGEST:-1}
+PROFILE=${STORM_PROFILE:-}
 PORT=${STORM_PORT:-18190}
 SMTP_PORT=${STORM_SMTP_PORT:-12525}
 BASE=http://127.0.0.1:$PORT
@@ -43,10 +49,13 @@ go build -trimpath -o "$tmp/townhall" .
 go build -o "$tmp/genrequests" ./scripts/genrequests
 go build -o "$tmp/storm" ./scripts/storm
 
+extra=()
+# --dev=false: PocketBase takes a binary under /tmp for `go run` and would
+# log every SQL statement.
 serve() { # serve DIR [wrapper...]: start the server and wait for its home page
   local dir=$1; shift
   "$@" "$tmp/townhall" serve --dir "$dir" --http "127.0.0.1:$PORT" --smtp "127.0.0.1:$SMTP_PORT" \
-    --smtpTrusted 127.0.0.1 --smtpCheckSenders=false >"$tmp/serve.log" 2>&1 &
+    --smtpTrusted 127.0.0.1 --smtpCheckSenders=false --dev=false "${extra[@]}" >"$tmp/serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do curl -fso /dev/null "$BASE/en/" && return; sleep 0.2; done
   echo "storm: the server did not start"; cat "$tmp/serve.log"; exit 1
@@ -64,21 +73,31 @@ fi
 cp -r "$DATA/pb_data" "$tmp/data"
 db=$tmp/data/data.db
 # Trust X-Forwarded-For from the load generator (each client has its own
-# address, as on a real storm day), and start the daily digest at the
-# minute the storm begins (in the town's time zone; whole-hour offsets).
+# address, as on a real storm day), and set the daily digest to start at
+# the minute the storm begins, in the town's time zone. A daily time means
+# the previous one was a day ago, so the start-up catch-up (which sends a
+# digest missed less than 12 hours ago) does not run it before the storm;
+# without the digest (STORM_DIGEST=0) it is set 11 hours ahead.
 start_at=$(( ($(date +%s) / 60 + 2) * 60 ))
-minute=$(date -u -d "@$start_at" +%M)
+tz=$(sqlite3 "$db" "SELECT timezone FROM town LIMIT 1")
+at=$start_at
+if [ "$DIGEST" = 0 ]; then at=$(( start_at + 11 * 3600 )); fi
+cron="$((10#$(TZ=$tz date -d "@$at" +%M))) $((10#$(TZ=$tz date -d "@$at" +%H))) * * *"
 sqlite3 "$db" "UPDATE _params SET value = json_set(value, '$.trustedProxy.headers', json('[\"X-Forwarded-For\"]')) WHERE id = 'settings';
-  UPDATE town SET digest_daily = '$((10#$minute)) * * * *';"
+  UPDATE town SET digest_daily = '$cron';"
 before=$(sqlite3 "$db" "SELECT count(*) FROM requests")
-serve "$tmp/data" env GOMEMLIMIT="$MEMLIMIT" taskset -c "$CPU"
+if [ -n "$PROFILE" ]; then mkdir -p "$PROFILE"; extra=(--cpuprofile "$PROFILE/cpu.pprof" --memprofile "$PROFILE/heap.pprof"); fi
+godebug=
+if [ -n "$PROFILE" ]; then godebug=gctrace=1; fi
+serve "$tmp/data" env GOMEMLIMIT="$MEMLIMIT" GODEBUG="$godebug" taskset -c "$CPU"
 for p in /en/ /en/help /en/requests "/en/search?q=trash"; do curl -fso /dev/null "$BASE$p"; done
 echo "== storm day: $N stored requests, $RESIDENTS digest residents, server on CPU $CPU with GOMEMLIMIT=$MEMLIMIT ($(nproc) cores, $(uptime | sed 's/.*load/load/')) =="
-echo "idle RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB; the digest starts at $(date -u -d "@$start_at" +%T) UTC"
+echo "idle RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB; $( [ "$DIGEST" = 0 ] && echo "no digest in this run" || echo "the digest starts at $(date -u -d "@$start_at" +%T) UTC")"
 sleep $(( start_at - $(date +%s) - 5 ))
 taskset -c "$LOAD_CPU" "$tmp/storm" -base "$BASE" -smtp "127.0.0.1:$SMTP_PORT" -duration "$DURATION" -pid "$pid"
 sleep 2
 digests=$(sqlite3 "$db" "SELECT count(*) FROM digest_runs")
 echo "digest: $digests of $RESIDENTS residents done by the end; RSS now $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"
 stop
+if [ -n "$PROFILE" ]; then cp "$tmp/serve.log" "$PROFILE/serve.log"; fi
 echo "stored: $(( $(sqlite3 "$db" "SELECT count(*) FROM requests") - before )) new requests ($(sqlite3 "$db" "SELECT count(*) FROM requests WHERE description LIKE 'Storm damage %'") from the web form, $(sqlite3 "$db" "SELECT count(*) FROM requests WHERE channel = 'email'") by email), $(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind LIKE 'digest%'") digest emails queued"

@@ -16,6 +16,7 @@ import (
 	"image/jpeg"
 	"io"
 	"log"
+	"maps"
 	"math/rand/v2"
 	"mime/multipart"
 	"net/http"
@@ -30,6 +31,7 @@ import (
 
 type result struct {
 	kind string
+	page string // which page, for a page view
 	took time.Duration
 	err  error
 }
@@ -56,11 +58,13 @@ func main() {
 	go sampleRSS(*pid, stop, peak)
 	start := time.Now()
 	every(&wg, start, *dur, *pages, func(i int) {
-		p := paths[i%len(paths)]
+		p, label := paths[i%len(paths)], paths[i%len(paths)]
 		if p == "" {
-			p = "/en/requests/" + numbers[rand.IntN(len(numbers))]
+			p, label = "/en/requests/"+numbers[rand.IntN(len(numbers))], "/en/requests/{number}"
 		}
-		results <- timed("page", func() error { return get(client, *base+p, i) })
+		r := timed("page", func() error { return get(client, *base+p, i) })
+		r.page = label
+		results <- r
 	})
 	every(&wg, start, *dur, *submits, func(i int) {
 		results <- timed("submit", func() error { return submit(client, *base, photo, i) })
@@ -97,7 +101,7 @@ func every(wg *sync.WaitGroup, start time.Time, dur time.Duration, rate float64,
 func timed(kind string, fn func() error) result {
 	t := time.Now()
 	err := fn()
-	return result{kind, time.Since(t), err}
+	return result{kind: kind, took: time.Since(t), err: err}
 }
 
 func addr(i int) string { return fmt.Sprintf("10.%d.%d.%d", 1+i>>16&127, i>>8&255, i&255) }
@@ -228,12 +232,23 @@ func sampleRSS(pid int, stop chan struct{}, peak chan int64) {
 	}
 }
 
+// percentiles sorts d and gives its p50, p99 and maximum in milliseconds.
+func percentiles(d []time.Duration) (p50, p99, top float64) {
+	slices.Sort(d)
+	ms := func(x time.Duration) float64 { return float64(x.Microseconds()) / 1000 }
+	return ms(d[len(d)*50/100]), ms(d[min(len(d)-1, len(d)*99/100)]), ms(d[len(d)-1])
+}
+
 func report(results chan result, peakKB int64, took time.Duration) {
 	byKind := map[string][]time.Duration{}
+	byPage := map[string][]time.Duration{}
 	errs := map[string]int{}
 	var firstErr []string
 	for r := range results {
 		byKind[r.kind] = append(byKind[r.kind], r.took)
+		if r.page != "" {
+			byPage[r.page] = append(byPage[r.page], r.took)
+		}
 		if r.err != nil {
 			errs[r.kind]++
 			if len(firstErr) < 5 {
@@ -247,10 +262,12 @@ func report(results chan result, peakKB int64, took time.Duration) {
 		if len(d) == 0 {
 			continue
 		}
-		slices.Sort(d)
-		pct := func(p int) float64 { return float64(d[min(len(d)-1, len(d)*p/100)].Microseconds()) / 1000 }
-		fmt.Printf("  %-7s %5d done, %d errors, p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", k, len(d), errs[k], pct(50), pct(99),
-			float64(d[len(d)-1].Microseconds())/1000)
+		p50, p99, top := percentiles(d)
+		fmt.Printf("  %-7s %5d done, %d errors, p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", k, len(d), errs[k], p50, p99, top)
+	}
+	for _, page := range slices.Sorted(maps.Keys(byPage)) {
+		p50, p99, top := percentiles(byPage[page])
+		fmt.Printf("    %-28s p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", page, p50, p99, top)
 	}
 	for _, e := range firstErr {
 		fmt.Println("  error:", e)
