@@ -81,16 +81,30 @@ func PublicConds(serviceID, status string) []dbx.Expression {
 	return conds
 }
 
-// StatusCond is the public "open" or "closed" filter, hidden from the
-// planner as in PublicConds; nil for any other status.
+// StatusCond is the public "open" or "closed" filter; nil for any other
+// status. "open" is written exactly as the WHERE of the partial index of
+// open requests (idx_requests_public_open), which SQLite then reads: it
+// holds the open requests alone, in the list's order. "closed" is hidden
+// from the planner as in PublicConds, since nearly every request is closed
+// and the list index finds them at once.
 func StatusCond(status string) dbx.Expression {
 	switch status {
 	case "open":
-		return dbx.NewExp("+status NOT IN ('resolved', 'closed')")
+		return dbx.NewExp("status NOT IN ('resolved', 'closed')")
 	case "closed":
 		return dbx.NewExp("+status IN ('resolved', 'closed')")
 	}
 	return nil
+}
+
+// ListIndex is the index a public list or Open311 query with status
+// reads: the partial index of open requests for "open", the list index
+// otherwise.
+func ListIndex(status string) string {
+	if status == "open" {
+		return "idx_requests_public_open"
+	}
+	return "idx_requests_public_list"
 }
 
 // PublicPageQuery is the query behind the page f.

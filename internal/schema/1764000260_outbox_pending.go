@@ -1,9 +1,6 @@
 package schema
 
-import (
-	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
-)
+import "github.com/pocketbase/pocketbase/core"
 
 // The outbox worker walks the waiting messages of each status oldest
 // first, a batch at a time. With an index on (status, created, id) each
@@ -11,11 +8,9 @@ import (
 // the waiting messages again, so a 50,000-resident digest cost the square
 // of its size.
 func init() {
-	migrations.Register(func(app core.App) error {
-		return alter(app, "outbox", func(c *core.Collection) {
-			c.AddIndex("idx_outbox_status_created", false, "status, created, id", "")
-		})
-	}, func(app core.App) error {
-		return alter(app, "outbox", func(c *core.Collection) { c.RemoveIndex("idx_outbox_status_created") })
+	alterCollection("outbox", func(c *core.Collection) {
+		c.AddIndex("idx_outbox_status_created", false, "status, created, id", "")
+	}, func(c *core.Collection) {
+		c.RemoveIndex("idx_outbox_status_created")
 	})
 }
