@@ -34,9 +34,12 @@ test-go:
 test-browser: build
 	cd tests/browser && npm ci --no-audit --no-fund && node --test
 
-## bench: benchmarks; figures are printed, see README
+## bench: benchmarks; figures are printed, then BenchmarkFlat's table of
+## p50 by stored requests (TOWNHALL_BENCH_MILLION=1 adds a million), see README
+bench: SHELL := /bin/bash
+bench: .SHELLFLAGS := -o pipefail -c
 bench: build
-	go test -run '^$$' -bench . -benchmem -count=1 ./...
+	go test -run '^$$' -bench . -benchmem -count=1 ./... | go run ./scripts/benchtable
 	./scripts/bench.sh
 
 ## storm: the storm-day run (scripts/storm.sh): one core, GOMEMLIMIT, 100,000

@@ -16,7 +16,8 @@ ARTICLE=/en/help/waste/trash-and-recycling-collection
 tmp=$(mktemp -d)
 pid=
 bare=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$bare" ] && kill "$bare" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$tmp"; }
+ngx=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$bare" ] && kill "$bare" 2>/dev/null; [ -n "$ngx" ] && kill "$ngx" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 cp -r pb_public "$tmp/public"
 
@@ -63,6 +64,25 @@ go build -o "$tmp/barepb" ./scripts/barepb
 "$tmp/barepb" serve --dir "$tmp/bare-data" --http "127.0.0.1:$BARE_PORT" --publicDir "$tmp/bare" >"$tmp/bare.log" 2>&1 &
 bare=$!
 until curl -fso /dev/null "$BARE/article.html"; do sleep 0.05; done
+# And from nginx, where it is installed (the issue's yardstick for a static file).
+NGINX_PORT=$((PORT + 2))
+if command -v nginx >/dev/null; then
+  mkdir -p "$tmp/nginx"
+  cat >"$tmp/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $tmp/nginx/pid;
+error_log $tmp/nginx/error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx; proxy_temp_path $tmp/nginx; fastcgi_temp_path $tmp/nginx;
+  uwsgi_temp_path $tmp/nginx; scgi_temp_path $tmp/nginx;
+  server { listen 127.0.0.1:$NGINX_PORT; root $tmp/bare; }
+}
+CONF
+  nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" && ngx=$(cat "$tmp/nginx/pid")
+  until curl -fso /dev/null "http://127.0.0.1:$NGINX_PORT/article.html"; do sleep 0.05; done
+fi
 # Warm up every path (heap growth, connection setup) before measuring.
 wrk -t2 -c32 -d1s "$BASE$ARTICLE" >/dev/null
 wrk -t2 -c32 -d1s "$BASE/static/article.html" >/dev/null
@@ -75,4 +95,21 @@ for round in 1 2; do
   r=$(rps "$BASE$ARTICLE?render=1")
   printf '  round %d: article %s req/s, static %s req/s (ratio %.2f), bare PocketBase %s req/s (ratio %.2f); rendered every time (cache bypassed) %s req/s\n' \
     "$round" "$a" "$s" "$(echo "$a / $s" | bc -l)" "$b" "$(echo "$a / $b" | bc -l)" "$r"
+  if [ -n "$ngx" ]; then
+    n=$(rps "http://127.0.0.1:$NGINX_PORT/article.html")
+    printf '           nginx (one worker) %s req/s: the article at %.2f of nginx\n' "$n" "$(echo "$a / $n" | bc -l)"
+  fi
 done
+[ -n "$ngx" ] || echo "  (nginx is not installed: no nginx comparison)"
+if [ -n "$ngx" ]; then kill "$ngx"; ngx=; fi
+
+# Where the cached article's CPU goes: a profile of the server under the
+# same load, its top functions.
+stop_server
+"$BIN" serve --dir "$tmp/data" --http "127.0.0.1:$PORT" --publicDir "$tmp/public" --cpuprofile "$tmp/cpu.pprof" >"$tmp/serve.log" 2>&1 &
+pid=$!
+until curl -fso /dev/null "$BASE$ARTICLE"; do sleep 0.05; done
+wrk -t2 -c32 -d"$DURATION" "$BASE$ARTICLE" >/dev/null
+stop_server
+echo "cached article, CPU profile under wrk (top 12 by own time; go tool pprof -top $BIN cpu.pprof):"
+go tool pprof -top -nodecount=12 "$BIN" "$tmp/cpu.pprof" 2>/dev/null | sed -n '/flat%/,$p' | sed 's/^/  /'

@@ -94,7 +94,13 @@ for p in /en/ /en/help /en/requests "/en/search?q=trash"; do curl -fso /dev/null
 echo "== storm day: $N stored requests, $RESIDENTS digest residents, server on CPU $CPU with GOMEMLIMIT=$MEMLIMIT ($(nproc) cores, $(uptime | sed 's/.*load/load/')) =="
 echo "idle RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB; $( [ "$DIGEST" = 0 ] && echo "no digest in this run" || echo "the digest starts at $(date -u -d "@$start_at" +%T) UTC")"
 sleep $(( start_at - $(date +%s) - 5 ))
+cpu_s() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # user + system, in clock ticks
+waited_ns() { cat /proc/"$pid"/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%d", s}'; }
+cpu0=$(cpu_s); wait0=$(waited_ns)
 taskset -c "$LOAD_CPU" "$tmp/storm" -base "$BASE" -smtp "127.0.0.1:$SMTP_PORT" -duration "$DURATION" -pid "$pid"
+# The server's CPU time in the storm, and how long its threads waited for
+# the CPU while runnable (other programs on its core, if any).
+echo "server CPU during the storm: $(echo "($(cpu_s) - $cpu0) / $(getconf CLK_TCK)" | bc -l | xargs printf '%.1f') s; waited for the CPU $(( ($(waited_ns) - wait0) / 1000000 )) ms"
 sleep 2
 digests=$(sqlite3 "$db" "SELECT count(*) FROM digest_runs")
 echo "digest: $digests of $RESIDENTS residents done by the end; RSS now $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"

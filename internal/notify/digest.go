@@ -47,7 +47,8 @@ type Digests struct {
 	Town   *town.Store
 	Clock  clock.Clock // "now" for the schedule's catch-up; nil is clock.Real
 	// BatchSize is how many people's digests are stored per transaction;
-	// default 100. A run cut short loses at most the batch in progress,
+	// default 20 (short write transactions, so a submission never waits long
+	// for the database). A run cut short loses at most the batch in progress,
 	// which the next run sends.
 	BatchSize int
 	// AfterBatch, if set, is called after each stored batch with the number
@@ -82,7 +83,7 @@ func (d *Digests) Run(ctx context.Context, app core.App, p Period) (int, error) 
 	}
 	size := d.BatchSize
 	if size <= 0 {
-		size = 100
+		size = 20
 	}
 	// People are read a batch at a time, in id order, so memory holds one
 	// batch whatever the number of residents.

@@ -60,14 +60,19 @@ func dropUnverified(e *core.RequestEvent) error {
 const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'"
 
-// securityHeaders sets what PocketBase leaves out on the public site.
+// securityHeaders sets what PocketBase leaves out on the public site, and
+// takes off what no longer matters: X-XSS-Protection (browsers dropped the
+// filter it switched on, and the old ones it could make leak) and FLoC's
+// interest-cohort. Every page, cached ones included, carries only headers
+// a browser acts on.
 func securityHeaders(e *core.RequestEvent) error {
 	if sitePath(e.Request.URL.Path) {
 		hd := e.Response.Header()
+		hd.Del("X-XSS-Protection")
 		hd.Set("Content-Security-Policy", csp)
 		hd.Set("Referrer-Policy", "no-referrer")
-		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		hd.Set("X-Frame-Options", "DENY") // for browsers older than CSP's frame-ancestors
 	}
 	if e.IsTLS() {
 		e.Response.Header().Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
