@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -55,5 +56,31 @@ func TestDigestWaitsForRequestsInFlight(t *testing.T) {
 	}
 	if n := count(t, app, "digest_runs", dbx.HashExp{"period": p.Key}); n < residents {
 		t.Errorf("%d digests stored, want at least %d", n, residents)
+	}
+}
+
+// A digest reads and stores its recipients a batch at a time, so memory
+// holds one batch whatever the number of residents: 12 residents in
+// batches of 5 are stored as 5, 10 and 12.
+func TestDigestGoesByBatches(t *testing.T) {
+	t.Parallel()
+	app, th := demoTown(t)
+	insertResidents(t, app, 12, "batch", "en", "daily")
+	p := notify.PeriodEnding(notify.Daily, soon(), th.Town.Get().Location)
+	th.Digests.BatchSize = 5
+	var stored []int
+	th.Digests.AfterBatch = func(n int) { stored = append(stored, n) }
+	if _, err := th.Digests.Run(context.Background(), app, p); err != nil {
+		t.Fatal(err)
+	}
+	// The demo town's own accounts that chose the daily digest come too.
+	others := count(t, app, "digest_runs", dbx.HashExp{"period": p.Key}) - 12
+	want := []int{}
+	for n := 5; n < 12+others; n += 5 {
+		want = append(want, n)
+	}
+	want = append(want, 12+others)
+	if !slices.Equal(stored, want) {
+		t.Errorf("stored after each batch %v, want %v", stored, want)
 	}
 }
