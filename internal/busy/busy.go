@@ -7,6 +7,7 @@ package busy
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -48,11 +49,15 @@ func (g *Gauge) InFlight() int {
 
 // Wait returns as soon as no request is in flight, or after max (so
 // background work still moves on a box that is never idle), or when ctx
-// is done.
+// is done. With none in flight it still lets every goroutine that is ready
+// run first (runtime.Gosched): a request that has just arrived is not
+// counted until its handler starts, and on one core it would otherwise wait
+// for the scheduler to preempt the background work (10 ms).
 func (g *Gauge) Wait(ctx context.Context, max time.Duration) {
 	g.mu.Lock()
 	if g.n == 0 {
 		g.mu.Unlock()
+		runtime.Gosched()
 		return
 	}
 	idle := g.idle

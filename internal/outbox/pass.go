@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"time"
 
@@ -140,6 +141,7 @@ func (w *Worker) batchQuery(of dbx.Expression, s step, created, id string) *dbx.
 func (w *Worker) hold(batch []*core.Record, reason string) {
 	err := w.app.RunInTransaction(func(tx core.App) error {
 		for _, r := range batch {
+			runtime.Gosched() // a page that is ready runs first; it needs no write lock
 			r.Set("status", StatusHeld)
 			r.Set("error", reason)
 			if err := tx.Save(r); err != nil {
