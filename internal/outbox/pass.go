@@ -98,42 +98,81 @@ type step struct {
 }
 
 // each calls fn with batches of the outbox records of the channel(s) of
-// that are in each step's status, in the steps' order, oldest first. It
-// pages by (created, id) on the index (status, created, id) rather than by
-// offset, so fn may move records out of the match, none is visited twice
-// in a pass, and each batch costs the same however many messages wait
-// (a sort of every waiting message per batch would make a 50,000-resident
-// digest quadratic).
+// that are in each step's status, in the steps' order, oldest first (in
+// the order they were queued when two share a millisecond). It pages by
+// (created, rowid) on the index (status, created), whose entries end with
+// the rowid, rather than by offset, so fn may move records out of the
+// match, none is visited twice in a pass, and each batch costs the same
+// however many messages wait (a sort of every waiting message per batch
+// would make a 50,000-resident digest quadratic).
 func (w *Worker) each(ctx context.Context, of dbx.Expression, steps []step, fn func([]*core.Record)) error {
 	for _, s := range steps {
-		created, id := "", ""
+		after := position{}
 		for ctx.Err() == nil {
-			var batch []*core.Record
-			if err := w.batchQuery(of, s, created, id).All(&batch); err != nil {
+			var refs []position
+			if err := w.batchQuery(of, s, after).All(&refs); err != nil {
 				return fmt.Errorf("list outbox messages: %w", err)
+			}
+			if len(refs) == 0 {
+				break
+			}
+			batch, err := w.records(refs)
+			if err != nil {
+				return err
 			}
 			if len(batch) > 0 {
 				fn(batch)
 			}
-			if len(batch) < batchSize {
+			if len(refs) < batchSize {
 				break
 			}
-			last := batch[len(batch)-1]
-			created, id = last.GetString("created"), last.Id
+			after = refs[len(refs)-1]
 		}
 	}
 	return nil
 }
 
-// batchQuery reads the batch of s's messages that follows (created, id).
-func (w *Worker) batchQuery(of dbx.Expression, s step, created, id string) *dbx.SelectQuery {
-	q := w.app.RecordQuery(Collection).AndWhere(of).AndWhere(dbx.HashExp{"status": s.status}).
-		AndWhere(dbx.NewExp("([[created]], [[id]]) > ({:created}, {:id})", dbx.Params{"created": created, "id": id})).
-		OrderBy("[[created]] ASC", "[[id]] ASC").Limit(batchSize)
+// position is where a message stands in a pass.
+type position struct {
+	ID      string `db:"id"`
+	Created string `db:"created"`
+	Row     int64  `db:"rowid"`
+}
+
+// batchQuery lists the positions of the batch of s's messages that
+// follows after.
+func (w *Worker) batchQuery(of dbx.Expression, s step, after position) *dbx.SelectQuery {
+	q := w.app.DB().Select("id", "created", "rowid").From(Collection).AndWhere(of).AndWhere(dbx.HashExp{"status": s.status}).
+		AndWhere(dbx.NewExp("([[created]], rowid) > ({:created}, {:row})", dbx.Params{"created": after.Created, "row": after.Row})).
+		OrderBy("[[created]] ASC", "rowid ASC").Limit(batchSize)
 	if s.due != nil {
 		q.AndWhere(s.due)
 	}
 	return q
+}
+
+// records loads the records at refs, in their order; one removed meanwhile
+// is left out.
+func (w *Worker) records(refs []position) ([]*core.Record, error) {
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
+	}
+	found, err := w.app.FindRecordsByIds(Collection, ids)
+	if err != nil {
+		return nil, fmt.Errorf("load outbox messages: %w", err)
+	}
+	byID := make(map[string]*core.Record, len(found))
+	for _, r := range found {
+		byID[r.Id] = r
+	}
+	out := make([]*core.Record, 0, len(refs))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // hold parks a batch until its channel can send, telling the clerk why,

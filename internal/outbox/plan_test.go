@@ -18,8 +18,8 @@ func TestBatchesUseTheStatusIndex(t *testing.T) {
 	due := dbx.NewExp("[[next_attempt]] <= {:now}", dbx.Params{"now": "2026-12-05 07:00:00.000Z"})
 	of := dbx.HashExp{"channel": []any{ChannelEmail, ""}}
 	for _, s := range []step{{StatusQueued, nil}, {StatusQueued, due}, {StatusSending, due}, {StatusHeld, due}} {
-		for _, after := range [][2]string{{"", ""}, {"2026-12-05 07:00:00.000Z", "abc"}} {
-			q := w.batchQuery(of, s, after[0], after[1]).Build()
+		for _, after := range []position{{}, {Created: "2026-12-05 07:00:00.000Z", Row: 42}} {
+			q := w.batchQuery(of, s, after).Build()
 			var rows []struct {
 				Detail string `db:"detail"`
 			}
@@ -31,7 +31,7 @@ func TestBatchesUseTheStatusIndex(t *testing.T) {
 				plan.WriteString(r.Detail + "\n")
 			}
 			if p := plan.String(); !strings.Contains(p, "USING INDEX idx_outbox_status_created") || strings.Contains(p, "TEMP B-TREE") {
-				t.Errorf("%s batch after %q does not walk the status index:\n%s", s.status, after, p)
+				t.Errorf("%s batch after %+v does not walk the status index:\n%s", s.status, after, p)
 			}
 		}
 	}
