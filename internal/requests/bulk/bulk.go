@@ -19,8 +19,13 @@ import (
 // 50,000-resident town's rate.
 const Step = 15 * time.Minute
 
-// openShare: the newest requests, one in this many of all, are still open.
-const openShare = 50
+// openShare: the newest requests, one in this many of all, are still open,
+// up to maxOpen: a town's backlog is what its staff have not closed yet,
+// a few weeks of requests, however many years it has stored.
+const (
+	openShare = 50
+	maxOpen   = 300
+)
 
 // service is what a request copies from its service.
 type service struct {
@@ -66,7 +71,7 @@ func insert(tx core.App, svcs []service, n int, end time.Time) (string, error) {
 		counters[created.Year()]++
 		number = fmt.Sprintf("%d-%04d", created.Year(), counters[created.Year()])
 		status, closed := "resolved", stamp(created.Add(72*time.Hour))
-		if n-i <= n/openShare+1 {
+		if n-i <= min(n/openShare+1, maxOpen) {
 			status, closed = []string{"new", "in_progress", "waiting"}[rng.IntN(3)], ""
 		}
 		s := svcs[rng.IntN(len(svcs))]
