@@ -11,12 +11,8 @@ import (
 // explain to the clerk how a key reaches the developer (see
 // internal/open311/keys.go).
 func init() {
-	migrations.Register(func(app core.App) error {
-		keys, err := app.FindCollectionByNameOrId("api_keys")
-		if err != nil {
-			return err
-		}
-		help := map[string]string{
+	help := map[string]map[string]string{
+		"api_keys": {
 			"name":          "Who the key is for, e.g. County 311 app.",
 			"contact":       "Required. The new key is emailed here once when you save; Townhall keeps only its hash.",
 			"key_hash":      "SHA-256 of the key, filled in when the key is created. The key itself is never stored.",
@@ -24,43 +20,14 @@ func init() {
 			"active":        "New keys are active. Untick to revoke the key at once (or delete the record).",
 			"rate_per_hour": "Requests the key may file per hour (0 = 100).",
 			"last_used":     "Updated each time the key files a request.",
-		}
-		for name, text := range help {
-			switch f := keys.Fields.GetByName(name).(type) {
-			case *core.TextField:
-				f.Help = text
-			case *core.EmailField:
-				f.Help = text
-			case *core.BoolField:
-				f.Help = text
-			case *core.NumberField:
-				f.Help = text
-			case *core.DateField:
-				f.Help = text
-			}
-		}
-		if err := app.Save(keys); err != nil {
-			return err
-		}
-		reqs, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return err
-		}
-		reqs.Fields.Add(
+		},
+	}
+	migrations.Register(steps(setHelp(help), alter("requests", func(c *core.Collection) {
+		c.Fields.Add(
 			&core.URLField{Name: "media_url", Help: "A link to a photo or other media sent by an Open311 app. Never fetched: open it with care."},
-			&core.RelationField{Name: "api_key", MaxSelect: 1, CollectionId: keys.Id, Help: "The Open311 app that sent the request."},
+			&core.RelationField{Name: "api_key", MaxSelect: 1, CollectionId: "api_keys", Help: "The Open311 app that sent the request."},
 			&core.TextField{Name: "device_id", Max: 200, Help: "The sending app's id for the device (Open311)."},
 			&core.TextField{Name: "account_id", Max: 200, Help: "The sending app's id for the reporter's account (Open311)."},
 		)
-		return app.Save(reqs)
-	}, func(app core.App) error {
-		reqs, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return nil
-		}
-		for _, name := range []string{"media_url", "api_key", "device_id", "account_id"} {
-			reqs.Fields.RemoveByName(name)
-		}
-		return app.Save(reqs)
-	})
+	})), alter("requests", removeFields("media_url", "api_key", "device_id", "account_id")))
 }

@@ -12,35 +12,23 @@ import (
 // approved reservation never overlaps another live one of its facility,
 // whoever writes it (the site, the API, the clerk in the admin UI).
 func init() {
-	migrations.Register(func(app core.App) error {
-		f, err := app.FindCollectionByNameOrId("facilities")
-		if err != nil {
-			return err
-		}
-		zero := types.Pointer(0.0)
-		f.Fields.Add(
-			&core.NumberField{Name: "notice_hours", OnlyInt: true, Min: zero, Help: "How many hours ahead a booking must be made (0: any time before it starts)."},
-			&core.NumberField{Name: "cancel_hours", OnlyInt: true, Min: zero, Help: "Residents may cancel online until this many hours before the start; after that, they call the clerk."},
-		)
-		if err := app.Save(f); err != nil {
-			return err
-		}
-		r, err := app.FindCollectionByNameOrId("reservations")
-		if err != nil {
-			return err
-		}
-		r.Fields.Add(
-			&core.TextField{Name: "language", Max: 10, Pattern: languagePattern, Help: "Language the resident booked in; emails use their profile language first."},
-			&core.DateField{Name: "cancelled_at"},
-		)
-		r.AddIndex("idx_reservations_status_starts", false, "status, starts", "")
-		if err := app.Save(r); err != nil {
-			return err
-		}
-		return execAll(app, noOverlapTriggers...)
-	}, func(app core.App) error {
-		return execAll(app, "DROP TRIGGER IF EXISTS reservations_no_overlap_insert", "DROP TRIGGER IF EXISTS reservations_no_overlap_update")
-	})
+	migrations.Register(steps(
+		alter("facilities", func(c *core.Collection) {
+			zero := types.Pointer(0.0)
+			c.Fields.Add(
+				&core.NumberField{Name: "notice_hours", OnlyInt: true, Min: zero, Help: "How many hours ahead a booking must be made (0: any time before it starts)."},
+				&core.NumberField{Name: "cancel_hours", OnlyInt: true, Min: zero, Help: "Residents may cancel online until this many hours before the start; after that, they call the clerk."},
+			)
+		}),
+		alter("reservations", func(c *core.Collection) {
+			c.Fields.Add(
+				&core.TextField{Name: "language", Max: 10, Pattern: languagePattern, Help: "Language the resident booked in; emails use their profile language first."},
+				&core.DateField{Name: "cancelled_at"},
+			)
+			c.AddIndex("idx_reservations_status_starts", false, "status, starts", "")
+		}),
+		exec(noOverlapTriggers...),
+	), exec("DROP TRIGGER IF EXISTS reservations_no_overlap_insert", "DROP TRIGGER IF EXISTS reservations_no_overlap_update"))
 }
 
 // noOverlapTriggers refuse an approved reservation that overlaps a pending
@@ -66,13 +54,4 @@ var noOverlapTriggers = []string{
 			AND r.status IN ('pending', 'approved') AND (NEW.status = 'approved' OR r.status = 'approved')
 			AND r.starts < NEW.ends AND r.ends > NEW.starts);
 	END`,
-}
-
-func execAll(app core.App, statements ...string) error {
-	for _, s := range statements {
-		if _, err := app.DB().NewQuery(s).Execute(); err != nil {
-			return err
-		}
-	}
-	return nil
 }

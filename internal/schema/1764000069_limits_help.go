@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/migrations"
 )
 
@@ -25,5 +24,5 @@ func init() {
 			"fee":      "Per person, in dollars (0: free).",
 		},
 	}
-	migrations.Register(func(app core.App) error { return setHelp(app, help) }, nil)
+	migrations.Register(setHelp(help), nil)
 }

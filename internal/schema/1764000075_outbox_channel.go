@@ -9,17 +9,11 @@ import (
 // one today; text messages and push notifications will add values here.
 // Messages already in the outbox are emails.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("outbox")
-		if err != nil {
-			return err
-		}
-		c.Fields.Add(&core.SelectField{Name: "channel", MaxSelect: 1, Values: []string{"email"},
-			Help: "How the message leaves: email (the recipient in to is an email address). Empty is email."})
-		if err := app.Save(c); err != nil {
-			return err
-		}
-		_, err = app.DB().NewQuery("UPDATE {{outbox}} SET [[channel]] = 'email' WHERE [[channel]] = ''").Execute()
-		return err
-	}, nil)
+	migrations.Register(steps(
+		alter("outbox", func(c *core.Collection) {
+			c.Fields.Add(&core.SelectField{Name: "channel", MaxSelect: 1, Values: []string{"email"},
+				Help: "How the message leaves: email (the recipient in to is an email address). Empty is email."})
+		}),
+		exec("UPDATE {{outbox}} SET [[channel]] = 'email' WHERE [[channel]] = ''"),
+	), nil)
 }

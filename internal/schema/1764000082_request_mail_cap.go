@@ -10,26 +10,16 @@ import (
 // index finds the day's requests of an address. A number question may say
 // it takes numbers below zero.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return err
-		}
+	help := map[string]map[string]string{
+		"services": {
+			"fields": `Form questions (Open311 attributes), e.g. [{"code":"size","datatype":"singlevaluelist","required":true,` +
+				`"description":{"en":"How big?"},"values":[{"key":"s","name":{"en":"Small"}}]}]. Datatypes: string, number ` +
+				`(0 or more unless "negative":true), datetime, text, singlevaluelist, multivaluelist.`,
+		},
+	}
+	migrations.Register(steps(alter("requests", func(c *core.Collection) {
 		c.Fields.Add(&core.BoolField{Name: "mail_capped",
 			Help: "No confirmation was emailed: the contact address had already had its confirmations for the day."})
 		c.AddIndex("idx_requests_contact_email", false, "contact_email COLLATE NOCASE, created", "")
-		if err := app.Save(c); err != nil {
-			return err
-		}
-		s, err := app.FindCollectionByNameOrId("services")
-		if err != nil {
-			return err
-		}
-		if f, ok := s.Fields.GetByName("fields").(*core.JSONField); ok {
-			f.Help = `Form questions (Open311 attributes), e.g. [{"code":"size","datatype":"singlevaluelist","required":true,` +
-				`"description":{"en":"How big?"},"values":[{"key":"s","name":{"en":"Small"}}]}]. Datatypes: string, number ` +
-				`(0 or more unless "negative":true), datetime, text, singlevaluelist, multivaluelist.`
-		}
-		return app.Save(s)
-	}, nil)
+	}), setHelp(help)), nil)
 }

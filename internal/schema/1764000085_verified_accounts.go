@@ -18,35 +18,33 @@ const requireVerified = "@request.auth.verified = true"
 // site saves accounts through the Go API, and the clerk still can); and a
 // sign-in code counts its tries.
 func init() {
-	migrations.Register(func(app core.App) error {
-		cols, err := app.FindAllCollections(core.CollectionTypeBase, core.CollectionTypeAuth)
-		if err != nil {
+	migrations.Register(steps(
+		verifyAll,
+		alter("users", func(c *core.Collection) {
+			c.CreateRule = nil
+			c.AuthRule = rule("verified = true")
+		}),
+		alter(core.CollectionNameOTPs, func(c *core.Collection) {
+			c.Fields.Add(&core.NumberField{Name: "attempts", OnlyInt: true, Help: "Tries of this code so far; it stops working after 5."})
+		}),
+	), nil)
+}
+
+// verifyAll applies verifyRules to every collection but PocketBase's own.
+func verifyAll(app core.App) error {
+	cols, err := app.FindAllCollections(core.CollectionTypeBase, core.CollectionTypeAuth)
+	if err != nil {
+		return err
+	}
+	for _, c := range cols {
+		if c.System || !verifyRules(c) {
+			continue
+		}
+		if err := app.Save(c); err != nil {
 			return err
 		}
-		for _, c := range cols {
-			if c.System || !verifyRules(c) {
-				continue
-			}
-			if err := app.Save(c); err != nil {
-				return err
-			}
-		}
-		users, err := app.FindCollectionByNameOrId("users")
-		if err != nil {
-			return err
-		}
-		users.CreateRule = nil
-		users.AuthRule = rule("verified = true")
-		if err := app.Save(users); err != nil {
-			return err
-		}
-		otps, err := app.FindCollectionByNameOrId(core.CollectionNameOTPs)
-		if err != nil {
-			return err
-		}
-		otps.Fields.Add(&core.NumberField{Name: "attempts", OnlyInt: true, Help: "Tries of this code so far; it stops working after 5."})
-		return app.Save(otps)
-	}, nil)
+	}
+	return nil
 }
 
 // verifyRules adds requireVerified to each of c's rules that admits a

@@ -11,24 +11,11 @@ import (
 // same millisecond have the same updated time, never the same version. The
 // kb package increments it on every save, whichever way the page is saved.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("pages")
-		if err != nil {
-			return err
-		}
-		c.Fields.Add(&core.NumberField{Name: "version", OnlyInt: true, Min: types.Pointer(0.0),
-			Help: "Counts the saves of this page, to catch two people saving at once; set automatically."})
-		if err := app.Save(c); err != nil {
-			return err
-		}
-		_, err = app.DB().NewQuery("UPDATE pages SET version = 1").Execute()
-		return err
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("pages")
-		if err != nil {
-			return err
-		}
-		c.Fields.RemoveByName("version")
-		return app.Save(c)
-	})
+	migrations.Register(steps(
+		alter("pages", func(c *core.Collection) {
+			c.Fields.Add(&core.NumberField{Name: "version", OnlyInt: true, Min: types.Pointer(0.0),
+				Help: "Counts the saves of this page, to catch two people saving at once; set automatically."})
+		}),
+		exec("UPDATE pages SET version = 1"),
+	), alter("pages", removeFields("version")))
 }

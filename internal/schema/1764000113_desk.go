@@ -17,65 +17,44 @@ var RequestPriorities = []string{"low", "normal", "high", "urgent"}
 // cover more than one department, and the queue's orderings are indexed so
 // a page of it costs the same with 100,000 requests as with 100.
 func init() {
-	migrations.Register(func(app core.App) error {
-		users, err := app.FindCollectionByNameOrId("users")
-		if err != nil {
-			return err
-		}
-		departments, err := collectionID(app, "departments")
-		if err != nil {
-			return err
-		}
-		users.Fields.Add(&core.RelationField{Name: "departments", CollectionId: departments, MaxSelect: 50,
-			Help: "For staff: more departments whose requests they see on the desk. Only the clerk can change this."})
-		// Residents never give themselves departments, as they never give
-		// themselves a role or a department.
-		for _, r := range []**string{&users.CreateRule, &users.UpdateRule} {
-			if *r != nil && !strings.Contains(**r, noDepartments) {
-				*r = rule(**r + noDepartments)
+	migrations.Register(steps(
+		alter("users", func(c *core.Collection) {
+			c.Fields.Add(&core.RelationField{Name: "departments", CollectionId: "departments", MaxSelect: 50,
+				Help: "For staff: more departments whose requests they see on the desk. Only the clerk can change this."})
+			// Residents never give themselves departments, as they never give
+			// themselves a role or a department.
+			for _, r := range []**string{&c.CreateRule, &c.UpdateRule} {
+				if *r != nil && !strings.Contains(**r, noDepartments) {
+					*r = rule(**r + noDepartments)
+				}
 			}
-		}
-		if err := app.Save(users); err != nil {
-			return err
-		}
-		reqs, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return err
-		}
-		reqs.Fields.Add(
-			&core.RelationField{Name: "assignee", CollectionId: users.Id, MaxSelect: 1, Help: "The staff member working on it."},
-			&core.SelectField{Name: "priority", MaxSelect: 1, Values: RequestPriorities, Help: "Empty means normal."},
-		)
-		reqs.AddIndex("idx_requests_desk_created", false, "created, id", "")
-		reqs.AddIndex("idx_requests_desk_department", false, "department, created, id", "")
-		// The status index grows to cover the queue's tab counts (one pass,
-		// no table reads); every query it served before it still serves.
-		reqs.AddIndex("idx_requests_status", false, "status, department, due, assignee", "")
-		return app.Save(reqs)
-	}, func(app core.App) error {
-		reqs, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return err
-		}
-		for _, idx := range []string{"idx_requests_desk_created", "idx_requests_desk_department"} {
-			reqs.RemoveIndex(idx)
-		}
-		reqs.AddIndex("idx_requests_status", false, "status, department", "")
-		reqs.Fields.RemoveByName("assignee")
-		reqs.Fields.RemoveByName("priority")
-		if err := app.Save(reqs); err != nil {
-			return err
-		}
-		users, err := app.FindCollectionByNameOrId("users")
-		if err != nil {
-			return err
-		}
-		users.Fields.RemoveByName("departments")
-		for _, r := range []**string{&users.CreateRule, &users.UpdateRule} {
-			if *r != nil {
-				*r = rule(strings.TrimSuffix(**r, noDepartments))
+		}),
+		alter("requests", func(c *core.Collection) {
+			c.Fields.Add(
+				&core.RelationField{Name: "assignee", CollectionId: "users", MaxSelect: 1, Help: "The staff member working on it."},
+				&core.SelectField{Name: "priority", MaxSelect: 1, Values: RequestPriorities, Help: "Empty means normal."},
+			)
+			c.AddIndex("idx_requests_desk_created", false, "created, id", "")
+			c.AddIndex("idx_requests_desk_department", false, "department, created, id", "")
+			// The status index grows to cover the queue's tab counts (one pass,
+			// no table reads); every query it served before it still serves.
+			c.AddIndex("idx_requests_status", false, "status, department, due, assignee", "")
+		}),
+	), steps(
+		alter("requests", func(c *core.Collection) {
+			for _, idx := range []string{"idx_requests_desk_created", "idx_requests_desk_department"} {
+				c.RemoveIndex(idx)
 			}
-		}
-		return app.Save(users)
-	})
+			c.AddIndex("idx_requests_status", false, "status, department", "")
+			removeFields("assignee", "priority")(c)
+		}),
+		alter("users", func(c *core.Collection) {
+			c.Fields.RemoveByName("departments")
+			for _, r := range []**string{&c.CreateRule, &c.UpdateRule} {
+				if *r != nil {
+					*r = rule(strings.TrimSuffix(**r, noDepartments))
+				}
+			}
+		}),
+	))
 }

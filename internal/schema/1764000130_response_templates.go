@@ -10,61 +10,42 @@ import (
 // original by the address they gave. The follows rules (verified accounts,
 // their own follows) never show a follow by email through the API.
 func init() {
-	migrations.Register(func(app core.App) error {
-		services, err := collectionID(app, "services")
-		if err != nil {
-			return err
-		}
-		c := core.NewBaseCollection("response_templates")
-		c.Fields.Add(
-			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true, Help: "What staff pick on the request screen, e.g. Pothole filled."},
-			&core.RelationField{Name: "service", MaxSelect: 1, CollectionId: services, Help: "Empty: offered for every service."},
-			&core.SelectField{Name: "status", MaxSelect: 1, Values: RequestStatuses,
-				Help: "The status the reply goes with; empty: a reply with no status change."},
-			&core.TextField{Name: "text_en", Max: 10_000, Help: "The reply in English. Placeholders: {number}, {service}, {due}."},
-			&core.TextField{Name: "text_es", Max: 10_000, Help: "The reply in Spanish. Same placeholders."},
-			&core.BoolField{Name: "auto_send", Help: "Send it by itself, once, each time a request of the service enters the status."},
-		)
-		withTimestamps(c)
-		if err := app.Save(c); err != nil {
-			return err
-		}
-		follows, err := app.FindCollectionByNameOrId("follows")
-		if err != nil {
-			return err
-		}
-		if u, ok := follows.Fields.GetByName("user").(*core.RelationField); ok {
-			u.Required = false
-		}
-		follows.Fields.Add(
-			&core.EmailField{Name: "email", Help: "A follower without an account (a reporter whose request was a duplicate)."},
-			&core.TextField{Name: "name", Max: 200},
-			&core.TextField{Name: "language", Max: 10},
-		)
-		follows.RemoveIndex("idx_follows_user_request")
-		follows.AddIndex("idx_follows_user_request", true, "user, request", "user != ''")
-		follows.AddIndex("idx_follows_email_request", true, "email, request", "email != ''")
-		return app.Save(follows)
-	}, func(app core.App) error {
-		follows, err := app.FindCollectionByNameOrId("follows")
-		if err != nil {
-			return err
-		}
-		if _, err := app.DB().NewQuery("DELETE FROM follows WHERE user = ''").Execute(); err != nil {
-			return err
-		}
-		follows.RemoveIndex("idx_follows_email_request")
-		follows.RemoveIndex("idx_follows_user_request")
-		follows.AddIndex("idx_follows_user_request", true, "user, request", "")
-		for _, n := range []string{"email", "name", "language"} {
-			follows.Fields.RemoveByName(n)
-		}
-		if u, ok := follows.Fields.GetByName("user").(*core.RelationField); ok {
-			u.Required = true
-		}
-		if err := app.Save(follows); err != nil {
-			return err
-		}
-		return deleteCollection("response_templates")(app)
-	})
+	migrations.Register(steps(
+		create("response_templates", func(c *core.Collection) {
+			c.Fields.Add(
+				&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true, Help: "What staff pick on the request screen, e.g. Pothole filled."},
+				&core.RelationField{Name: "service", MaxSelect: 1, CollectionId: "services", Help: "Empty: offered for every service."},
+				&core.SelectField{Name: "status", MaxSelect: 1, Values: RequestStatuses,
+					Help: "The status the reply goes with; empty: a reply with no status change."},
+				&core.TextField{Name: "text_en", Max: 10_000, Help: "The reply in English. Placeholders: {number}, {service}, {due}."},
+				&core.TextField{Name: "text_es", Max: 10_000, Help: "The reply in Spanish. Same placeholders."},
+				&core.BoolField{Name: "auto_send", Help: "Send it by itself, once, each time a request of the service enters the status."},
+			)
+		}),
+		alter("follows", func(c *core.Collection) {
+			if u, ok := c.Fields.GetByName("user").(*core.RelationField); ok {
+				u.Required = false
+			}
+			c.Fields.Add(
+				&core.EmailField{Name: "email", Help: "A follower without an account (a reporter whose request was a duplicate)."},
+				&core.TextField{Name: "name", Max: 200},
+				&core.TextField{Name: "language", Max: 10},
+			)
+			c.RemoveIndex("idx_follows_user_request")
+			c.AddIndex("idx_follows_user_request", true, "user, request", "user != ''")
+			c.AddIndex("idx_follows_email_request", true, "email, request", "email != ''")
+		}),
+	), steps(
+		exec("DELETE FROM follows WHERE user = ''"),
+		alter("follows", func(c *core.Collection) {
+			c.RemoveIndex("idx_follows_email_request")
+			c.RemoveIndex("idx_follows_user_request")
+			c.AddIndex("idx_follows_user_request", true, "user, request", "")
+			removeFields("email", "name", "language")(c)
+			if u, ok := c.Fields.GetByName("user").(*core.RelationField); ok {
+				u.Required = true
+			}
+		}),
+		deleteCollection("response_templates"),
+	))
 }

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/migrations"
 )
 
@@ -29,5 +28,5 @@ func init() {
 				`Datatypes: string, number, datetime, text, singlevaluelist, multivaluelist; others are refused.`,
 		},
 	}
-	migrations.Register(func(app core.App) error { return setHelp(app, help) }, nil)
+	migrations.Register(setHelp(help), nil)
 }

@@ -24,40 +24,27 @@ var metricIndexes = map[string]string{
 // service, channel and department), read its closed requests (by
 // closed_at) and the open backlog by age without touching the table.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return err
-		}
-		c.Fields.Add(
-			&core.NumberField{Name: "reopens", OnlyInt: true, Help: "How many times the reporter reopened it."},
-			&core.SelectField{Name: "satisfaction", MaxSelect: 1, Values: RequestSatisfaction,
-				Help: `The reporter's answer to "is it fixed?" from the resolved email; counted once.`},
-			&core.DateField{Name: "satisfaction_at"},
-		)
-		for name, cols := range metricIndexes {
-			c.AddIndex(name, false, cols, "")
-		}
-		c.AddIndex("idx_requests_metrics_closed", false,
-			"closed_at, duplicate_of, department, service, created, due", "closed_at != ''")
-		if err := app.Save(c); err != nil {
-			return err
-		}
-		_, err = app.DB().NewQuery(`UPDATE requests SET reopens = (SELECT count(*) FROM request_updates u
-			WHERE u.request = requests.id AND u.kind = 'reopen')`).Execute()
-		return err
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return err
-		}
+	migrations.Register(steps(
+		alter("requests", func(c *core.Collection) {
+			c.Fields.Add(
+				&core.NumberField{Name: "reopens", OnlyInt: true, Help: "How many times the reporter reopened it."},
+				&core.SelectField{Name: "satisfaction", MaxSelect: 1, Values: RequestSatisfaction,
+					Help: `The reporter's answer to "is it fixed?" from the resolved email; counted once.`},
+				&core.DateField{Name: "satisfaction_at"},
+			)
+			for name, cols := range metricIndexes {
+				c.AddIndex(name, false, cols, "")
+			}
+			c.AddIndex("idx_requests_metrics_closed", false,
+				"closed_at, duplicate_of, department, service, created, due", "closed_at != ''")
+		}),
+		exec(`UPDATE requests SET reopens = (SELECT count(*) FROM request_updates u
+			WHERE u.request = requests.id AND u.kind = 'reopen')`),
+	), alter("requests", func(c *core.Collection) {
 		for name := range metricIndexes {
 			c.RemoveIndex(name)
 		}
 		c.RemoveIndex("idx_requests_metrics_closed")
-		for _, f := range []string{"reopens", "satisfaction", "satisfaction_at"} {
-			c.Fields.RemoveByName(f)
-		}
-		return app.Save(c)
-	})
+		removeFields("reopens", "satisfaction", "satisfaction_at")(c)
+	}))
 }

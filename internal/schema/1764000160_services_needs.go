@@ -16,32 +16,17 @@ var ServiceKinds = []string{"problem", "application", "question"}
 // rules enforce them on every channel. A service without questions needs
 // a description, so that no request arrives empty.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("services")
-		if err != nil {
-			return err
-		}
-		c.Fields.Add(
-			&core.SelectField{Name: "kind", MaxSelect: 1, Values: ServiceKinds,
-				Help: "The form's wording: problem (what is wrong, where), application (what you ask for), question. Empty means problem."},
-			&core.BoolField{Name: "needs_location", Help: "A request must say where: an address or a point on the map."},
-			&core.BoolField{Name: "needs_description", Help: "A request must have a description."},
-			&core.BoolField{Name: "needs_contact", Help: "A request must give a way to answer: an account, an email address or a phone number."},
-		)
-		if err := app.Save(c); err != nil {
-			return err
-		}
-		_, err = app.DB().NewQuery(`UPDATE services SET needs_description = TRUE
-			WHERE fields IS NULL OR fields IN ('', 'null', '[]')`).Execute()
-		return err
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("services")
-		if err != nil {
-			return err
-		}
-		for _, f := range []string{"kind", "needs_location", "needs_description", "needs_contact"} {
-			c.Fields.RemoveByName(f)
-		}
-		return app.Save(c)
-	})
+	migrations.Register(steps(
+		alter("services", func(c *core.Collection) {
+			c.Fields.Add(
+				&core.SelectField{Name: "kind", MaxSelect: 1, Values: ServiceKinds,
+					Help: "The form's wording: problem (what is wrong, where), application (what you ask for), question. Empty means problem."},
+				&core.BoolField{Name: "needs_location", Help: "A request must say where: an address or a point on the map."},
+				&core.BoolField{Name: "needs_description", Help: "A request must have a description."},
+				&core.BoolField{Name: "needs_contact", Help: "A request must give a way to answer: an account, an email address or a phone number."},
+			)
+		}),
+		exec(`UPDATE services SET needs_description = TRUE
+			WHERE fields IS NULL OR fields IN ('', 'null', '[]')`),
+	), alter("services", removeFields("kind", "needs_location", "needs_description", "needs_contact")))
 }

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // An article about a facility or a program links to its booking or
@@ -10,25 +9,12 @@ import (
 // "program: youth-soccer", kept by slug so the content can be imported
 // before the facilities exist.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("pages")
-		if err != nil {
-			return err
-		}
+	alterCollection("pages", func(c *core.Collection) {
 		c.Fields.Add(
 			&core.TextField{Name: "facility", Max: 60, Pattern: `^[a-z0-9-]*$`,
 				Help: "Slug of the facility this page is about; adds a Book button (front matter: facility)."},
 			&core.TextField{Name: "program", Max: 60, Pattern: `^[a-z0-9-]*$`,
 				Help: "Slug of the program this page is about; adds a Register button (front matter: program)."},
 		)
-		return app.Save(c)
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("pages")
-		if err != nil {
-			return err
-		}
-		c.Fields.RemoveByName("facility")
-		c.Fields.RemoveByName("program")
-		return app.Save(c)
-	})
+	}, removeFields("facility", "program"))
 }

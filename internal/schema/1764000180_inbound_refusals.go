@@ -2,7 +2,6 @@ package schema
 
 import (
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/migrations"
 )
 
 // InboundRefusalOutcomes are the outcomes added to InboundOutcomes: a
@@ -15,11 +14,7 @@ var InboundRefusalOutcomes = []string{"refused", "duplicate"}
 // different message that reuses a Message-ID is filed like any other, so
 // the unique index covers the content's hash, and only stored messages.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("inbound_mail")
-		if err != nil {
-			return err
-		}
+	alterCollection("inbound_mail", func(c *core.Collection) {
 		if f, ok := c.Fields.GetByName("outcome").(*core.SelectField); ok {
 			f.Values = append(append([]string{}, InboundOutcomes...), InboundRefusalOutcomes...)
 			f.Help = "request: a new request. comment: a reply added to a request. ignored: set aside, see reason. " +
@@ -31,6 +26,5 @@ func init() {
 		c.AddIndex("idx_inbound_mail_message", false, "sender, message_id", "message_id != ''")
 		c.AddIndex("idx_inbound_mail_stored", true, "sender, message_id, content_hash",
 			"message_id != '' AND outcome IN ('request', 'comment', 'ignored')")
-		return app.Save(c)
 	}, nil)
 }

@@ -17,21 +17,15 @@ const OutboxRetentionDays = 30
 // them) and every other sent message is removed. An index on sent_at lets
 // the nightly pass find them without reading the outbox.
 func init() {
-	migrations.Register(func(app core.App) error {
-		if err := alter(app, "town", func(c *core.Collection) {
+	migrations.Register(steps(
+		alter("town", func(c *core.Collection) {
 			c.Fields.Add(&core.NumberField{Name: "outbox_retention_days", OnlyInt: true, Min: types.Pointer(0.0),
 				Help: "Sent emails are kept this many days (empty or 0: 30). After that, an email about a request keeps only " +
 					"who it went to, its subject and that it was sent, shown on the request's timeline; other sent emails are removed."})
-		}); err != nil {
-			return err
-		}
-		return alter(app, "outbox", func(c *core.Collection) {
-			c.AddIndex("idx_outbox_status_sent", false, "status, sent_at", "")
-		})
-	}, func(app core.App) error {
-		if err := alter(app, "outbox", func(c *core.Collection) { c.RemoveIndex("idx_outbox_status_sent") }); err != nil {
-			return err
-		}
-		return alter(app, "town", removeFields("outbox_retention_days"))
-	})
+		}),
+		alter("outbox", func(c *core.Collection) { c.AddIndex("idx_outbox_status_sent", false, "status, sent_at", "") }),
+	), steps(
+		alter("outbox", func(c *core.Collection) { c.RemoveIndex("idx_outbox_status_sent") }),
+		alter("town", removeFields("outbox_retention_days")),
+	))
 }

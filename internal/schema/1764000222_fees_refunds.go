@@ -19,7 +19,7 @@ func init() {
 			"registrations": {&core.NumberField{Name: "refunded", Min: zero, Help: "Dollars refunded."}, &core.DateField{Name: "refunded_at"}},
 		}
 		for name, fields := range changes {
-			if err := alter(app, name, func(c *core.Collection) { c.Fields.Add(fields...) }); err != nil {
+			if err := alter(name, func(c *core.Collection) { c.Fields.Add(fields...) })(app); err != nil {
 				return err
 			}
 		}

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/migrations"
 )
 
@@ -17,5 +16,5 @@ func init() {
 				"(from the desk, the dashboard or any channel); it shows on the request's timeline.",
 		},
 	}
-	migrations.Register(func(app core.App) error { return setHelp(app, help) }, nil)
+	migrations.Register(setHelp(help), nil)
 }

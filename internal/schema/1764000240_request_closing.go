@@ -20,22 +20,14 @@ const closingIndex = "closed_at, duplicate_of, department, service, close_days, 
 // every save), so the town's figures for a year read one number per
 // request instead of working out two dates and a time zone for each.
 func init() {
-	migrations.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId("requests")
-		if err != nil {
-			return err
-		}
+	migrations.Register(steps(alter("requests", func(c *core.Collection) {
 		c.Fields.Add(
 			&core.NumberField{Name: "close_days", Help: "Days from filing to closing on the town's clocks; set when closed."},
 			&core.BoolField{Name: "closed_on_time", Help: "Closed by its due date; set when closed."},
 		)
 		c.RemoveIndex("idx_requests_metrics_closed")
 		c.AddIndex("idx_requests_metrics_closed", false, closingIndex, "closed_at != ''")
-		if err := app.Save(c); err != nil {
-			return err
-		}
-		return fillClosing(app)
-	}, nil)
+	}), fillClosing), nil)
 }
 
 // fillClosing works out close_days and closed_on_time of the requests

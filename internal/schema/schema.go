@@ -6,8 +6,10 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"runtime"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -48,42 +50,87 @@ func translationsField(example string) *core.JSONField {
 	}
 }
 
-// createCollection registers the migration that creates the base
-// collection name: build adds its rules, fields and indexes, then come the
-// created and updated fields. A relation field may name its collection
-// (CollectionId: "users"); it is resolved to that collection's id. The down
-// migration deletes the collection. The migration is named after the
-// calling file, as migrations.Register names it.
-func createCollection(name string, build func(c *core.Collection)) {
-	_, file, _, _ := runtime.Caller(1)
-	migrations.Register(func(app core.App) error {
+// step is one part of a migration; a migration runs its steps in one
+// transaction.
+type step = func(app core.App) error
+
+// steps is the step that runs each of all in order, up to the first error.
+func steps(all ...step) step {
+	return func(app core.App) error {
+		for _, s := range all {
+			if err := s(app); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// exec is the step that runs SQL statements in order.
+func exec(statements ...string) step {
+	return func(app core.App) error {
+		for _, s := range statements {
+			if _, err := app.DB().NewQuery(s).Execute(); err != nil {
+				return fmt.Errorf("exec %.40q: %w", s, err)
+			}
+		}
+		return nil
+	}
+}
+
+// create is the step that creates the base collection name: build adds
+// its rules, fields and indexes, then come the created and updated fields.
+// A relation field may name its collection (CollectionId: "users"); it is
+// resolved to that collection's id.
+func create(name string, build func(c *core.Collection)) step {
+	return func(app core.App) error {
 		c := core.NewBaseCollection(name)
 		build(c)
 		withTimestamps(c)
 		return saveCollection(app, c)
-	}, deleteCollection(name), filepath.Base(file))
+	}
+}
+
+// alter is the step that finds the collection name, changes it with change
+// and saves it. A relation field change adds may name its collection, as
+// in create.
+func alter(name string, change func(c *core.Collection)) step {
+	return edit(name, func(c *core.Collection) error { change(c); return nil })
+}
+
+// edit is alter for a change that may fail: then nothing is saved.
+func edit(name string, change func(c *core.Collection) error) step {
+	return func(app core.App) error {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			return fmt.Errorf("find collection %q: %w", name, err)
+		}
+		if err := change(c); err != nil {
+			return fmt.Errorf("collection %s: %w", name, err)
+		}
+		return saveCollection(app, c)
+	}
+}
+
+// createCollection registers the migration that creates the collection
+// name with create; its down migration deletes the collection. The
+// migration is named after the calling file, as migrations.Register names
+// it.
+func createCollection(name string, build func(c *core.Collection)) {
+	_, file, _, _ := runtime.Caller(1)
+	migrations.Register(create(name, build), deleteCollection(name), filepath.Base(file))
 }
 
 // alterCollection registers the migration that changes the collection name
-// with up; down (nil for none) undoes it. A relation field either adds may
-// name its collection, as in createCollection.
+// with up; down (nil for none) undoes it. The migration is named after the
+// calling file.
 func alterCollection(name string, up, down func(c *core.Collection)) {
 	_, file, _, _ := runtime.Caller(1)
-	var undo func(core.App) error
+	var undo step
 	if down != nil {
-		undo = func(app core.App) error { return alter(app, name, down) }
+		undo = alter(name, down)
 	}
-	migrations.Register(func(app core.App) error { return alter(app, name, up) }, undo, filepath.Base(file))
-}
-
-// alter finds the collection name, changes it with change and saves it.
-func alter(app core.App, name string, change func(c *core.Collection)) error {
-	c, err := app.FindCollectionByNameOrId(name)
-	if err != nil {
-		return fmt.Errorf("find collection %q: %w", name, err)
-	}
-	change(c)
-	return saveCollection(app, c)
+	migrations.Register(alter(name, up), undo, filepath.Base(file))
 }
 
 // saveCollection saves c once each relation field that names its
@@ -125,30 +172,33 @@ func deleteCollection(name string) func(core.App) error {
 // town can add a language by adding files.
 const languagePattern = `^[a-z]{2,3}(-[A-Z]{2})?$`
 
-// setHelp sets the help text of fields, by collection and field name.
-func setHelp(app core.App, help map[string]map[string]string) error {
+// setHelp is the step that sets the help text of fields, by collection
+// and field name.
+func setHelp(help map[string]map[string]string) step {
+	var all []step
 	for name, fields := range help {
-		c, err := app.FindCollectionByNameOrId(name)
-		if err != nil {
-			return err
-		}
-		for field, text := range fields {
-			switch f := c.Fields.GetByName(field).(type) {
-			case *core.NumberField:
-				f.Help = text
-			case *core.SelectField:
-				f.Help = text
-			case *core.JSONField:
-				f.Help = text
-			case *core.TextField:
-				f.Help = text
-			case *core.BoolField:
-				f.Help = text
+		all = append(all, edit(name, func(c *core.Collection) error {
+			for field, text := range fields {
+				if err := setFieldHelp(c.Fields.GetByName(field), text); err != nil {
+					return fmt.Errorf("field %s: %w", field, err)
+				}
 			}
-		}
-		if err := app.Save(c); err != nil {
-			return err
-		}
+			return nil
+		}))
 	}
+	return steps(all...)
+}
+
+// setFieldHelp sets the Help of f, which every field type but autodate
+// has; PocketBase gives no method for it.
+func setFieldHelp(f core.Field, text string) error {
+	if f == nil {
+		return errors.New("no such field")
+	}
+	help := reflect.ValueOf(f).Elem().FieldByName("Help")
+	if !help.IsValid() || help.Kind() != reflect.String {
+		return fmt.Errorf("a %s field has no help", f.Type())
+	}
+	help.SetString(text)
 	return nil
 }
