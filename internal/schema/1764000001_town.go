@@ -8,10 +8,9 @@ import (
 // content. It is public: it holds no personal data.
 func init() {
 	createCollection("town", func(c *core.Collection) {
-		c.ListRule = public
-		c.ViewRule = public
+		readable(c, "")
 		c.Fields.Add(
-			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true, Help: "Shown on every page, e.g. Town of Alder Creek."},
+			label("name", 120, "Shown on every page, e.g. Town of Alder Creek."),
 			&core.FileField{Name: "logo", MaxSelect: 1, MaxSize: 512 << 10,
 				MimeTypes: []string{"image/png", "image/svg+xml", "image/webp", "image/jpeg"}, Help: "Small image shown beside the name."},
 			&core.TextField{Name: "timezone", Required: true, Max: 60, Help: "IANA time zone, e.g. America/New_York. Due dates, digests and office hours use it."},

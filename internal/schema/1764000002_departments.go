@@ -8,11 +8,10 @@ import (
 // Departments are public directory entries; a service belongs to one.
 func init() {
 	createCollection("departments", func(c *core.Collection) {
-		c.ListRule = public
-		c.ViewRule = public
+		readable(c, "")
 		c.Fields.Add(
-			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true},
-			&core.TextField{Name: "slug", Required: true, Max: 60, Pattern: `^[a-z0-9-]+$`},
+			label("name", 120, ""),
+			slug(),
 			&core.TextField{Name: "description", Max: 2000},
 			&core.EmailField{Name: "email"},
 			&core.TextField{Name: "phone", Max: 40},

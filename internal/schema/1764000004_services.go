@@ -8,12 +8,11 @@ import (
 // Services are the catalog residents request from. Active ones are public.
 func init() {
 	createCollection("services", func(c *core.Collection) {
-		c.ListRule = rule("active = true")
-		c.ViewRule = rule("active = true")
+		readable(c, "active = true")
 		c.Fields.Add(
 			&core.TextField{Name: "code", Required: true, Max: 40, Pattern: `^[a-z0-9-]+$`,
 				Help: "Short id used in links, email addresses (code@ the mail domain) and Open311, e.g. pothole."},
-			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true},
+			label("name", 120, ""),
 			&core.TextField{Name: "description", Max: 2000, Help: "What the service is, in a sentence or two."},
 			&core.TextField{Name: "what_you_need", Max: 4000, Help: "What to have ready, one item per line."},
 			&core.RelationField{Name: "department", Required: true, MaxSelect: 1, CollectionId: "departments"},

@@ -17,9 +17,7 @@ var RequestChannels = []string{"web", "email", "phone", "walk_in", "open311", "s
 func init() {
 	migrations.Register(steps(
 		create("requests", func(c *core.Collection) {
-			own := "reporter != '' && reporter = @request.auth.id"
-			c.ListRule = rule(own)
-			c.ViewRule = rule(own)
+			readable(c, "reporter != '' && "+ownRule("reporter"))
 			c.Fields.Add(
 				&core.TextField{Name: "number", Max: 20, Presentable: true, Help: "Assigned on submission, e.g. 2026-0042."},
 				&core.RelationField{Name: "service", Required: true, MaxSelect: 1, CollectionId: "services"},

@@ -10,9 +10,7 @@ var UpdateKinds = []string{"status", "comment", "note", "reopen"}
 // Request updates are the timeline. Internal notes never leave the staff.
 func init() {
 	createCollection("request_updates", func(c *core.Collection) {
-		visible := "kind != 'note' && request.reporter != '' && request.reporter = @request.auth.id"
-		c.ListRule = rule(visible)
-		c.ViewRule = rule(visible)
+		readable(c, "kind != 'note' && request.reporter != '' && "+ownRule("request.reporter"))
 		c.Fields.Add(
 			&core.RelationField{Name: "request", Required: true, MaxSelect: 1, CollectionId: "requests", CascadeDelete: true},
 			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: UpdateKinds,

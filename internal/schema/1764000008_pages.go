@@ -8,10 +8,9 @@ import (
 // public; the rendered HTML is a cache kept by the kb package.
 func init() {
 	createCollection("pages", func(c *core.Collection) {
-		c.ListRule = rule("published = true")
-		c.ViewRule = rule("published = true")
+		readable(c, "published = true")
 		c.Fields.Add(
-			&core.TextField{Name: "title", Required: true, Max: 200, Presentable: true},
+			label("title", 200, ""),
 			&core.TextField{Name: "slug", Required: true, Max: 120, Pattern: `^[a-z0-9]+(-[a-z0-9]+)*$`, Help: "The last part of the page's address."},
 			&core.TextField{Name: "language", Required: true, Max: 10, Pattern: languagePattern},
 			&core.TextField{Name: "section", Required: true, Max: 40, Pattern: `^[a-z0-9-]+$`, Help: "waste, water, streets, permits, recreation, records, taxes, government…"},

@@ -7,10 +7,9 @@ import (
 // Notices are news and alerts. Published ones are public.
 func init() {
 	createCollection("notices", func(c *core.Collection) {
-		c.ListRule = rule("published = true")
-		c.ViewRule = rule("published = true")
+		readable(c, "published = true")
 		c.Fields.Add(
-			&core.TextField{Name: "title", Required: true, Max: 200, Presentable: true},
+			label("title", 200, ""),
 			&core.TextField{Name: "body", Max: 20_000, Help: "Markdown."},
 			&core.SelectField{Name: "severity", Required: true, MaxSelect: 1, Values: []string{"info", "critical"},
 				Help: "critical shows a banner on every page and emails residents who want alerts."},

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/migrations"
 )
 
@@ -10,8 +9,7 @@ import (
 // search_docs gives each (record, language) a stable FTS rowid, so a page is
 // re-indexed by rowid instead of a scan.
 func init() {
-	migrations.Register(func(app core.App) error {
-		_, err := app.DB().NewQuery(`
+	migrations.Register(exec(`
 			CREATE TABLE search_docs (
 				id INTEGER PRIMARY KEY AUTOINCREMENT,
 				ref TEXT NOT NULL,
@@ -23,10 +21,5 @@ func init() {
 				kind UNINDEXED, ref UNINDEXED, path UNINDEXED,
 				display_title UNINDEXED, summary UNINDEXED, plain UNINDEXED,
 				tokenize = 'unicode61 remove_diacritics 2'
-			);`).Execute()
-		return err
-	}, func(app core.App) error {
-		_, err := app.DB().NewQuery("DROP TABLE IF EXISTS search_index; DROP TABLE IF EXISTS search_docs").Execute()
-		return err
-	})
+			);`), exec("DROP TABLE IF EXISTS search_index; DROP TABLE IF EXISTS search_docs"))
 }

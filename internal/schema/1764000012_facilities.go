@@ -8,12 +8,11 @@ import (
 // Facilities are places residents can book. Active ones are public.
 func init() {
 	createCollection("facilities", func(c *core.Collection) {
-		c.ListRule = rule("active = true")
-		c.ViewRule = rule("active = true")
+		readable(c, "active = true")
 		zero := types.Pointer(0.0)
 		c.Fields.Add(
-			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true},
-			&core.TextField{Name: "slug", Required: true, Max: 60, Pattern: `^[a-z0-9-]+$`},
+			label("name", 120, ""),
+			slug(),
 			&core.TextField{Name: "description", Max: 4000},
 			&core.FileField{Name: "photos", MaxSelect: 6, MaxSize: 5 << 20,
 				MimeTypes: []string{"image/jpeg", "image/png", "image/webp"}, Thumbs: []string{"640x400"}},

@@ -8,9 +8,7 @@ import (
 // Reservations belong to the resident who made them.
 func init() {
 	createCollection("reservations", func(c *core.Collection) {
-		own := "resident = @request.auth.id"
-		c.ListRule = rule(own)
-		c.ViewRule = rule(own)
+		readable(c, ownRule("resident"))
 		c.Fields.Add(
 			&core.RelationField{Name: "facility", Required: true, MaxSelect: 1, CollectionId: "facilities", Presentable: true},
 			&core.DateField{Name: "starts", Required: true},

@@ -9,7 +9,7 @@ import (
 func init() {
 	createCollection("api_keys", func(c *core.Collection) {
 		c.Fields.Add(
-			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true, Help: "Who the key is for, e.g. County 311 app."},
+			label("name", 120, "Who the key is for, e.g. County 311 app."),
 			&core.EmailField{Name: "contact", Help: "Whom to tell about changes or abuse."},
 			&core.TextField{Name: "key_hash", Max: 128, Hidden: true, Help: "SHA-256 of the key; the key itself is shown once."},
 			&core.TextField{Name: "prefix", Max: 12, Help: "First characters of the key, to tell keys apart."},

@@ -7,12 +7,10 @@ import (
 // Drafts keep a resident's unfinished request form.
 func init() {
 	createCollection("drafts", func(c *core.Collection) {
-		own := "user = @request.auth.id"
-		c.ListRule = rule(own)
-		c.ViewRule = rule(own)
-		c.DeleteRule = rule(own)
+		readable(c, ownRule("user"))
+		c.DeleteRule = rule(ownRule("user"))
 		c.Fields.Add(
-			&core.RelationField{Name: "user", Required: true, MaxSelect: 1, CollectionId: "users", CascadeDelete: true},
+			owner("user"),
 			&core.RelationField{Name: "service", Required: true, MaxSelect: 1, CollectionId: "services", Presentable: true},
 			&core.JSONField{Name: "data", MaxSize: 200_000, Help: "What the resident has typed so far."},
 		)

@@ -8,10 +8,9 @@ import (
 // be booked. They are public: the availability pages show them.
 func init() {
 	createCollection("closures", func(c *core.Collection) {
-		c.ListRule = public
-		c.ViewRule = public
+		readable(c, "")
 		c.Fields.Add(
-			&core.TextField{Name: "reason", Required: true, Max: 200, Presentable: true, Help: "Shown to residents, e.g. Independence Day or Roof repairs."},
+			label("reason", 200, "Shown to residents, e.g. Independence Day or Roof repairs."),
 			&core.RelationField{Name: "facility", MaxSelect: 1, CollectionId: "facilities", CascadeDelete: true,
 				Help: "Leave empty for a holiday: every facility is closed."},
 			&core.DateField{Name: "first_day", Required: true, Help: "Only the date counts: the facility is closed from the start of this day in the town's time zone."},

@@ -10,13 +10,12 @@ import (
 // window. Meeting at a facility blocks that facility's bookings.
 func init() {
 	createCollection("program_sessions", func(c *core.Collection) {
-		c.ListRule = rule("active = true")
-		c.ViewRule = rule("active = true")
+		readable(c, "active = true")
 		zero := types.Pointer(0.0)
 		clock := `^([01][0-9]|2[0-3]):[0-5][0-9]$`
 		c.Fields.Add(
 			&core.RelationField{Name: "program", Required: true, MaxSelect: 1, CollectionId: "programs", CascadeDelete: true},
-			&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true, Help: "e.g. Spring, ages 4 to 7"},
+			label("name", 120, "e.g. Spring, ages 4 to 7"),
 			&core.RelationField{Name: "facility", MaxSelect: 1, CollectionId: "facilities", Help: "Where it meets; its bookings are blocked then."},
 			&core.DateField{Name: "first_day", Required: true, Help: "Only the date counts."},
 			&core.DateField{Name: "last_day", Required: true, Help: "Only the date counts."},

@@ -9,13 +9,11 @@ import (
 // or a spot on the waitlist (first come, first promoted).
 func init() {
 	createCollection("registrations", func(c *core.Collection) {
-		own := "resident = @request.auth.id"
-		c.ListRule = rule(own)
-		c.ViewRule = rule(own)
+		readable(c, ownRule("resident"))
 		c.Fields.Add(
 			&core.RelationField{Name: "session", Required: true, MaxSelect: 1, CollectionId: "program_sessions", CascadeDelete: true, Presentable: true},
 			&core.RelationField{Name: "member", Required: true, MaxSelect: 1, CollectionId: "household_members", CascadeDelete: true, Presentable: true},
-			&core.RelationField{Name: "resident", Required: true, MaxSelect: 1, CollectionId: "users", CascadeDelete: true},
+			owner("resident"),
 			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: []string{"registered", "waitlisted", "cancelled"},
 				Help: "Cancelling a registered place gives it to the first person on the waitlist, who is told by email."},
 			&core.NumberField{Name: "fee", Min: types.Pointer(0.0)},

@@ -8,10 +8,9 @@ import (
 // for the public calendar. One at a facility blocks its bookings.
 func init() {
 	createCollection("events", func(c *core.Collection) {
-		c.ListRule = rule("public = true")
-		c.ViewRule = rule("public = true")
+		readable(c, "public = true")
 		c.Fields.Add(
-			&core.TextField{Name: "title", Required: true, Max: 200, Presentable: true},
+			label("title", 200, ""),
 			&core.TextField{Name: "description", Max: 4000},
 			&core.DateField{Name: "starts", Required: true},
 			&core.DateField{Name: "ends", Required: true},

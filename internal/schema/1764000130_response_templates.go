@@ -13,7 +13,7 @@ func init() {
 	migrations.Register(steps(
 		create("response_templates", func(c *core.Collection) {
 			c.Fields.Add(
-				&core.TextField{Name: "name", Required: true, Max: 120, Presentable: true, Help: "What staff pick on the request screen, e.g. Pothole filled."},
+				label("name", 120, "What staff pick on the request screen, e.g. Pothole filled."),
 				&core.RelationField{Name: "service", MaxSelect: 1, CollectionId: "services", Help: "Empty: offered for every service."},
 				&core.SelectField{Name: "status", MaxSelect: 1, Values: RequestStatuses,
 					Help: "The status the reply goes with; empty: a reply with no status change."},

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/migrations"
 )
 
@@ -12,18 +11,12 @@ import (
 // fills it beside search_index, and at start-up from an index built before
 // it existed.
 func init() {
-	migrations.Register(func(app core.App) error {
-		_, err := app.DB().NewQuery(`
+	migrations.Register(exec(`
 			CREATE TABLE search_words (
 				lang TEXT NOT NULL,
 				word TEXT NOT NULL,
 				term TEXT NOT NULL,
 				PRIMARY KEY (lang, word)
 			) WITHOUT ROWID;
-			CREATE INDEX search_words_term ON search_words (lang, term);`).Execute()
-		return err
-	}, func(app core.App) error {
-		_, err := app.DB().NewQuery("DROP TABLE IF EXISTS search_words").Execute()
-		return err
-	})
+			CREATE INDEX search_words_term ON search_words (lang, term);`), exec("DROP TABLE IF EXISTS search_words"))
 }

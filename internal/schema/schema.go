@@ -17,10 +17,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// public is the API rule for anyone, signed in or not; a nil rule means
-// superusers only, through the admin UI.
-var public = types.Pointer("")
-
+// rule is an API rule; a nil rule means superusers only, through the admin
+// UI.
 func rule(s string) *string { return types.Pointer(s) }
 
 // withTimestamps adds the created and updated fields every collection has.
