@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -19,40 +18,53 @@ func every(days []int, open, close string) []map[string]any {
 	return out
 }
 
-var demoFacilities = []map[string]any{
-	{
-		"slug": "pavilion", "name": "Riverside Park pavilion", "capacity": 60,
-		"description": "A covered pavilion with picnic tables for about 60 people, electrical outlets and a grill nearby.",
-		"rules":       "Leave the space as clean as you found it; the park is carry in, carry out.\nNo tape, nails or staples on posts.\nAlcohol needs written permission from the Select Board.\nA $50 cleaning deposit is refunded after we check the space.",
-		"hours":       every([]int{0, 1, 2, 3, 4, 5, 6}, "08:00", "20:00"),
-		"min_minutes": 120, "max_minutes": 720, "buffer_minutes": 30, "advance_days": 365, "notice_hours": 168, "cancel_hours": 168,
-		"fee": 40, "approval_required": true,
-		"translations": map[string]any{"es": tr{"name": "Pabellón del parque Riverside",
+// facility is a demo space and its booking limits.
+type facility struct {
+	Slug, Name, Description, Rules        string
+	Capacity, Fee                         int
+	Approval                              bool
+	Hours                                 []map[string]any
+	MinMinutes, MaxMinutes, BufferMinutes int
+	AdvanceDays, NoticeHours, CancelHours int
+	Es                                    tr
+}
+
+var demoFacilities = []facility{
+	{Slug: "pavilion", Name: "Riverside Park pavilion", Capacity: 60, Fee: 40, Approval: true,
+		Description: "A covered pavilion with picnic tables for about 60 people, electrical outlets and a grill nearby.",
+		Rules:       "Leave the space as clean as you found it; the park is carry in, carry out.\nNo tape, nails or staples on posts.\nAlcohol needs written permission from the Select Board.\nA $50 cleaning deposit is refunded after we check the space.",
+		Hours:       every([]int{0, 1, 2, 3, 4, 5, 6}, "08:00", "20:00"),
+		MinMinutes:  120, MaxMinutes: 720, BufferMinutes: 30, AdvanceDays: 365, NoticeHours: 168, CancelHours: 168,
+		Es: tr{"name": "Pabellón del parque Riverside",
 			"description": "Un pabellón cubierto con mesas de pícnic para unas 60 personas, enchufes y una parrilla cerca.",
 			"rules":       "Deje el espacio tan limpio como lo encontró; lo que lleve al parque, lléveselo.\nNo use cinta, clavos ni grapas en los postes.\nPara servir alcohol hace falta un permiso por escrito de la Junta.\nEl depósito de limpieza de 50 $ se devuelve después de revisar el espacio."}},
-	},
-	{
-		"slug": "meeting-room", "name": "Town Hall meeting room", "capacity": 40,
-		"description": "Seats about 40, with tables and chairs. Town meetings come first.",
-		"rules":       "Events must end by 10:00 p.m.\nPut the tables and chairs back as you found them.",
-		"hours":       append(every([]int{1, 2, 3, 4, 5}, "09:00", "22:00"), every([]int{6}, "09:00", "17:00")...),
-		"min_minutes": 60, "max_minutes": 240, "buffer_minutes": 0, "advance_days": 365, "notice_hours": 168, "cancel_hours": 48,
-		"fee": 30, "approval_required": false,
-		"translations": map[string]any{"es": tr{"name": "Sala de reuniones del Ayuntamiento",
+	{Slug: "meeting-room", Name: "Town Hall meeting room", Capacity: 40, Fee: 30,
+		Description: "Seats about 40, with tables and chairs. Town meetings come first.",
+		Rules:       "Events must end by 10:00 p.m.\nPut the tables and chairs back as you found them.",
+		Hours:       append(every([]int{1, 2, 3, 4, 5}, "09:00", "22:00"), every([]int{6}, "09:00", "17:00")...),
+		MinMinutes:  60, MaxMinutes: 240, BufferMinutes: 0, AdvanceDays: 365, NoticeHours: 168, CancelHours: 48,
+		Es: tr{"name": "Sala de reuniones del Ayuntamiento",
 			"description": "Para unas 40 personas, con mesas y sillas. Las reuniones municipales tienen prioridad.",
 			"rules":       "Los actos deben terminar a las 22:00.\nDeje las mesas y las sillas como las encontró."}},
-	},
-	{
-		"slug": "ball-field", "name": "Riverside Park ball field", "capacity": 200,
-		"description": "A full-size grass field with a backstop and benches. Youth soccer plays here on Saturday mornings.",
-		"rules":       "No metal cleats on the infield.\nThe field closes when it is wet: call Parks and Recreation if in doubt.",
-		"hours":       every([]int{0, 1, 2, 3, 4, 5, 6}, "07:00", "21:00"),
-		"min_minutes": 60, "max_minutes": 180, "buffer_minutes": 30, "advance_days": 60, "notice_hours": 24, "cancel_hours": 24,
-		"fee": 25, "approval_required": true,
-		"translations": map[string]any{"es": tr{"name": "Campo de deportes del parque Riverside",
+	{Slug: "ball-field", Name: "Riverside Park ball field", Capacity: 200, Fee: 25, Approval: true,
+		Description: "A full-size grass field with a backstop and benches. Youth soccer plays here on Saturday mornings.",
+		Rules:       "No metal cleats on the infield.\nThe field closes when it is wet: call Parks and Recreation if in doubt.",
+		Hours:       every([]int{0, 1, 2, 3, 4, 5, 6}, "07:00", "21:00"),
+		MinMinutes:  60, MaxMinutes: 180, BufferMinutes: 30, AdvanceDays: 60, NoticeHours: 24, CancelHours: 24,
+		Es: tr{"name": "Campo de deportes del parque Riverside",
 			"description": "Un campo de césped de tamaño reglamentario con red de protección y bancos. El fútbol juvenil juega aquí los sábados por la mañana.",
 			"rules":       "No se permiten tacos metálicos en el cuadro.\nEl campo se cierra cuando está mojado: si tiene dudas, llame a Parques y Recreación."}},
-	},
+}
+
+// record is the facility as a facilities record, open for booking.
+func (f facility) record() map[string]any {
+	return map[string]any{
+		"slug": f.Slug, "name": f.Name, "description": f.Description, "rules": f.Rules, "hours": f.Hours,
+		"capacity": f.Capacity, "fee": f.Fee, "approval_required": f.Approval, "active": true,
+		"min_minutes": f.MinMinutes, "max_minutes": f.MaxMinutes, "buffer_minutes": f.BufferMinutes,
+		"advance_days": f.AdvanceDays, "notice_hours": f.NoticeHours, "cancel_hours": f.CancelHours,
+		"translations": map[string]any{"es": f.Es},
+	}
 }
 
 // seedBooking creates the facilities, the coming holidays, youth soccer
@@ -65,12 +77,11 @@ func seedBooking(tx core.App, now time.Time) error {
 	now = now.In(loc)
 	ids := map[string]string{}
 	for _, f := range demoFacilities {
-		f["active"] = true
-		r, err := createRecord(tx, "facilities", f)
+		r, err := createRecord(tx, "facilities", f.record())
 		if err != nil {
 			return err
 		}
-		ids[f["slug"].(string)] = r.Id
+		ids[f.Slug] = r.Id
 	}
 	for _, h := range nextHolidays(now) {
 		if _, err := createRecord(tx, "closures", h); err != nil {
@@ -81,19 +92,6 @@ func seedBooking(tx core.App, now time.Time) error {
 		return err
 	}
 	return seedMeetings(tx, now, ids["meeting-room"])
-}
-
-func createRecord(tx core.App, collection string, data map[string]any) (*core.Record, error) {
-	col, err := tx.FindCollectionByNameOrId(collection)
-	if err != nil {
-		return nil, err
-	}
-	r := core.NewRecord(col)
-	r.Load(data)
-	if err := tx.Save(r); err != nil {
-		return nil, fmt.Errorf("create %s: %w", collection, err)
-	}
-	return r, nil
 }
 
 func day(t time.Time) string { return t.Format(time.DateOnly) + " 00:00:00.000Z" }

@@ -58,7 +58,8 @@ func Seed(app core.App, content fs.FS) (*Credentials, *kb.Report, error) {
 			return err
 		}
 		// The town record goes last: it marks the seed as done.
-		return create(tx, "town", townData)
+		_, err = createRecord(tx, "town", townData)
+		return err
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("seed demo town: %w", err)
@@ -76,33 +77,29 @@ func Seed(app core.App, content fs.FS) (*Credentials, *kb.Report, error) {
 	return creds, report, nil
 }
 
-func create(tx core.App, collection string, data map[string]any) error {
+// createRecord saves a new record of collection with data.
+func createRecord(tx core.App, collection string, data map[string]any) (*core.Record, error) {
 	col, err := tx.FindCollectionByNameOrId(collection)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	r := core.NewRecord(col)
 	r.Load(data)
 	if err := tx.Save(r); err != nil {
-		return fmt.Errorf("create %s: %w", collection, err)
+		return nil, fmt.Errorf("create %s: %w", collection, err)
 	}
-	return nil
+	return r, nil
 }
 
 func seedDepartments(tx core.App) (map[string]string, error) {
-	col, err := tx.FindCollectionByNameOrId("departments")
-	if err != nil {
-		return nil, err
-	}
 	ids := map[string]string{}
 	for i, d := range departments {
-		r := core.NewRecord(col)
-		r.Load(map[string]any{
+		r, err := createRecord(tx, "departments", map[string]any{
 			"slug": d.Slug, "name": d.Name, "description": d.Description, "email": d.Email, "phone": d.Phone,
 			"location": d.Location, "hours": d.Hours, "sort": i, "translations": map[string]any{"es": d.Es},
 		})
-		if err := tx.Save(r); err != nil {
-			return nil, fmt.Errorf("create department %s: %w", d.Slug, err)
+		if err != nil {
+			return nil, fmt.Errorf("department %s: %w", d.Slug, err)
 		}
 		ids[d.Slug] = r.Id
 	}
@@ -116,7 +113,7 @@ func seedServices(tx core.App, depts map[string]string) error {
 			fields = []map[string]any{}
 		}
 		n := needs[s.Code]
-		err := create(tx, "services", map[string]any{
+		_, err := createRecord(tx, "services", map[string]any{
 			"code": s.Code, "name": s.Name, "description": s.Description, "what_you_need": s.Need,
 			"department": depts[s.Dept], "group": s.Group, "keywords": s.Keywords, "fields": fields,
 			"photos": s.Photos, "documents": s.Documents, "anonymous": s.Anonymous, "response_days": s.Days,
@@ -132,7 +129,7 @@ func seedServices(tx core.App, depts map[string]string) error {
 
 func seedNotices(tx core.App) error {
 	for _, n := range notices {
-		err := create(tx, "notices", map[string]any{
+		_, err := createRecord(tx, "notices", map[string]any{
 			"title": n.Title, "body": n.Body, "severity": n.Severity, "published": true,
 			"translations": map[string]any{"es": n.Es},
 		})
