@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/schema"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // Requests closed before close_days existed get it on the town's clocks:
@@ -14,11 +14,7 @@ import (
 // the same wall time two days later took 2 days, not 1.96; on time when
 // closed by the due date.
 func TestClosingFilledForOldRequests(t *testing.T) {
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Cleanup()
+	app := schematest.NewApp(t, migrated)
 	insert := func(table string, row dbx.Params) {
 		t.Helper()
 		if _, err := app.DB().Insert(table, row).Execute(); err != nil {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // The collections a clerk handles requests in, and the reply templates,
@@ -13,11 +13,7 @@ import (
 // first field.
 func TestDashboardPointsToTheDesk(t *testing.T) {
 	t.Parallel()
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Cleanup()
+	app := schematest.NewApp(t, migrated)
 	for coll, field := range map[string]string{"requests": "status", "request_updates": "kind"} {
 		c, err := app.FindCollectionByNameOrId(coll)
 		if err != nil {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // The editor's schema: the town's approval setting, revisions that hold a
@@ -13,11 +13,7 @@ import (
 // through the API.
 func TestEditorSchema(t *testing.T) {
 	t.Parallel()
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Cleanup()
+	app := schematest.NewApp(t, migrated)
 	town, err := app.FindCollectionByNameOrId("town")
 	if err != nil || town.Fields.GetByName("kb_approval") == nil {
 		t.Fatalf("town.kb_approval: %v", err)

@@ -7,8 +7,14 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
+
+// migrated is a data directory with every migration applied, which each
+// test clones.
+var migrated string
+
+func TestMain(m *testing.M) { schematest.Main(m, "schema", &migrated) }
 
 // designed lists every collection of the design. A migration that adds a
 // collection adds it here too, so this test covers every one.
@@ -25,11 +31,7 @@ var designed = []string{
 // does, and each shows a readable field in the admin UI's relation pickers.
 func TestMigrationsCreateEveryCollection(t *testing.T) {
 	t.Parallel()
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Cleanup()
+	app := schematest.NewApp(t, migrated)
 	all, err := app.FindAllCollections()
 	if err != nil {
 		t.Fatal(err)
@@ -73,11 +75,7 @@ func TestMigrationsCreateEveryCollection(t *testing.T) {
 // Every booking limit a clerk may set to 0 says beside it what 0 means.
 func TestLimitsSayWhatZeroMeans(t *testing.T) {
 	t.Parallel()
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Cleanup()
+	app := schematest.NewApp(t, migrated)
 	for _, name := range []string{"facilities", "program_sessions"} {
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
-	_ "github.com/townhall/townhall/internal/schema"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // fixture is a database with two residents (a and b) and one whose email
@@ -23,11 +23,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
+	app := schematest.NewApp(t, migrated)
 	f := &fixture{dir: app.DataDir(), tokens: map[string]string{}, ids: map[string]string{}}
 	mk := func(collection string, data map[string]any) *core.Record {
 		col, err := app.FindCollectionByNameOrId(collection)
@@ -207,11 +203,7 @@ func TestAPIRules(t *testing.T) {
 // Every API rule that lets someone in by their account asks for a confirmed
 // email address, in collections added later too.
 func TestAccountRulesRequireConfirmedEmail(t *testing.T) {
-	app, err := tests.NewTestApp(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Cleanup()
+	app := schematest.NewApp(t, migrated)
 	cols, err := app.FindAllCollections()
 	if err != nil {
 		t.Fatal(err)
