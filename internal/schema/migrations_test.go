@@ -10,12 +10,6 @@ import (
 	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
-// migrated is a data directory with every migration applied, which each
-// test clones.
-var migrated string
-
-func TestMain(m *testing.M) { schematest.Main(m, "schema", &migrated) }
-
 // designed lists every collection of the design. A migration that adds a
 // collection adds it here too, so this test covers every one.
 var designed = []string{
