@@ -2,7 +2,8 @@
 // with its fields, indexes and API rules. One file per collection, applied in
 // file-name order; later issues add migrations, they never change what an
 // old one does. A migration creates a collection with createCollection and
-// changes one with alterCollection.
+// changes one with alterCollection; one that does more registers its steps
+// (create, alter, exec, setHelp) with migrations.Register.
 package schema
 
 import (
@@ -156,7 +157,7 @@ func removeFields(names ...string) func(c *core.Collection) {
 }
 
 // deleteCollection is the shared down migration.
-func deleteCollection(name string) func(core.App) error {
+func deleteCollection(name string) step {
 	return func(app core.App) error {
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
