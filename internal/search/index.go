@@ -20,15 +20,27 @@ type Entry struct {
 }
 
 // langToken is how a document's language is stored in the indexed lang
-// column, so the language filter is an index lookup, not a scan.
+// column. Searches filter by the rowid range of the language (langRange),
+// not by this column.
 func langToken(lang string) string { return "l" + strings.ReplaceAll(lang, "-", "") }
+
+// slotBits is how many low bits of a document's rowid number it within its
+// language: the language's slot is above them (see search_langs).
+const slotBits = 40
 
 // Put adds or replaces e in the index.
 func Put(db dbx.Builder, e Entry) error {
+	slot, err := langSlot(db, e.Lang)
+	if err != nil {
+		return fmt.Errorf("index %s: %w", e.Path, err)
+	}
+	// The document's rowid is the next free one in its language's range, so
+	// a search of one language reads one range of every term's rowids.
 	var id int64
-	err := db.NewQuery(`INSERT INTO search_docs (ref, lang) VALUES ({:ref}, {:lang})
+	err = db.NewQuery(`INSERT INTO search_docs (id, ref, lang) VALUES (
+			(SELECT coalesce(max(id), {:lo}) + 1 FROM search_docs WHERE id >= {:lo} AND id < {:hi}), {:ref}, {:lang})
 		ON CONFLICT (ref, lang) DO UPDATE SET ref = excluded.ref RETURNING id`).
-		Bind(dbx.Params{"ref": e.Ref, "lang": e.Lang}).Row(&id)
+		Bind(dbx.Params{"ref": e.Ref, "lang": e.Lang, "lo": slot << slotBits, "hi": (slot + 1) << slotBits}).Row(&id)
 	if err != nil {
 		return fmt.Errorf("index %s: %w", e.Path, err)
 	}
@@ -94,4 +106,31 @@ func RemoveKind(db dbx.Builder, kind string) error {
 		return fmt.Errorf("unindex %ss: %w", kind, err)
 	}
 	return nil
+}
+
+// langSlot is lang's slot in search_langs, given it on first use.
+func langSlot(db dbx.Builder, lang string) (int64, error) {
+	if lo, _, ok, err := langRange(db, lang); ok || err != nil {
+		return lo >> slotBits, err
+	}
+	var slot int64
+	err := db.NewQuery(`INSERT INTO search_langs (lang, slot)
+		VALUES ({:lang}, (SELECT coalesce(max(slot), 0) + 1 FROM search_langs))
+		ON CONFLICT (lang) DO UPDATE SET lang = excluded.lang RETURNING slot`).
+		Bind(dbx.Params{"lang": lang}).Row(&slot)
+	if err != nil {
+		return 0, fmt.Errorf("language %s: %w", lang, err)
+	}
+	return slot, nil
+}
+
+// langRange is the range of rowids of lang's documents, [lo, hi); ok is
+// false when no document was ever indexed in lang.
+func langRange(db dbx.Builder, lang string) (lo, hi int64, ok bool, err error) {
+	var slots []int64
+	err = db.NewQuery("SELECT slot FROM search_langs WHERE lang = {:lang}").Bind(dbx.Params{"lang": lang}).Column(&slots)
+	if err != nil || len(slots) == 0 {
+		return 0, 0, false, err
+	}
+	return slots[0] << slotBits, (slots[0] + 1) << slotBits, true, nil
 }

@@ -62,18 +62,46 @@ func ParseQuery(q, lang string) Query {
 	return Query{Lang: lang, Terms: all}
 }
 
+// maxExpansions bounds the indexed terms a typed term of four letters or
+// more stands for (itself and the longer terms it begins).
+const maxExpansions = 8
+
 // match builds the FTS5 expression: every term (or any, with op OR) in the
-// given columns, in the query's language. Terms of four letters or more match
-// as prefixes, so a stem like "recicl" also finds "reciclaje".
-func (q Query) match(columns, op string) string {
-	parts := make([]string, len(q.Terms))
-	for i, t := range q.Terms {
-		parts[i] = `"` + t + `"`
-		if utf8.RuneCountInString(t) >= 4 {
-			parts[i] += "*"
+// given columns. Each term of four letters or more also matches the longer
+// terms it begins, so a stem like "recicl" also finds "reciclaje"; those are
+// listed (expand), since an FTS5 prefix query merges every matching term's
+// rowids in memory before it can return one.
+func match(columns, op string, terms [][]string) string {
+	parts := make([]string, len(terms))
+	for i, alts := range terms {
+		quoted := make([]string, len(alts))
+		for j, t := range alts {
+			quoted[j] = `"` + t + `"`
 		}
+		parts[i] = "(" + strings.Join(quoted, " OR ") + ")"
 	}
-	return fmt.Sprintf(`lang:%s AND {%s}:(%s)`, langToken(q.Lang), columns, strings.Join(parts, " "+op+" "))
+	return fmt.Sprintf(`{%s}:(%s)`, columns, strings.Join(parts, " "+op+" "))
+}
+
+// expand gives each term of q with the indexed terms of the vocabulary it
+// begins, when it has four letters or more (at most maxExpansions in all).
+func (q Query) expand(db dbx.Builder) ([][]string, error) {
+	out := make([][]string, len(q.Terms))
+	for i, t := range q.Terms {
+		out[i] = []string{t}
+		if utf8.RuneCountInString(t) < 4 {
+			continue
+		}
+		var longer []string
+		err := db.NewQuery(`SELECT DISTINCT term FROM search_words
+			WHERE lang = {:lang} AND term > {:t} AND term < {:end} ORDER BY term LIMIT {:n}`).
+			Bind(dbx.Params{"lang": q.Lang, "t": t, "end": t + "\xff", "n": maxExpansions - 1}).Column(&longer)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", t, err)
+		}
+		out[i] = append(out[i], longer...)
+	}
+	return out, nil
 }
 
 // Search returns up to limit hits for q, best first, ranked by bm25 with the
@@ -88,16 +116,25 @@ func Search(db dbx.Builder, q Query, limit int) ([]Hit, error) {
 	if len(q.Terms) == 0 {
 		return nil, nil
 	}
+	lo, hi, ok, err := langRange(db, q.Lang)
+	if err != nil || !ok {
+		return nil, err
+	}
+	terms, err := q.expand(db)
+	if err != nil {
+		return nil, err
+	}
+	s := searcher{db: db, q: q, lo: lo, hi: hi, limit: limit}
 	for _, op := range []string{"AND", "OR"} {
 		if op == "OR" && len(q.Terms) == 1 {
 			break
 		}
-		hits, err := search(db, q.match("title keywords", op), q, limit)
+		hits, err := s.search(match("title keywords", op, terms))
 		if err != nil {
 			return nil, err
 		}
 		if len(hits) < limit {
-			more, err := search(db, q.match("title keywords body", op), q, limit)
+			more, err := s.search(match("title keywords body", op, terms))
 			if err != nil {
 				return nil, err
 			}
@@ -127,7 +164,28 @@ func merge(hits, more []Hit, limit int) []Hit {
 	return hits
 }
 
-func search(db dbx.Builder, match string, q Query, limit int) ([]Hit, error) {
+// rankedSQL finds the best hits: FTS5 ranks the matches in the language's
+// rowid range itself (ORDER BY rank with a LIMIT), on rowids alone, then the
+// stored text of the few winners is read: sorting whole rows would drag
+// every match's text along. TestSearchPlan checks that it stays so.
+const rankedSQL = `WITH top AS (
+		SELECT rowid AS id, rank FROM search_index
+		WHERE search_index MATCH {:match} AND rowid >= {:lo} AND rowid < {:hi}
+			AND rank MATCH 'bm25(0.0, 10.0, 4.0, 1.0)'
+		ORDER BY rank LIMIT {:limit})
+	SELECT s.kind, s.path, s.display_title, s.summary, s.plain
+	FROM top JOIN search_index s ON s.rowid = top.id ORDER BY top.rank`
+
+// searcher runs the searches of one query in its language's rowid range.
+type searcher struct {
+	db     dbx.Builder
+	q      Query
+	lo, hi int64
+	limit  int
+}
+
+// search returns the best s.limit hits of the FTS5 expression match.
+func (s searcher) search(match string) ([]Hit, error) {
 	var rows []struct {
 		Kind    string `db:"kind"`
 		Path    string `db:"path"`
@@ -135,21 +193,14 @@ func search(db dbx.Builder, match string, q Query, limit int) ([]Hit, error) {
 		Summary string `db:"summary"`
 		Plain   string `db:"plain"`
 	}
-	// Rank first on rowids alone, then read the stored text of the few
-	// winners: sorting whole rows would drag every match's text along.
-	err := db.NewQuery(`WITH top AS (
-			SELECT rowid AS id, rank FROM search_index
-			WHERE search_index MATCH {:match} AND rank MATCH 'bm25(0.0, 10.0, 4.0, 1.0)'
-			ORDER BY rank LIMIT {:limit})
-		SELECT s.kind, s.path, s.display_title, s.summary, s.plain
-		FROM top JOIN search_index s ON s.rowid = top.id ORDER BY top.rank`).
-		Bind(dbx.Params{"match": match, "limit": limit}).All(&rows)
+	err := s.db.NewQuery(rankedSQL).
+		Bind(dbx.Params{"match": match, "lo": s.lo, "hi": s.hi, "limit": s.limit}).All(&rows)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.Terms, err)
+		return nil, fmt.Errorf("search %q: %w", s.q.Terms, err)
 	}
 	hits := make([]Hit, len(rows))
 	for i, r := range rows {
-		hits[i] = Hit{Kind: r.Kind, Path: r.Path, Title: r.Title, Summary: r.Summary, Snippet: Snippet(r.Plain, q)}
+		hits[i] = Hit{Kind: r.Kind, Path: r.Path, Title: r.Title, Summary: r.Summary, Snippet: Snippet(r.Plain, s.q)}
 	}
 	return hits, nil
 }
