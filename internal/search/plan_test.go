@@ -19,7 +19,7 @@ func TestSearchPlan(t *testing.T) {
 	var rows []struct {
 		Detail string `db:"detail"`
 	}
-	err := app.DB().NewQuery("EXPLAIN QUERY PLAN "+search.RankedSQL).
+	err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + search.RankedSQL).
 		Bind(dbx.Params{"match": `{title}:("trash")`, "lo": 1 << 40, "hi": 2 << 40, "limit": 20}).All(&rows)
 	if err != nil {
 		t.Fatal(err)
