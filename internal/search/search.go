@@ -164,17 +164,18 @@ func merge(hits, more []Hit, limit int) []Hit {
 	return hits
 }
 
-// rankedSQL finds the best hits: FTS5 ranks the matches in the language's
-// rowid range itself (ORDER BY rank with a LIMIT), on rowids alone, then the
-// stored text of the few winners is read: sorting whole rows would drag
-// every match's text along. TestSearchPlan checks that it stays so.
+// rankedSQL finds the best hits: FTS5 matches in the language's rowid
+// range, bm25 scores each match, and SQLite keeps only the best LIMIT
+// (rowid, score) pairs as it goes; then the stored text of those few is
+// read. FTS5's own "ORDER BY rank" would sort every match first, and
+// sorting whole rows would drag every match's text along. TestSearchPlan
+// checks the plan.
 const rankedSQL = `WITH top AS (
-		SELECT rowid AS id, rank FROM search_index
+		SELECT rowid AS id, bm25(search_index, 0.0, 10.0, 4.0, 1.0) AS score FROM search_index
 		WHERE search_index MATCH {:match} AND rowid >= {:lo} AND rowid < {:hi}
-			AND rank MATCH 'bm25(0.0, 10.0, 4.0, 1.0)'
-		ORDER BY rank LIMIT {:limit})
+		ORDER BY score LIMIT {:limit})
 	SELECT s.kind, s.path, s.display_title, s.summary, s.plain
-	FROM top JOIN search_index s ON s.rowid = top.id ORDER BY top.rank`
+	FROM top JOIN search_index s ON s.rowid = top.id ORDER BY top.score`
 
 // searcher runs the searches of one query in its language's rowid range.
 type searcher struct {
