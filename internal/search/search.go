@@ -83,8 +83,8 @@ func match(columns, op string, terms [][]string) string {
 	return fmt.Sprintf(`{%s}:(%s)`, columns, strings.Join(parts, " "+op+" "))
 }
 
-// expand gives each term of q with the indexed terms of the vocabulary it
-// begins, when it has four letters or more (at most maxExpansions in all).
+// expand gives each term of q with the longer terms of the vocabulary it
+// begins, when it has four letters or more: at most maxExpansions for each.
 func (q Query) expand(db dbx.Builder) ([][]string, error) {
 	out := make([][]string, len(q.Terms))
 	for i, t := range q.Terms {
