@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -32,35 +31,17 @@ func editorApp(t testing.TB, dir string) *tests.TestApp {
 	return app
 }
 
-var (
-	sharedOnce sync.Once
-	shared     *tests.TestApp
-)
-
 // sharedApp is one editorApp with testdata/search for the editor tests,
 // which each write their own pages: a database per test is slow under -race
 // on a busy machine. It lives until the test binary ends.
 func sharedApp(t testing.TB) *tests.TestApp {
-	sharedOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "kb-editor-")
-		if err != nil {
-			t.Fatal(err)
-		}
-		app, err := tests.NewTestApp(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+	t.Helper()
+	return schematest.Shared(t, "kb-editor", func(app *tests.TestApp) error {
 		kb.Register(app, clock.Real)
 		kb.RegisterApproval(app, func() time.Time { return day1 })
-		if _, err := kb.Import(app, os.DirFS("testdata/search"), "import"); err != nil {
-			t.Fatal(err)
-		}
-		shared = app
+		_, err := kb.Import(app, os.DirFS("testdata/search"), "import")
+		return err
 	})
-	if shared == nil {
-		t.Fatal("shared app setup failed")
-	}
-	return shared
 }
 
 // published creates a published page of its own for a test.

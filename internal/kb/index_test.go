@@ -5,21 +5,13 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/townhall/townhall/internal/search"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // find is the paths search finds for q in lang.
 func find(t *testing.T, app core.App, q, lang string) []string {
 	t.Helper()
-	hits, err := search.Search(app.DB(), search.ParseQuery(q, lang), 10)
-	if err != nil {
-		t.Fatalf("search %q: %v", q, err)
-	}
-	out := make([]string, len(hits))
-	for i, h := range hits {
-		out[i] = h.Path
-	}
-	return out
+	return schematest.Found(t, app, "", q, lang)
 }
 
 func TestImportedPagesAreIndexedWithTagsAndSummary(t *testing.T) {

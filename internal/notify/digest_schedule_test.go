@@ -11,13 +11,7 @@ import (
 func TestPeriods(t *testing.T) {
 	t.Parallel()
 	ny := schematest.Location(t, "America/New_York")
-	at := func(s string) time.Time {
-		v, err := time.ParseInLocation("2006-01-02 15:04", s, ny)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	at := func(s string) time.Time { return schematest.At(t, ny, s) }
 	cases := []struct {
 		kind  string
 		end   time.Time
@@ -42,13 +36,7 @@ func TestPeriods(t *testing.T) {
 func TestPreviousRun(t *testing.T) {
 	t.Parallel()
 	ny := schematest.Location(t, "America/New_York")
-	at := func(s string) time.Time {
-		v, err := time.ParseInLocation("2006-01-02 15:04", s, ny)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	at := func(s string) time.Time { return schematest.At(t, ny, s) }
 	daily, err := cron.ParseStandard(DefaultDaily)
 	if err != nil {
 		t.Fatal(err)

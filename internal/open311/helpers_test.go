@@ -15,12 +15,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/logger"
 	"github.com/townhall/townhall/internal/open311"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
@@ -44,19 +44,7 @@ func newServer(t testing.TB, before ...func(core.App)) *server {
 	for _, f := range before {
 		f(app)
 	}
-	r, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &server{t: t, app: app, reqs: reqs}
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: r}, func(e *core.ServeEvent) error {
-		s.mux, err = e.Router.BuildMux()
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return &server{t: t, app: app, reqs: reqs, mux: schematest.Mux(t, app)}
 }
 
 // response is what the server answered.
@@ -118,6 +106,16 @@ func (r response) xml(t testing.TB, v any) {
 	t.Helper()
 	if err := xml.Unmarshal([]byte(r.Body), v); err != nil {
 		t.Fatalf("not XML: %v\n%s", err, r.Body)
+	}
+}
+
+// decode reads the body in format f, "xml" or "json", into v.
+func (r response) decode(t testing.TB, f string, v any) {
+	t.Helper()
+	if f == "xml" {
+		r.xml(t, v)
+	} else {
+		r.json(t, v)
 	}
 }
 

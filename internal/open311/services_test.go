@@ -30,10 +30,8 @@ func TestDiscovery(t *testing.T) {
 	for _, f := range []string{"xml", "json"} {
 		var d discovery
 		r := s.get(api+"/discovery."+f).expect(t, 200, f)
-		if f == "xml" {
-			r.xml(t, &d)
-		} else {
-			r.json(t, &d)
+		r.decode(t, f, &d)
+		if f == "json" {
 			var raw map[string]json.RawMessage
 			r.json(t, &raw)
 			if got := keys(t, json.RawMessage(r.Body)); !slices.Equal(got, []string{"changeset", "contact", "key_service", "endpoints"}) {
@@ -154,10 +152,8 @@ func TestServiceDefinition(t *testing.T) {
 	for _, f := range []string{"xml", "json"} {
 		var d definition
 		r := s.get(api+"/services/pothole."+f).expect(t, 200, f)
-		if f == "xml" {
-			r.xml(t, &d)
-		} else {
-			r.json(t, &d)
+		r.decode(t, f, &d)
+		if f == "json" {
 			var raw struct{ Attributes []json.RawMessage }
 			r.json(t, &raw)
 			want := []string{"variable", "code", "datatype", "required", "datatype_description", "order", "description", "values"}

@@ -6,23 +6,13 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests"
-	"github.com/townhall/townhall/internal/search"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // servicePaths is the paths of the services search finds for q in lang.
 func servicePaths(t *testing.T, app core.App, q, lang string) []string {
 	t.Helper()
-	hits, err := search.Search(app.DB(), search.ParseQuery(q, lang), 10)
-	if err != nil {
-		t.Fatalf("search %q: %v", q, err)
-	}
-	var out []string
-	for _, h := range hits {
-		if h.Kind == "service" {
-			out = append(out, h.Path)
-		}
-	}
-	return out
+	return schematest.Found(t, app, "service", q, lang)
 }
 
 func TestServicesFollowTheirSavesInTheIndex(t *testing.T) {

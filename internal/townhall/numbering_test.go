@@ -45,14 +45,7 @@ func TestConcurrentRequestsAreAllNumbered(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := server(t, app)
-	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, "admin@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := su.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := schematest.AuthToken(t, app, core.CollectionNameSuperusers, "admin@aldercreek.example")
 	svc, err := app.FindFirstRecordByData("services", "code", "streetlight")
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
@@ -19,14 +20,7 @@ func TestPhoneRequestEnteredByTheClerk(t *testing.T) {
 		return app
 	}
 	probe := factory(t)
-	su, err := probe.FindAuthRecordByEmail(core.CollectionNameSuperusers, "admin@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := su.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := schematest.AuthToken(t, probe, core.CollectionNameSuperusers, "admin@aldercreek.example")
 	svc, err := probe.FindFirstRecordByData("services", "code", "streetlight")
 	if err != nil {
 		t.Fatal(err)

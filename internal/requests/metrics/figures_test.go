@@ -57,27 +57,14 @@ type req struct {
 
 func (r req) insert(t testing.TB, app core.App, loc *time.Location) {
 	t.Helper()
+	parse := func(s string) time.Time { return schematest.At(t, loc, s) }
 	at := func(s string) string {
 		if s == "" {
 			return ""
 		}
-		tm, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tm.UTC().Format("2006-01-02 15:04:05.000Z")
+		return parse(s).UTC().Format("2006-01-02 15:04:05.000Z")
 	}
 	dept := map[string]string{"pothole": "roads", "permit": "clerk"}[r.service]
-	parse := func(s string) time.Time {
-		if s == "" {
-			return time.Time{}
-		}
-		tm, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tm
-	}
 	days, onTime := requests.Closing(parse(r.created), parse(r.closed), parse(r.due), loc)
 	exec(t, app, "requests", dbx.Params{
 		"id": r.id, "number": "2026-" + r.id, "service": r.service, "department": dept, "channel": r.channel,
@@ -259,14 +246,7 @@ func TestFixtureDueDatesAreBusinessDays(t *testing.T) {
 	tw := fixtureTown(t)
 	days := map[string]int{"pothole": 2, "permit": 5}
 	for _, r := range fixture {
-		created, err := time.ParseInLocation("2006-01-02 15:04", r.created, tw.Location)
-		if err != nil {
-			t.Fatal(err)
-		}
-		due, err := time.ParseInLocation("2006-01-02 15:04", r.due, tw.Location)
-		if err != nil {
-			t.Fatal(err)
-		}
+		created, due := schematest.At(t, tw.Location, r.created), schematest.At(t, tw.Location, r.due)
 		if got := requests.DueDate(tw, created, days[r.service]); !got.Equal(due) {
 			t.Errorf("%s filed %s: due %v, the fixture says %v", r.id, r.created, got, due)
 		}

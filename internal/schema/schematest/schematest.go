@@ -127,11 +127,32 @@ func Location(t testing.TB, name string) *time.Location {
 	return loc
 }
 
+// At is the local time s ("2006-01-02 15:04") in loc, failing the test on
+// an error; an empty s is the zero time.
+func At(t testing.TB, loc *time.Location, s string) time.Time {
+	t.Helper()
+	if s == "" {
+		return time.Time{}
+	}
+	v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+	if err != nil {
+		t.Fatalf("parse %q: %v", s, err)
+	}
+	return v
+}
+
 // Token is an auth token of the account with email, as a session or a
 // bearer carries it.
 func Token(t testing.TB, app core.App, email string) string {
 	t.Helper()
-	u, err := app.FindAuthRecordByEmail("users", email)
+	return AuthToken(t, app, "users", email)
+}
+
+// AuthToken is an auth token of the record with email in the auth
+// collection (users or _superusers).
+func AuthToken(t testing.TB, app core.App, collection, email string) string {
+	t.Helper()
+	u, err := app.FindAuthRecordByEmail(collection, email)
 	if err != nil {
 		t.Fatalf("find account %s: %v", email, err)
 	}

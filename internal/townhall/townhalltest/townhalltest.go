@@ -8,12 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/demo"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall"
 )
 
@@ -34,6 +34,15 @@ func TestConfig() townhall.Config {
 	}
 }
 
+// seedDemo registers Townhall on app and seeds the demo town into it.
+func seedDemo(app *tests.TestApp) error {
+	if _, err := townhall.Register(app, TestConfig()); err != nil {
+		return err
+	}
+	_, _, err := demo.Seed(app, TestConfig().Content)
+	return err
+}
+
 // DemoDir seeds the demo town into a fresh database once and returns its
 // folder; NewDemoApp clones it for each test, so every test starts from the
 // same town with valid auth tokens.
@@ -44,10 +53,7 @@ func DemoDir(t testing.TB) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
-	if _, err := townhall.Register(app, TestConfig()); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := demo.Seed(app, TestConfig().Content); err != nil {
+	if err := seedDemo(app); err != nil {
 		t.Fatal(err)
 	}
 	return app.DataDir()
@@ -66,32 +72,11 @@ func NewDemoApp(t testing.TB, dir string) *tests.TestApp {
 	return app
 }
 
-var (
-	sharedOnce sync.Once
-	sharedDir  string
-)
-
 // SharedDemoDir is DemoDir made once per test binary and kept until the
 // process ends (in the OS temp folder), for packages with many tests.
 func SharedDemoDir(t testing.TB) string {
-	sharedOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "townhall-demo-")
-		if err != nil {
-			t.Fatal(err)
-		}
-		app, err := tests.NewTestApp(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := townhall.Register(app, TestConfig()); err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := demo.Seed(app, TestConfig().Content); err != nil {
-			t.Fatal(err)
-		}
-		sharedDir = app.DataDir()
-	})
-	return sharedDir
+	t.Helper()
+	return schematest.Shared(t, "townhall-demo", seedDemo).DataDir()
 }
 
 // NewRequestsApp is a fresh clone of the demo town and its request rules.
