@@ -13,7 +13,8 @@ import (
 // The request rules read the domain's clock: the number's year, the due
 // date, closed_at and the reopening window all follow it.
 func TestRequestRulesReadTheDomainsClock(t *testing.T) {
-	app, d := demoApp(t)
+	app, d := townApp(t)
+	svc := question(t, app, works(t, app))
 	now := time.Date(2031, 1, 2, 9, 0, 0, 0, schematest.Location(t, "America/New_York"))
 	fake := clock.NewFake(now)
 	d.Clock = fake
@@ -23,10 +24,6 @@ func TestRequestRulesReadTheDomainsClock(t *testing.T) {
 	}
 	if got := rec.GetString("number"); got != "2031-0001" {
 		t.Errorf("number %q, want 2031-0001 (the clock's year)", got)
-	}
-	svc, err := app.FindFirstRecordByData("services", "code", "general")
-	if err != nil {
-		t.Fatal(err)
 	}
 	want := requests.DueDate(d.Town.Get(), now, svc.GetInt("response_days"))
 	if got := rec.GetDateTime("due").Time(); !got.Equal(want) {

@@ -12,7 +12,8 @@ import (
 // Closing a request stores how many days it took and whether by its due
 // date; reopening clears both, and closing again late is not on time.
 func TestClosingIsKeptOnTheRequest(t *testing.T) {
-	app, d := demoApp(t)
+	app, d := townApp(t)
+	question(t, app, works(t, app))
 	fake := clock.NewFake(time.Now())
 	d.Clock = fake
 	rec, err := d.Submit(app, requests.Input{ServiceCode: "general", Channel: "web", ReporterID: resident(t, app).Id, Description: "Q"})

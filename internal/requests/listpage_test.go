@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/requests/bulk"
 	"github.com/townhall/townhall/internal/schema/schematest"
@@ -16,7 +17,8 @@ import (
 // exactly once, newest first, even when many share a creation time, and
 // never a private one.
 func TestPublicPageWalksEveryRequestOnce(t *testing.T) {
-	app, _ := demoApp(t)
+	app, _ := townApp(t)
+	twoServices(t, app)
 	if _, err := bulk.Requests(app, 40, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +75,8 @@ func TestPublicPageWalksEveryRequestOnce(t *testing.T) {
 // Counting stops past CountLimit, so the count costs the same whatever is
 // stored; a status filter counts only its requests.
 func TestPublicPageCountStops(t *testing.T) {
-	app, _ := demoApp(t)
+	app, _ := townApp(t)
+	twoServices(t, app)
 	if _, err := bulk.Requests(app, requests.CountLimit*10/9+20, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -101,12 +104,9 @@ func TestPublicPageCountStops(t *testing.T) {
 // open requests' partial index for "open") in order: no table scan and no
 // sort. An index that stops serving fails here.
 func TestPublicListUsesItsIndex(t *testing.T) {
-	app, _ := demoApp(t)
+	app, _ := townApp(t)
+	svc, _ := twoServices(t, app)
 	last, err := bulk.Requests(app, 30, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := app.FindFirstRecordByData("services", "code", "pothole")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +121,14 @@ func TestPublicListUsesItsIndex(t *testing.T) {
 		c := requests.CountQuery(app, requests.PublicConds(f.ServiceID, f.Status), requests.CountLimit)
 		schematest.AssertIndexed(t, app, fmt.Sprintf("count %+v", f), index, c.SQL(), c.Params())
 	}
+}
+
+// twoServices saves a pothole and a question service for bulk.Requests
+// to file under.
+func twoServices(t *testing.T, app core.App) (*core.Record, *core.Record) {
+	t.Helper()
+	dept := works(t, app)
+	return pothole(t, app, dept), question(t, app, dept)
 }
 
 func numbers(p requests.Page) []string {

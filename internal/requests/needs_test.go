@@ -22,11 +22,16 @@ func fields(err error) map[string]string {
 }
 
 // A report with nothing in it is refused on every channel: a pothole needs
-// a place, a question needs the question, an application a way to answer;
-// a records request needs no place. An email is filed without a separate
-// place (the clerk asks), as it is without the form's answers.
+// a place, a question needs the question, an application a way to answer
+// and no place. An email is filed without a separate place (the clerk
+// asks), as it is without the form's answers.
 func TestEachServiceSaysWhatARequestNeeds(t *testing.T) {
-	app, d := demoApp(t)
+	app, d := townApp(t)
+	dept := works(t, app)
+	pothole(t, app, dept)
+	question(t, app, dept)
+	schematest.Service(t, app, dept, "licence", map[string]any{"kind": "application", "needs_contact": true,
+		"fields": []any{ask("dog_name", "string", true)}})
 	size := map[string][]string{"size": {"large"}}
 	for _, ch := range []string{requests.ChannelWeb, requests.ChannelOpen311, requests.ChannelPhone} {
 		_, err := d.Submit(app, requests.Input{ServiceCode: "pothole", Channel: ch, Answers: size})
@@ -38,8 +43,8 @@ func TestEachServiceSaysWhatARequestNeeds(t *testing.T) {
 			t.Errorf("%s: an empty question: %v", ch, err)
 		}
 	}
-	_, err := d.Submit(app, requests.Input{ServiceCode: "dog-licence", Channel: requests.ChannelPhone,
-		Answers: map[string][]string{"dog_name": {"Rex"}, "altered": {"yes"}}})
+	_, err := d.Submit(app, requests.Input{ServiceCode: "licence", Channel: requests.ChannelPhone,
+		Answers: map[string][]string{"dog_name": {"Rex"}}})
 	if got := fields(err); got["contact_email"] != "request.error.contact_needed" || got["address"] != "" {
 		t.Errorf("a dog licence by phone with no way to answer: %v", err)
 	}
@@ -51,9 +56,9 @@ func TestEachServiceSaysWhatARequestNeeds(t *testing.T) {
 		ContactEmail: "ana@example.com"}); err != nil {
 		t.Errorf("a pothole by email: %v", err)
 	}
-	if _, err := d.Submit(app, requests.Input{ServiceCode: "public-records", Channel: requests.ChannelPhone, ContactPhone: "555-0101",
-		Answers: map[string][]string{"records": {"March minutes"}, "format": {"paper"}}}); err != nil {
-		t.Errorf("a records request with no place: %v", err)
+	if _, err := d.Submit(app, requests.Input{ServiceCode: "licence", Channel: requests.ChannelPhone, ContactPhone: "555-0101",
+		Answers: map[string][]string{"dog_name": {"Rex"}}}); err != nil {
+		t.Errorf("a dog licence by phone with no place: %v", err)
 	}
 	if n := schematest.Count(t, app, "requests"); n != 3 {
 		t.Errorf("%d requests stored, want the 3 complete ones", n)
@@ -63,13 +68,10 @@ func TestEachServiceSaysWhatARequestNeeds(t *testing.T) {
 // The clerk entering a request in the admin UI is held to the same needs,
 // with an error beside the field.
 func TestDashboardEntryNeedsAPlace(t *testing.T) {
-	app, _ := demoApp(t)
-	svc, err := app.FindFirstRecordByData("services", "code", "pothole")
-	if err != nil {
-		t.Fatal(err)
-	}
+	app, _ := townApp(t)
+	svc := pothole(t, app, works(t, app))
 	r := schematest.New(t, app, "requests", map[string]any{"service": svc.Id, "channel": "phone", "answers": map[string]any{"size": "large"}})
-	err = app.Save(r)
+	err := app.Save(r)
 	var verrs validation.Errors
 	if !errors.As(err, &verrs) || verrs["address"] == nil {
 		t.Fatalf("a pothole without a place saved from the dashboard: %v", err)

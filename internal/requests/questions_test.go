@@ -11,14 +11,11 @@ import (
 // refused with the datatypes it could be, and nothing is saved; the six
 // Open311 datatypes are accepted.
 func TestServiceQuestionsAreChecked(t *testing.T) {
-	app, _ := demoApp(t)
-	svc, err := app.FindFirstRecordByData("services", "code", "pothole")
-	if err != nil {
-		t.Fatal(err)
-	}
+	app, _ := townApp(t)
+	svc := pothole(t, app, works(t, app))
 	before := svc.GetString("fields")
 	svc.Set("fields", `[{"code":"size","datatype":"dropdown","required":true,"order":1,"description":{"en":"How big?"},"values":[{"key":"s","name":{"en":"Small"}}]}]`)
-	err = app.Save(svc)
+	err := app.Save(svc)
 	if err == nil || !strings.Contains(err.Error(), "unknown datatype") || !strings.Contains(err.Error(), "Question 1 (datatype)") {
 		t.Fatalf("a dropdown question: %v", err)
 	}

@@ -8,32 +8,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/schema/schematest"
-	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
-// demoApp is a clone of the seeded demo town with every hook registered.
-func demoApp(t *testing.T) (*tests.TestApp, *requests.Domain) {
-	t.Helper()
-	app, domain := townhalltest.NewRequestsApp(t)
-	t.Cleanup(app.Cleanup)
-	return app, domain
-}
-
-func resident(t *testing.T, app core.App) *core.Record {
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
 func TestSubmitNumbersRoutesAndDates(t *testing.T) {
-	app, d := demoApp(t)
+	app, d := townApp(t)
+	svc := pothole(t, app, works(t, app))
 	u := resident(t, app)
 	rec, err := d.Submit(app, requests.Input{
 		ServiceCode: "pothole", Description: "Deep hole", Address: "31 Mill Street", Channel: requests.ChannelWeb,
@@ -45,10 +27,6 @@ func TestSubmitNumbersRoutesAndDates(t *testing.T) {
 	year := time.Now().In(schematest.Location(t, "America/New_York")).Year()
 	if got, want := rec.GetString("number"), fmt.Sprintf("%d-0001", year); got != want {
 		t.Errorf("number %q, want %q", got, want)
-	}
-	svc, err := app.FindFirstRecordByData("services", "code", "pothole")
-	if err != nil {
-		t.Fatal(err)
 	}
 	if rec.GetString("department") != svc.GetString("department") || rec.GetString("status") != "new" || rec.GetString("language") != "es" {
 		t.Errorf("not routed or set up: %v", rec.PublicExport())
@@ -65,7 +43,18 @@ func TestSubmitNumbersRoutesAndDates(t *testing.T) {
 }
 
 func TestSubmitValidation(t *testing.T) {
-	app, d := demoApp(t)
+	app, d := townApp(t)
+	dept := works(t, app)
+	pothole(t, app, dept)
+	question(t, app, dept)
+	// A form with a question of each checked datatype, and a service for
+	// residents with an account only.
+	schematest.Service(t, app, dept, "pickup", map[string]any{"fields": []any{ask("bins", "multivaluelist", true, "trash", "recycling"),
+		ask("count", "number", true), ask("collection_day", "datetime", true)}})
+	schematest.Service(t, app, dept, "permit", map[string]any{"kind": "application"})
+	pickup := func(bins []string, count, day string) map[string][]string {
+		return map[string][]string{"bins": bins, "count": {count}, "collection_day": {day}}
+	}
 	long := make([]byte, 4001)
 	for i := range long {
 		long[i] = 'x'
@@ -77,12 +66,12 @@ func TestSubmitValidation(t *testing.T) {
 	}{
 		{"required attribute", requests.Input{ServiceCode: "pothole", Channel: "web", ContactEmail: "a@b.co"}, "attr.size"},
 		{"bad choice", requests.Input{ServiceCode: "pothole", Channel: "web", Answers: map[string][]string{"size": {"huge"}}}, "attr.size"},
-		{"bad number", requests.Input{ServiceCode: "bulk-pickup", Channel: "phone", Answers: map[string][]string{"items": {"sofa"}, "count": {"two"}, "refrigerant": {"no"}}}, "attr.count"},
-		{"bad date", requests.Input{ServiceCode: "missed-pickup", Channel: "phone", Answers: map[string][]string{"bins": {"trash"}, "collection_day": {"tuesday"}}}, "attr.collection_day"},
-		{"bad multi", requests.Input{ServiceCode: "missed-pickup", Channel: "phone", Answers: map[string][]string{"bins": {"trash", "compost"}, "collection_day": {"2026-11-20"}}}, "attr.bins"},
+		{"bad number", requests.Input{ServiceCode: "pickup", Channel: "phone", Answers: pickup([]string{"trash"}, "two", "2026-11-20")}, "attr.count"},
+		{"bad date", requests.Input{ServiceCode: "pickup", Channel: "phone", Answers: pickup([]string{"trash"}, "2", "tuesday")}, "attr.collection_day"},
+		{"bad multi", requests.Input{ServiceCode: "pickup", Channel: "phone", Answers: pickup([]string{"trash", "compost"}, "2", "2026-11-20")}, "attr.bins"},
 		{"too long", requests.Input{ServiceCode: "general", Channel: "web", Description: string(long)}, "description"},
 		{"bad email", requests.Input{ServiceCode: "general", Channel: "web", ContactEmail: "not an email"}, "contact_email"},
-		{"account needed", requests.Input{ServiceCode: "building-permit", Channel: "web", Answers: map[string][]string{"work": {"shed"}, "cost": {"100"}}}, "contact_email"},
+		{"account needed", requests.Input{ServiceCode: "permit", Channel: "web", Description: "A shed"}, "contact_email"},
 	}
 	for _, c := range cases {
 		_, err := d.Submit(app, c.in)
@@ -101,7 +90,8 @@ func TestSubmitValidation(t *testing.T) {
 
 // Concurrent submissions get distinct numbers with no gaps.
 func TestConcurrentSubmissionsAreNumberedWithoutGaps(t *testing.T) {
-	app, d := demoApp(t)
+	app, d := townApp(t)
+	question(t, app, works(t, app))
 	const n = 200
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -144,7 +134,8 @@ func TestConcurrentSubmissionsAreNumberedWithoutGaps(t *testing.T) {
 // The clerk's status changes go through request updates, whichever way
 // they are made, and closing sets closed_at; reopening works for 30 days.
 func TestStatusChangesAndReopen(t *testing.T) {
-	app, d := demoApp(t)
+	app, d := townApp(t)
+	question(t, app, works(t, app))
 	u := resident(t, app)
 	rec, err := d.Submit(app, requests.Input{ServiceCode: "general", Channel: "web", ReporterID: u.Id, Description: "Q"})
 	if err != nil {
@@ -209,13 +200,10 @@ func TestStatusChangesAndReopen(t *testing.T) {
 // A phone request entered by the clerk through the admin UI's API gets the
 // same number, routing and due date as a web request.
 func TestClerkEntryGoesThroughTheSameRules(t *testing.T) {
-	app, _ := demoApp(t)
-	svc, err := app.FindFirstRecordByData("services", "code", "streetlight")
-	if err != nil {
-		t.Fatal(err)
-	}
+	app, _ := townApp(t)
+	svc := pothole(t, app, works(t, app))
 	r := schematest.Create(t, app, "requests", map[string]any{"service": svc.Id, "channel": "phone", "contact_name": "Ed", "contact_phone": "555-0101",
-		"address": "Pole 7, Mill Street", "answers": map[string]any{"problem": "dark"}, "status": "new"})
+		"address": "31 Mill Street", "answers": map[string]any{"size": "large"}, "status": "new"})
 	if r.GetString("number") == "" || r.GetString("department") != svc.GetString("department") || r.GetDateTime("due").IsZero() {
 		t.Errorf("clerk entry skipped the rules: %v", r.PublicExport())
 	}
@@ -223,13 +211,15 @@ func TestClerkEntryGoesThroughTheSameRules(t *testing.T) {
 
 // Marking a duplicate closes it and moves its reporter to the original.
 func TestMarkingADuplicate(t *testing.T) {
-	app, d := demoApp(t)
+	app, d := townApp(t)
+	pothole(t, app, works(t, app))
 	u := resident(t, app)
-	first, err := d.Submit(app, requests.Input{ServiceCode: "streetlight", Channel: "phone", ContactName: "Ed", Address: "Mill Street", Answers: map[string][]string{"problem": {"dark"}}})
+	large := map[string][]string{"size": {"large"}}
+	first, err := d.Submit(app, requests.Input{ServiceCode: "pothole", Channel: "phone", ContactName: "Ed", Address: "Mill Street", Answers: large})
 	if err != nil {
 		t.Fatal(err)
 	}
-	dup, err := d.Submit(app, requests.Input{ServiceCode: "streetlight", Channel: "web", ReporterID: u.Id, Address: "Mill Street", Answers: map[string][]string{"problem": {"dark"}}})
+	dup, err := d.Submit(app, requests.Input{ServiceCode: "pothole", Channel: "web", ReporterID: u.Id, Address: "Mill Street", Answers: large})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,11 +16,8 @@ func servicePaths(t *testing.T, app core.App, q, lang string) []string {
 }
 
 func TestServicesFollowTheirSavesInTheIndex(t *testing.T) {
-	app, _ := demoApp(t)
-	svc, err := app.FindFirstRecordByData("services", "code", "pothole")
-	if err != nil {
-		t.Fatal(err)
-	}
+	app, _ := townApp(t)
+	svc := pothole(t, app, works(t, app))
 	svc.Set("keywords", "zamboni")
 	if err := app.Save(svc); err != nil {
 		t.Fatal(err)

@@ -9,39 +9,42 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests/desk"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
-// fixture inserts requests directly (the desk only reads them): each row is
-// status, department slug, due offset from now in hours (0: none), assignee.
+// deskTown is a town of its own (townhalltest.NewEmptyTown) with two
+// departments, public-works and water, and a service in each: the services
+// by their department's slug.
+func deskTown(t testing.TB) (core.App, map[string]*core.Record) {
+	t.Helper()
+	app, _ := townhalltest.NewEmptyTown(t)
+	svcs := map[string]*core.Record{}
+	for _, slug := range []string{"public-works", "water"} {
+		svcs[slug] = schematest.Service(t, app, schematest.Department(t, app, slug), slug+"-service", nil)
+	}
+	return app, svcs
+}
+
+// row is a request the fixture inserts directly (the desk only reads
+// them): status, department slug, due offset from now in hours (0: none),
+// assignee.
 type row struct {
 	status, dept string
 	dueHours     int
 	assignee     string
 }
 
-func insert(t testing.TB, app core.App, rows []row, created string) {
+func insert(t testing.TB, app core.App, svcs map[string]*core.Record, rows []row, created string) {
 	t.Helper()
-	svc := map[string]string{}
-	for _, code := range []string{"pothole", "water-bill"} {
-		s, err := app.FindFirstRecordByData("services", "code", code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		svc[code] = s.Id
-	}
-	dept := map[string]string{"public-works": "pothole", "water": "water-bill"}
 	now := time.Now()
 	for i, r := range rows {
-		s, err := app.FindRecordById("services", svc[dept[r.dept]])
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := svcs[r.dept]
 		due := ""
 		if r.dueHours != 0 {
 			due = now.Add(time.Duration(r.dueHours) * time.Hour).UTC().Format("2006-01-02 15:04:05.000Z")
 		}
-		_, err = app.DB().NewQuery(`INSERT INTO requests (id, number, service, status, channel, department, language, due, assignee, created, updated)
+		_, err := app.DB().NewQuery(`INSERT INTO requests (id, number, service, status, channel, department, language, due, assignee, created, updated)
 			VALUES ({:id}, {:number}, {:service}, {:status}, 'web', {:dept}, 'en', {:due}, {:assignee}, {:created}, {:created})`).Bind(dbx.Params{
 			"id": fmt.Sprintf("fx%013d", i), "number": fmt.Sprintf("2024-%05d", i+1), "service": s.Id, "status": r.status,
 			"dept": s.GetString("department"), "due": due, "assignee": r.assignee, "created": created,
@@ -52,21 +55,11 @@ func insert(t testing.TB, app core.App, rows []row, created string) {
 	}
 }
 
-func deptID(t testing.TB, app core.App, slug string) string {
-	t.Helper()
-	d, err := app.FindFirstRecordByData("departments", "slug", slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.Id
-}
-
 // The tabs' counts on a small fixture, for the clerk and for a staff member
 // of one department.
 func TestCounts(t *testing.T) {
-	app, _ := townhalltest.NewRequestsApp(t)
-	defer app.Cleanup()
-	insert(t, app, []row{
+	app, svcs := deskTown(t)
+	insert(t, app, svcs, []row{
 		{"new", "public-works", -48, ""},        // overdue, unassigned
 		{"new", "public-works", 48, "me"},       // mine
 		{"in_progress", "public-works", -1, ""}, // overdue
@@ -88,7 +81,7 @@ func TestCounts(t *testing.T) {
 			t.Errorf("clerk %s: %d, want %d (all %v)", tab, got[tab], n, got)
 		}
 	}
-	pw := &desk.Staff{ID: "me", Departments: []string{deptID(t, app, "public-works")}}
+	pw := &desk.Staff{ID: "me", Departments: []string{svcs["public-works"].GetString("department")}}
 	got, err = pw.Counts(app, now)
 	if err != nil {
 		t.Fatal(err)
@@ -111,13 +104,12 @@ func TestCounts(t *testing.T) {
 // Paging by cursor returns every request exactly once, even when many share
 // the same creation time.
 func TestPagingReturnsEachRequestOnce(t *testing.T) {
-	app, _ := townhalltest.NewRequestsApp(t)
-	defer app.Cleanup()
+	app, svcs := deskTown(t)
 	var rows []row
 	for range 23 {
 		rows = append(rows, row{"new", "public-works", 0, ""})
 	}
-	insert(t, app, rows, "2024-05-01 10:00:00.000Z")
+	insert(t, app, svcs, rows, "2024-05-01 10:00:00.000Z")
 	clerk := &desk.Staff{Clerk: true}
 	seen := map[string]int{}
 	f := desk.Filter{Tab: "open", Limit: 5}
@@ -150,10 +142,9 @@ func TestPagingReturnsEachRequestOnce(t *testing.T) {
 // The queue's pages and the tab counts are read through indexes, never by
 // sorting the whole table: a missing index fails here.
 func TestQueueUsesAnIndex(t *testing.T) {
-	app, _ := townhalltest.NewRequestsApp(t)
-	defer app.Cleanup()
+	app, svcs := deskTown(t)
 	now := time.Now()
-	pw := deptID(t, app, "public-works")
+	pw := svcs["public-works"].GetString("department")
 	cases := []struct {
 		name  string
 		staff *desk.Staff
@@ -167,36 +158,21 @@ func TestQueueUsesAnIndex(t *testing.T) {
 	}
 	for _, c := range cases {
 		q := c.staff.QueueQuery(app, c.f, now).Build()
-		plan := explain(t, app, q.SQL(), q.Params())
+		plan := schematest.Plan(t, app, q.SQL(), q.Params())
 		if !strings.Contains(plan, "USING INDEX idx_requests_desk_") || strings.Contains(plan, "TEMP B-TREE") {
 			t.Errorf("%s: plan does not page by the date index:\n%s", c.name, plan)
 		}
 		// A small tab is found by status through an index, then sorted.
 		c.f.ByDate = false
 		q = c.staff.QueueQuery(app, c.f, now).Build()
-		if plan := explain(t, app, q.SQL(), q.Params()); !strings.Contains(plan, "SEARCH requests USING") && c.f.Tab != "all" {
+		if plan := schematest.Plan(t, app, q.SQL(), q.Params()); !strings.Contains(plan, "SEARCH requests USING") && c.f.Tab != "all" {
 			t.Errorf("%s: a small tab is not found by an index:\n%s", c.name, plan)
 		}
 	}
 	for _, s := range []*desk.Staff{{Clerk: true}, {ID: "me", Departments: []string{pw}}} {
 		q := s.CountsQuery(app, now).Build()
-		if plan := explain(t, app, q.SQL(), q.Params()); !strings.Contains(plan, "COVERING INDEX idx_requests_status") {
+		if plan := schematest.Plan(t, app, q.SQL(), q.Params()); !strings.Contains(plan, "COVERING INDEX idx_requests_status") {
 			t.Errorf("counts do not use the covering index:\n%s", plan)
 		}
 	}
-}
-
-func explain(t *testing.T, app core.App, sql string, params dbx.Params) string {
-	t.Helper()
-	var rows []struct {
-		Detail string `db:"detail"`
-	}
-	if err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&rows); err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		b.WriteString(r.Detail + "\n")
-	}
-	return b.String()
 }

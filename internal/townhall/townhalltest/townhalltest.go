@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/townhall/townhall/internal/demo"
 	"github.com/townhall/townhall/internal/requests"
@@ -98,7 +99,48 @@ func NewRequestsApp(t testing.TB) (*tests.TestApp, *requests.Domain) {
 // removed when the test ends.
 func NewTown(t testing.TB) (*tests.TestApp, *townhall.Townhall) {
 	t.Helper()
-	app, err := tests.NewTestApp(SharedDemoDir(t))
+	return clone(t, SharedDemoDir(t))
+}
+
+// Testville is the town record of NewEmptyTown: New York time, open on
+// weekdays 8:00–16:30, in English and Spanish, mail at testville.example.
+var Testville = map[string]any{
+	"name": "Testville", "timezone": "America/New_York", "languages": []string{"en", "es"}, "default_language": "en",
+	"email": "clerk@testville.example", "mail_domain": "testville.example",
+	"office_hours": []map[string]any{
+		{"day": 1, "open": "08:00", "close": "16:30"}, {"day": 2, "open": "08:00", "close": "16:30"},
+		{"day": 3, "open": "08:00", "close": "16:30"}, {"day": 4, "open": "08:00", "close": "16:30"},
+		{"day": 5, "open": "08:00", "close": "16:30"},
+	},
+}
+
+// NewEmptyTown is a fresh town with everything registered and nothing in it
+// but its town record (Testville): no department, service, account, page or
+// booking. Tests of rules add the few records they depend on (see
+// schematest.Department, Service and Resident), so that a change to the
+// demo town cannot break them. Removed when the test ends.
+func NewEmptyTown(t testing.TB) (*tests.TestApp, *townhall.Townhall) {
+	t.Helper()
+	dir := schematest.Shared(t, "townhall-empty", func(app *tests.TestApp) error {
+		if _, err := townhall.Register(app, TestConfig()); err != nil {
+			return err
+		}
+		col, err := app.FindCollectionByNameOrId("town")
+		if err != nil {
+			return err
+		}
+		r := core.NewRecord(col)
+		r.Load(Testville)
+		return app.Save(r)
+	}).DataDir()
+	return clone(t, dir)
+}
+
+// clone is a fresh clone of dir with everything registered and the town
+// record read, removed when the test ends.
+func clone(t testing.TB, dir string) (*tests.TestApp, *townhall.Townhall) {
+	t.Helper()
+	app, err := tests.NewTestApp(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
