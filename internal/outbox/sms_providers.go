@@ -37,18 +37,12 @@ func (twilio) send(c *http.Client, s SMSSettings, to, body, callback string) (st
 		form.Set("StatusCallback", callback)
 	}
 	endpoint := strings.TrimRight(s.BaseURL, "/") + "/2010-04-01/Accounts/" + url.PathEscape(s.Account) + "/Messages.json"
-	req, err := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(form.Encode()))
-	if err != nil {
-		return "", fmt.Errorf("twilio: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(s.Account, s.Secret)
 	var out struct {
 		Sid     string `json:"sid"`
 		Code    int    `json:"code"`
 		Message string `json:"message"`
 	}
-	status, err := do(c, req, &out)
+	status, err := post(c, s, endpoint, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), &out)
 	if err != nil {
 		return "", fmt.Errorf("twilio: %w", err)
 	}
@@ -71,17 +65,11 @@ func (android) send(c *http.Client, s SMSSettings, to, body, _ string) (string, 
 	if err != nil {
 		return "", err
 	}
-	req, err := http.NewRequest(http.MethodPost, strings.TrimRight(s.BaseURL, "/")+"/message", bytes.NewReader(payload))
-	if err != nil {
-		return "", fmt.Errorf("android gateway: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.SetBasicAuth(s.Account, s.Secret)
 	var out struct {
 		ID    string `json:"id"`
 		State string `json:"state"`
 	}
-	status, err := do(c, req, &out)
+	status, err := post(c, s, strings.TrimRight(s.BaseURL, "/")+"/message", "application/json", bytes.NewReader(payload), &out)
 	if err != nil {
 		return "", fmt.Errorf("android gateway: %w", err)
 	}
@@ -91,9 +79,16 @@ func (android) send(c *http.Client, s SMSSettings, to, body, _ string) (string, 
 	return out.ID, nil
 }
 
-// do sends req and reads a JSON answer (at most 64 KB) into out; an answer
-// that is not JSON leaves out empty.
-func do(c *http.Client, req *http.Request, out any) (int, error) {
+// post sends body to endpoint with the provider account's basic auth and
+// reads a JSON answer (at most 64 KB) into out; an answer that is not JSON
+// leaves out empty. It returns the answer's HTTP status.
+func post(c *http.Client, s SMSSettings, endpoint, contentType string, body io.Reader, out any) (int, error) {
+	req, err := http.NewRequest(http.MethodPost, endpoint, body)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	req.SetBasicAuth(s.Account, s.Secret)
 	resp, err := c.Do(req)
 	if err != nil {
 		return 0, err

@@ -29,13 +29,11 @@ func (h *Handler) codePage(e *core.RequestEvent, lang string) error {
 // sendCode emails a one-time code. Whether the address has an account is
 // not revealed: the next step looks the same either way.
 func (h *Handler) sendCode(e *core.RequestEvent, lang string) error {
-	if err := e.Request.ParseForm(); err != nil {
+	f, email, err := h.postedEmail(e.Request, lang, false)
+	if err != nil {
 		return h.errorPage(e, lang, http.StatusBadRequest)
 	}
-	f := &Form{Values: e.Request.PostForm}
-	email := strings.TrimSpace(f.Get("email"))
 	if email == "" {
-		h.fieldError(f, lang, "email", "account.error.email_required", nil)
 		return h.renderPage(e, lang, "/signin/code", "account.code.title", "signin_code", f, http.StatusUnprocessableEntity)
 	}
 	if h.accountLimited(e, "POST /signin/code", email) {

@@ -13,10 +13,14 @@ func (h *Handler) resetPage(e *core.RequestEvent, lang string) error {
 
 // renderPage renders a simple form page.
 func (h *Handler) renderPage(e *core.RequestEvent, lang, path, titleID, page string, data any, status int) error {
+	return h.renderNoIndex(e, lang, path, h.bundle.T(lang, titleID, nil), page, data, status)
+}
+
+// renderNoIndex renders a page titled title that search engines are not to
+// index.
+func (h *Handler) renderNoIndex(e *core.RequestEvent, lang, path, title, page string, data any, status int) error {
 	v := h.view(e, lang, path)
-	v.Title = h.bundle.T(lang, titleID, nil)
-	v.NoIndex = true
-	v.Data = data
+	v.Title, v.NoIndex, v.Data = title, true, data
 	return h.render(e, status, page, v)
 }
 

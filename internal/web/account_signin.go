@@ -16,19 +16,29 @@ func (h *Handler) signinPage(e *core.RequestEvent, lang string) error {
 	return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusOK)
 }
 
-// signin checks an email and password. The error never says which of the
-// two was wrong.
-func (h *Handler) signin(e *core.RequestEvent, lang string) error {
-	if err := e.Request.ParseForm(); err != nil {
-		return h.errorPage(e, lang, http.StatusBadRequest)
+// postedEmail reads a posted form whose email is required, and its
+// password too when withPassword; each one missing is marked on the form.
+func (h *Handler) postedEmail(r *http.Request, lang string, withPassword bool) (*Form, string, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, "", err
 	}
-	f := &Form{Values: e.Request.PostForm}
+	f := &Form{Values: r.PostForm}
 	email := strings.TrimSpace(f.Get("email"))
 	if email == "" {
 		h.fieldError(f, lang, "email", "account.error.email_required", nil)
 	}
-	if f.Get("password") == "" {
+	if withPassword && f.Get("password") == "" {
 		h.fieldError(f, lang, "password", "account.error.password_required", nil)
+	}
+	return f, email, nil
+}
+
+// signin checks an email and password. The error never says which of the
+// two was wrong.
+func (h *Handler) signin(e *core.RequestEvent, lang string) error {
+	f, email, err := h.postedEmail(e.Request, lang, true)
+	if err != nil {
+		return h.errorPage(e, lang, http.StatusBadRequest)
 	}
 	if len(f.Errors) > 0 {
 		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)

@@ -90,15 +90,7 @@ func (b *bookingPages) register(e *core.RequestEvent, lang string) error {
 	regs, err := b.d.RegisterMembers(e.App, booking.Signup{SessionID: f.Get("session"), ResidentID: e.Auth.Id, Language: lang,
 		MemberIDs: f.Values["members"], NewName: f.Get("new_name"), NewBirthdate: f.Get("new_birthdate")})
 	if err != nil {
-		give()
-	}
-	switch {
-	case errors.Is(err, booking.ErrNotFound):
-		return b.notFound(e, lang)
-	case err != nil && b.ruleErrors(f, lang, err):
-		return b.renderRegister(e, lang, f, http.StatusUnprocessableEntity)
-	case err != nil:
-		return b.fail(e, lang, err)
+		return b.bookingFailed(e, lang, f, err, give, b.renderRegister)
 	}
 	flash(e, "program.flash.registered")
 	for _, r := range regs {
@@ -143,9 +135,6 @@ func (b *bookingPages) renderRegister(e *core.RequestEvent, lang string, f *Form
 	if d.Members, err = booking.Household(e.App, e.Auth.Id); err != nil {
 		return b.fail(e, lang, err)
 	}
-	v := b.view(e, lang, "/programs/"+p.Slug+"/register")
-	v.Title = b.bundle.T(lang, "program.register_title", map[string]any{"Name": p.Name})
-	v.NoIndex = true
-	v.Data = d
-	return b.render(e, status, "booking_register", v)
+	title := b.bundle.T(lang, "program.register_title", map[string]any{"Name": p.Name})
+	return b.renderNoIndex(e, lang, "/programs/"+p.Slug+"/register", title, "booking_register", d, status)
 }

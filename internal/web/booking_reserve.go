@@ -43,15 +43,7 @@ func (b *bookingPages) reserve(e *core.RequestEvent, lang string) error {
 		Purpose: f.Get("purpose"), Attendees: f.Get("attendees"), Public: f.Get("public") == "on",
 	})
 	if err != nil {
-		give()
-	}
-	switch {
-	case errors.Is(err, booking.ErrNotFound):
-		return b.notFound(e, lang)
-	case err != nil && b.ruleErrors(f, lang, err):
-		return b.renderReserve(e, lang, f, http.StatusUnprocessableEntity)
-	case err != nil:
-		return b.fail(e, lang, err)
+		return b.bookingFailed(e, lang, f, err, give, b.renderReserve)
 	}
 	if rec.GetString("status") == booking.StatusApproved {
 		flash(e, "booking.flash.confirmed")
@@ -59,6 +51,21 @@ func (b *bookingPages) reserve(e *core.RequestEvent, lang string) error {
 		flash(e, "booking.flash.requested")
 	}
 	return redirect(e, "/"+lang+"/reservations/"+rec.Id)
+}
+
+// bookingFailed answers a booking form post that err refused: the
+// limiter's tokens are given back (give), and the form is shown again by
+// render with every rule the post broke, or the not-found or failure page.
+func (b *bookingPages) bookingFailed(e *core.RequestEvent, lang string, f *Form, err error, give func(),
+	render func(e *core.RequestEvent, lang string, f *Form, status int) error) error {
+	give()
+	switch {
+	case errors.Is(err, booking.ErrNotFound):
+		return b.notFound(e, lang)
+	case b.ruleErrors(f, lang, err):
+		return render(e, lang, f, http.StatusUnprocessableEntity)
+	}
+	return b.fail(e, lang, err)
 }
 
 func (b *bookingPages) renderReserve(e *core.RequestEvent, lang string, f *Form, status int) error {
@@ -73,9 +80,6 @@ func (b *bookingPages) renderReserve(e *core.RequestEvent, lang string, f *Form,
 		d.Back += "?day=" + day.String()
 	}
 	d.Hours = b.weekHours(lang, fac)
-	v := b.view(e, lang, "/book/"+fac.Slug+"/reserve")
-	v.Title = b.bundle.T(lang, "booking.reserve.title", map[string]any{"Name": fac.Name})
-	v.NoIndex = true
-	v.Data = d
-	return b.render(e, status, "booking_reserve", v)
+	title := b.bundle.T(lang, "booking.reserve.title", map[string]any{"Name": fac.Name})
+	return b.renderNoIndex(e, lang, "/book/"+fac.Slug+"/reserve", title, "booking_reserve", d, status)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/markdown"
@@ -29,7 +30,5 @@ func (h *Handler) editorGuide(e *core.RequestEvent, lang string) error {
 		ex = append(ex, guideExample{Topic: topic, Text: h.bundle.T(lang, "editor.guide."+topic+".text", nil),
 			Markdown: src, HTML: template.HTML(out)})
 	}
-	v := h.view(e, lang, "/editor/guide")
-	v.Title, v.NoIndex, v.Data = h.bundle.T(lang, "editor.guide.title", nil), true, ex
-	return h.render(e, 200, "editor_guide", v)
+	return h.renderPage(e, lang, "/editor/guide", "editor.guide.title", "editor_guide", ex, http.StatusOK)
 }

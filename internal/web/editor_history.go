@@ -45,10 +45,8 @@ func (h *Handler) history(e *core.RequestEvent, lang string) error {
 	if len(revs) > 1 {
 		d.From, d.To = revs[1].ID, revs[0].ID
 	}
-	v := h.view(e, lang, "/editor/pages/"+page.Id+"/history")
-	v.Title = h.bundle.T(lang, "editor.history.title", map[string]any{"Name": page.GetString("title")})
-	v.NoIndex, v.Data = true, d
-	return h.render(e, 200, "editor_history", v)
+	title := h.bundle.T(lang, "editor.history.title", map[string]any{"Name": page.GetString("title")})
+	return h.renderNoIndex(e, lang, "/editor/pages/"+page.Id+"/history", title, "editor_history", d, http.StatusOK)
 }
 
 // compareData is two revisions side by side.
@@ -76,10 +74,8 @@ func (h *Handler) compare(e *core.RequestEvent, lang string) error {
 	}
 	d := compareData{PageID: page.Id, From: h.revisionView(lang, from), To: h.revisionView(lang, to),
 		Fields: h.fieldChanges(lang, from.Content, to.Content), Diff: h.diffHTML(lang, from.Body, to.Body)}
-	v := h.view(e, lang, "/editor/pages/"+page.Id+"/compare")
-	v.Title = h.bundle.T(lang, "editor.compare.title", map[string]any{"Name": page.GetString("title")})
-	v.NoIndex, v.Data = true, d
-	return h.render(e, 200, "editor_compare", v)
+	title := h.bundle.T(lang, "editor.compare.title", map[string]any{"Name": page.GetString("title")})
+	return h.renderNoIndex(e, lang, "/editor/pages/"+page.Id+"/compare", title, "editor_compare", d, http.StatusOK)
 }
 
 // revisionData is one saved version of a page.
@@ -115,10 +111,8 @@ func (h *Handler) renderRevision(e *core.RequestEvent, lang string, status int, 
 	out, _ := markdown.Render(rev.Body)
 	d := revisionData{PageID: page.Id, Revision: rev, HTML: template.HTML(out), Head: head != nil && head.ID == rev.ID,
 		Published: page.GetBool("published"), Approval: approvalNeeded(e.App), Form: f}
-	v := h.view(e, lang, "/editor/pages/"+page.Id+"/revisions/"+rev.ID)
-	v.Title = h.bundle.T(lang, "editor.revision.title", map[string]any{"Date": h.dateTime(lang, rev.Created)})
-	v.NoIndex, v.Data = true, d
-	return h.render(e, status, "editor_revision", v)
+	title := h.bundle.T(lang, "editor.revision.title", map[string]any{"Date": h.dateTime(lang, rev.Created)})
+	return h.renderNoIndex(e, lang, "/editor/pages/"+page.Id+"/revisions/"+rev.ID, title, "editor_revision", d, status)
 }
 
 // restore rolls the page back to a revision: a new revision with its

@@ -77,32 +77,33 @@ func (h *Handler) staffAgain(e *core.RequestEvent, lang string, s *desk.Staff, r
 	return h.renderStaffRequest(e, lang, s, fresh, f, http.StatusUnprocessableEntity)
 }
 
+// actionErrors are the problems a staff member can fix, with their
+// message ids.
+var actionErrors = []struct {
+	err error
+	msg string
+}{
+	{desk.ErrSameStatus, "desk.error.same_status"},
+	{desk.ErrBadStatus, "desk.error.status"},
+	{requests.ErrBadStatus, "desk.error.status"},
+	{desk.ErrTooLong, "desk.error.too_long"},
+	{requests.ErrEmptyComment, "desk.error.empty"},
+	{desk.ErrBadPriority, "desk.error.priority"},
+	{desk.ErrNotAssignable, "desk.error.assignee"},
+	{desk.ErrNoSuchRequest, "desk.error.no_such_request"},
+	{desk.ErrSelfDuplicate, "desk.error.self_duplicate"},
+	{desk.ErrAlreadyDuplicate, "desk.error.already_duplicate"},
+	{desk.ErrNothingAnswered, "desk.error.no_answers"},
+	{desk.ErrBadTemplate, "desk.error.template"},
+}
+
 // actionError is the message id for a problem the staff member can fix, or
 // "" for a failure.
 func actionError(err error) string {
-	switch {
-	case errors.Is(err, desk.ErrSameStatus):
-		return "desk.error.same_status"
-	case errors.Is(err, desk.ErrBadStatus), errors.Is(err, requests.ErrBadStatus):
-		return "desk.error.status"
-	case errors.Is(err, desk.ErrTooLong):
-		return "desk.error.too_long"
-	case errors.Is(err, requests.ErrEmptyComment):
-		return "desk.error.empty"
-	case errors.Is(err, desk.ErrBadPriority):
-		return "desk.error.priority"
-	case errors.Is(err, desk.ErrNotAssignable):
-		return "desk.error.assignee"
-	case errors.Is(err, desk.ErrNoSuchRequest):
-		return "desk.error.no_such_request"
-	case errors.Is(err, desk.ErrSelfDuplicate):
-		return "desk.error.self_duplicate"
-	case errors.Is(err, desk.ErrAlreadyDuplicate):
-		return "desk.error.already_duplicate"
-	case errors.Is(err, desk.ErrNothingAnswered):
-		return "desk.error.no_answers"
-	case errors.Is(err, desk.ErrBadTemplate):
-		return "desk.error.template"
+	for _, a := range actionErrors {
+		if errors.Is(err, a.err) {
+			return a.msg
+		}
 	}
 	return ""
 }

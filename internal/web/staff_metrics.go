@@ -31,6 +31,8 @@ type metricsData struct {
 	// and Total their sum: the clerk's only (staff see their departments).
 	Collected []option
 	Total     string
+
+	deptNames map[string]string // every department's name by id
 }
 
 // metricCard is one headline figure.
@@ -61,21 +63,13 @@ func (h *Handler) staffMetrics(e *core.RequestEvent, lang string, s *desk.Staff)
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	depts, err := town.Departments(e.App, lang, t.DefaultLanguage)
-	if err != nil {
-		return h.fail(e, lang, err)
-	}
-	deptNames := map[string]string{}
-	for _, dp := range depts {
-		deptNames[dp.ID] = dp.Name
-	}
 	if s.Clerk {
 		if d.Collected, d.Total, err = h.collected(e.App, lang, p.From, p.To); err != nil {
 			return h.fail(e, lang, err)
 		}
 	}
 	d.Cards = h.metricCards(lang, rep)
-	d.Charts = h.metricCharts(lang, rep, func(id string) string { return names[id].Label }, func(id string) string { return deptNames[id] })
+	d.Charts = h.metricCharts(lang, rep, func(id string) string { return names[id].Label }, func(id string) string { return d.deptNames[id] })
 	return h.render(e, http.StatusOK, "staff_metrics", v)
 }
 
@@ -120,19 +114,14 @@ func (h *Handler) writeCSV(e *core.RequestEvent, lang string, p metrics.Period, 
 func (h *Handler) metricsForm(e *core.RequestEvent, lang string, s *desk.Staff) (*metricsData, metrics.Period, metrics.Scope, error) {
 	t := h.town.Get()
 	f := &Form{Values: e.Request.URL.Query()}
-	d := &metricsData{Form: f, Periods: metricsPeriods}
-	depts, err := town.Departments(e.App, lang, t.DefaultLanguage)
+	names, mine, err := h.deskDepartments(e.App, lang, s)
 	if err != nil {
 		return nil, metrics.Period{}, metrics.Scope{}, err
 	}
+	d := &metricsData{Form: f, Periods: metricsPeriods, Departments: mine, deptNames: names}
 	scope := metrics.Scope{}
 	if !s.Clerk {
 		scope.Departments = append([]string{}, s.Departments...)
-	}
-	for _, dp := range depts {
-		if s.Clerk || slices.Contains(s.Departments, dp.ID) {
-			d.Departments = append(d.Departments, option{dp.ID, dp.Name})
-		}
 	}
 	if dep := f.Get("department"); dep != "" {
 		if slices.ContainsFunc(d.Departments, func(o option) bool { return o.Value == dep }) {

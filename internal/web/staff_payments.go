@@ -7,9 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/townhall/townhall/internal/payments"
 	"github.com/townhall/townhall/internal/requests/desk"
 )
@@ -17,16 +15,6 @@ import (
 // maxAccountsUpload bounds the billing system's CSV (about 100 bytes an
 // account: 200,000 accounts).
 const maxAccountsUpload = 20 << 20
-
-// staffPaymentRoutes adds the clerk's payments page to the desk; clerk
-// wraps a handler for the clerk only.
-func (h *Handler) staffPaymentRoutes(g *router.RouterGroup[*core.RequestEvent], clerk func(staffHandler) func(*core.RequestEvent) error) {
-	g.GET("/staff/payments", clerk(h.staffPayments))
-	g.GET("/staff/payments/payments.csv", clerk(h.staffPaymentsCSV))
-	g.POST("/staff/payments/counter", clerk(h.staffCounter)).Bind(apis.BodyLimit(maxStaffPost))
-	g.POST("/staff/payments/{id}/refund", clerk(h.staffRefund)).Bind(apis.BodyLimit(maxStaffPost))
-	g.POST("/staff/payments/accounts", clerk(h.staffAccounts)).Bind(apis.BodyLimit(maxAccountsUpload))
-}
 
 // paymentsData is the desk's payments page.
 type paymentsData struct {

@@ -79,17 +79,11 @@ func (h *Handler) renderQueue(e *core.RequestEvent, lang string, s *desk.Staff, 
 	if err := h.bulkChoices(e.App, s, d); err != nil {
 		return h.fail(e, lang, err)
 	}
-	depts, err := town.Departments(e.App, lang, t.DefaultLanguage)
+	deptNames, mine, err := h.deskDepartments(e.App, lang, s)
 	if err != nil {
 		return h.fail(e, lang, err)
 	}
-	deptNames := map[string]string{}
-	for _, dp := range depts {
-		deptNames[dp.ID] = dp.Name
-		if s.Clerk || slices.Contains(s.Departments, dp.ID) {
-			d.Departments = append(d.Departments, option{dp.ID, dp.Name})
-		}
-	}
+	d.Departments = append(d.Departments, mine...)
 	svcNames, err := h.serviceNames(e.App, lang)
 	if err != nil {
 		return h.fail(e, lang, err)
@@ -213,6 +207,24 @@ func (h *Handler) serviceNames(app core.App, lang string) (map[string]option, er
 		out[r.Id] = option{r.Id, svc.Name}
 	}
 	return out, nil
+}
+
+// deskDepartments are the town's departments in lang: every one's name by
+// id, and the ones s works in (the clerk: all of them) as options.
+func (h *Handler) deskDepartments(app core.App, lang string, s *desk.Staff) (map[string]string, []option, error) {
+	depts, err := town.Departments(app, lang, h.town.Get().DefaultLanguage)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make(map[string]string, len(depts))
+	var mine []option
+	for _, dp := range depts {
+		names[dp.ID] = dp.Name
+		if s.Clerk || slices.Contains(s.Departments, dp.ID) {
+			mine = append(mine, option{dp.ID, dp.Name})
+		}
+	}
+	return names, mine, nil
 }
 
 // userNames are the names (or emails) of the users that recs' field names.

@@ -20,16 +20,9 @@ func (h *Handler) staffSigninPage(e *core.RequestEvent, lang string) error {
 // the staff. The error never says which part was wrong.
 func (h *Handler) staffSignin(e *core.RequestEvent, lang string) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
-	if err := e.Request.ParseForm(); err != nil {
+	f, email, err := h.postedEmail(e.Request, lang, true)
+	if err != nil {
 		return h.errorPage(e, lang, http.StatusBadRequest)
-	}
-	f := &Form{Values: e.Request.PostForm}
-	email, password := strings.TrimSpace(f.Get("email")), f.Get("password")
-	if email == "" {
-		h.fieldError(f, lang, "email", "account.error.email_required", nil)
-	}
-	if password == "" {
-		h.fieldError(f, lang, "password", "account.error.password_required", nil)
 	}
 	if len(f.Errors) > 0 {
 		return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusUnprocessableEntity)
@@ -37,7 +30,7 @@ func (h *Handler) staffSignin(e *core.RequestEvent, lang string) error {
 	if h.accountLimited(e, "POST /staff/signin", email) {
 		return h.tooMany(e, lang)
 	}
-	rec := h.staffAccount(e.App, email, password)
+	rec := h.staffAccount(e.App, email, f.Get("password"))
 	if rec == nil {
 		h.fieldError(f, lang, "email", "desk.signin.wrong", nil)
 		return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusUnprocessableEntity)

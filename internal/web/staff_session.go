@@ -4,9 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/townhall/townhall/internal/requests/desk"
 	"github.com/townhall/townhall/internal/town"
 )
@@ -20,36 +18,6 @@ const staffCookie = "th_staff"
 const maxStaffPost = 256 << 10
 
 type staffHandler func(e *core.RequestEvent, lang string, s *desk.Staff) error
-
-// staffRoutes adds the staff desk to lang's group.
-func (h *Handler) staffRoutes(g *router.RouterGroup[*core.RequestEvent], lang string) {
-	page := func(next langHandler) func(*core.RequestEvent) error {
-		return func(e *core.RequestEvent) error { return next(e, lang) }
-	}
-	st := func(next staffHandler) func(*core.RequestEvent) error { return page(h.staffOnly(next)) }
-	g.GET("/staff/signin", page(h.staffSigninPage))
-	g.POST("/staff/signin", page(h.staffSignin)).Bind(apis.BodyLimit(maxStaffPost))
-	g.POST("/staff/signout", page(h.staffSignout))
-	g.GET("/staff", st(h.staffQueue))
-	g.GET("/staff/metrics", st(h.staffMetrics))
-	g.GET("/staff/metrics/requests.csv", st(h.staffMetricsCSV))
-	g.POST("/staff/bulk", st(h.staffBulk)).Bind(apis.BodyLimit(maxStaffPost))
-	g.GET("/staff/new", st(h.staffNew))
-	g.POST("/staff/new", st(h.staffNewPost)).Bind(apis.BodyLimit(maxStaffPost))
-	g.GET("/staff/requests/{number}", st(h.staffRequest))
-	g.POST("/staff/requests/{number}", st(h.staffAction)).Bind(apis.BodyLimit(maxStaffPost))
-	g.GET("/staff/requests/{number}/files/{name}", st(h.staffFile))
-	g.GET("/staff/notifications", st(h.staffNotify))
-	g.POST("/staff/notifications", st(h.staffNotifyPost)).Bind(apis.BodyLimit(maxStaffPost))
-	clerk := func(next staffHandler) func(*core.RequestEvent) error { return st(h.clerkOnly(next)) }
-	g.GET("/staff/questions", clerk(h.staffQuestions))
-	g.POST("/staff/questions", clerk(h.staffQuestionsPost)).Bind(apis.BodyLimit(maxStaffPost))
-	g.GET("/staff/bookings", clerk(h.staffBookings))
-	g.POST("/staff/bookings/{id}", clerk(h.staffDecide)).Bind(apis.BodyLimit(maxStaffPost))
-	g.GET("/staff/sessions/{id}", clerk(h.staffRoster))
-	g.POST("/staff/sessions/{id}", clerk(h.staffWalkIn)).Bind(apis.BodyLimit(maxStaffPost))
-	h.staffPaymentRoutes(g, clerk)
-}
 
 // staff is who is working on the desk in this browser: the desk session,
 // or a staff member signed in on the site.
