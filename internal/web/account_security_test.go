@@ -214,10 +214,7 @@ func TestCodeTriesAreCountedTogether(t *testing.T) {
 func TestSignOutEndsEverySession(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := demoResident(t, app)
 	other := authToken(t, u)
 	b := newBrowser(t, app)
 	b.cookies["th_session"] = &http.Cookie{Name: "th_session", Value: authToken(t, u)}

@@ -13,7 +13,7 @@ import (
 // signinPage shows the password form, with the other ways in.
 func (h *Handler) signinPage(e *core.RequestEvent, lang string) error {
 	f := &Form{Values: map[string][]string{"next": {e.Request.URL.Query().Get("next")}}}
-	return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusOK)
+	return h.renderSignin(e, lang, siteSignin, f, http.StatusOK)
 }
 
 // postedEmail reads a posted form whose email is required, and its
@@ -33,18 +33,41 @@ func (h *Handler) postedEmail(r *http.Request, lang string, withPassword bool) (
 	return f, email, nil
 }
 
+// signinPage is a page with the email and password form.
+type signinPage struct{ path, titleID, name string }
+
+var (
+	siteSignin = signinPage{"/signin", "account.signin.title", "signin"}
+	deskSignin = signinPage{"/staff/signin", "desk.signin.title", "staff_signin"}
+)
+
+// renderSignin shows p with the form as posted and its problems.
+func (h *Handler) renderSignin(e *core.RequestEvent, lang string, p signinPage, f *Form, status int) error {
+	return h.renderPage(e, lang, p.path, p.titleID, p.name, f, status)
+}
+
+// postedSignin reads the email and password posted to p. When one is
+// missing, or the address has tried too often, ok is false and the answer
+// is written (err is the handler's result).
+func (h *Handler) postedSignin(e *core.RequestEvent, lang string, p signinPage) (f *Form, email string, ok bool, err error) {
+	f, email, err = h.postedEmail(e.Request, lang, true)
+	switch {
+	case err != nil:
+		return nil, "", false, h.errorPage(e, lang, http.StatusBadRequest)
+	case len(f.Errors) > 0:
+		return nil, "", false, h.renderSignin(e, lang, p, f, http.StatusUnprocessableEntity)
+	case h.accountLimited(e, "POST "+p.path, email):
+		return nil, "", false, h.tooMany(e, lang)
+	}
+	return f, email, true, nil
+}
+
 // signin checks an email and password. The error never says which of the
 // two was wrong.
 func (h *Handler) signin(e *core.RequestEvent, lang string) error {
-	f, email, err := h.postedEmail(e.Request, lang, true)
-	if err != nil {
-		return h.errorPage(e, lang, http.StatusBadRequest)
-	}
-	if len(f.Errors) > 0 {
-		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)
-	}
-	if h.accountLimited(e, "POST /signin", email) {
-		return h.tooMany(e, lang)
+	f, email, ok, err := h.postedSignin(e, lang, siteSignin)
+	if !ok {
+		return err
 	}
 	user, err := e.App.FindAuthRecordByEmail("users", email)
 	if err != nil {
@@ -52,11 +75,11 @@ func (h *Handler) signin(e *core.RequestEvent, lang string) error {
 	}
 	if !h.checkPassword(e.App, user, f.Get("password")) {
 		h.fieldError(f, lang, "email", "account.error.wrong_password", nil)
-		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)
+		return h.renderSignin(e, lang, siteSignin, f, http.StatusUnprocessableEntity)
 	}
 	if !user.Verified() {
 		h.fieldError(f, lang, "email", "account.error.not_verified", nil)
-		return h.renderPage(e, lang, "/signin", "account.signin.title", "signin", f, http.StatusUnprocessableEntity)
+		return h.renderSignin(e, lang, siteSignin, f, http.StatusUnprocessableEntity)
 	}
 	if err := h.startSession(e, user); err != nil {
 		return h.fail(e, lang, err)

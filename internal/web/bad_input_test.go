@@ -21,14 +21,8 @@ func TestBadInputGetsFieldErrors(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
 	mux := serveMux(t, app)
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := u.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := demoResident(t, app)
+	token := authToken(t, u)
 	own := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: "web", Address: "1 Main", ReporterID: u.Id,
 		Answers: map[string][]string{"size": {"small"}}})
 	mb := strings.Repeat("a", 1<<20)

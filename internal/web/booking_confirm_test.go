@@ -14,8 +14,7 @@ import (
 func TestCancelAsksFirstAndShowsTheCancelledState(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	b := newBrowser(t, app)
-	signIn(t, app, b)
+	b := residentBrowser(t, app)
 	day := bookableDay(t, app, 21)
 	rec := b.do("POST", "/en/book/pavilion/reserve", url.Values{"date": {day}, "start": {"10:00"}, "end": {"14:00"},
 		"purpose": {"Birthday"}, "attendees": {"20"}})
@@ -49,8 +48,7 @@ var withdrawLink = regexp.MustCompile(`href="(/es/registrations/[a-z0-9]+/cancel
 func TestWithdrawAsksFirst(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	b := newBrowser(t, app)
-	signIn(t, app, b)
+	b := residentBrowser(t, app)
 	p := b.do("GET", "/en/programs/youth-soccer", nil).Body.String()
 	i := strings.Index(p, "register?session=")
 	session := p[i+len("register?session=") : i+strings.Index(p[i:], `"`)]
@@ -86,8 +84,7 @@ func TestWithdrawAsksFirst(t *testing.T) {
 func TestNoticeIsSaidInDays(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	b := newBrowser(t, app)
-	signIn(t, app, b)
+	b := residentBrowser(t, app)
 	day := bookableDay(t, app, 2)
 	form := url.Values{"date": {day}, "start": {"10:00"}, "end": {"14:00"}, "purpose": {"Picnic"}, "attendees": {"10"}}
 	b.expect(b.do("POST", "/en/book/pavilion/reserve", form), 422, "Book at least 7 days ahead")

@@ -44,13 +44,18 @@ func bookableDay(t *testing.T, app core.App, n int) string {
 	}
 }
 
+// residentBrowser is a browser with the demo resident's session.
+func residentBrowser(t *testing.T, app core.App) *browser {
+	t.Helper()
+	b := newBrowser(t, app)
+	signIn(t, app, b)
+	return b
+}
+
 // signIn gives the browser the demo resident's session (María, Spanish).
 func signIn(t *testing.T, app core.App, b *browser) *core.Record {
 	t.Helper()
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := demoResident(t, app)
 	b.cookies["th_session"] = newCookie("th_session", schematest.Token(t, app, u.Email()))
 	return u
 }
@@ -87,8 +92,7 @@ func TestBookingPagesInBothLanguages(t *testing.T) {
 func TestBookApproveCancel(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	b := newBrowser(t, app)
-	u := signIn(t, app, b)
+	b, u := residentBrowser(t, app), demoResident(t, app)
 	day := bookableDay(t, app, 21)
 	b.expect(b.do("GET", "/es/book/pavilion/reserve?date="+day+"&start=10:00&end=14:00", nil), 200, `value="`+day+`"`, `value="10:00"`, "Solicitar la reserva")
 	rec := b.do("POST", "/es/book/pavilion/reserve", url.Values{"date": {day}, "start": {"10:00"}, "end": {"14:00"},
@@ -200,8 +204,7 @@ func checkICS(t *testing.T, mail *core.Record, status string) {
 func TestBookingErrorsKeepWhatWasTyped(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	b := newBrowser(t, app)
-	signIn(t, app, b)
+	b := residentBrowser(t, app)
 	day := bookableDay(t, app, 14)
 	far := time.Now().In(alderCreek).AddDate(2, 0, 0).Format(time.DateOnly)
 	past := time.Now().In(alderCreek).AddDate(0, 0, -2).Format(time.DateOnly)
@@ -240,8 +243,7 @@ func TestBookingErrorsKeepWhatWasTyped(t *testing.T) {
 func TestProgramRegistration(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	b := newBrowser(t, app)
-	u := signIn(t, app, b)
+	b, u := residentBrowser(t, app), demoResident(t, app)
 	p := b.do("GET", "/en/programs/youth-soccer", nil).Body.String()
 	i := strings.Index(p, "/en/programs/youth-soccer/register?session=")
 	link := p[i : i+strings.Index(p[i:], `"`)]

@@ -50,10 +50,7 @@ func newEditorTown(t testing.TB) *editorTown {
 			}
 			et.ids[strings.ToLower(who)] = u.Id
 		}
-		resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-		if err != nil {
-			t.Fatal(err)
-		}
+		resident := demoResident(t, app)
 		et.ids["resident"] = resident.Id
 		req, err := (&requests.Domain{Town: townStore(t, app)}).Submit(app, requests.Input{ServiceCode: "pothole", Channel: "web",
 			Description: "Hole by the school", Address: "1 Main", ReporterID: resident.Id, Answers: map[string][]string{"size": {"small"}}})

@@ -19,10 +19,7 @@ import (
 func unsubscribeLink(t *testing.T, f func(testing.TB) *tests.TestApp, scope string) (string, string) {
 	app := f(t)
 	defer app.Cleanup()
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := demoResident(t, app)
 	link, err := url.Parse(notify.UnsubscribeURL(app, u.Id, scope, "es"))
 	if err != nil {
 		t.Fatal(err)

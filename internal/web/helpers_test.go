@@ -18,3 +18,13 @@ func townStore(t testing.TB, app core.App) *town.Store {
 func year() string {
 	return strconv.Itoa(time.Now().In(alderCreek).Year())
 }
+
+// demoResident is the demo town's resident, María (Spanish).
+func demoResident(t testing.TB, app core.App) *core.Record {
+	t.Helper()
+	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}

@@ -16,21 +16,28 @@ import (
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
-// paidBooking is an approved $40 pavilion booking of the demo resident, a
-// month ahead.
-func feeBooking(t *testing.T, app core.App, resident string) *core.Record {
+// pavilionBooking is a $40, two-hour pavilion booking of the demo resident
+// from start, in status.
+func pavilionBooking(t *testing.T, app core.App, start time.Time, status string) *core.Record {
 	t.Helper()
-	f, err := app.FindFirstRecordByData("facilities", "slug", "pavilion")
+	pav, err := app.FindFirstRecordByData("facilities", "slug", "pavilion")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return schematest.Create(t, app, "reservations", map[string]any{"facility": pav.Id, "resident": demoResident(t, app).Id,
+		"status": status, "starts": start.UTC(), "ends": start.Add(2 * time.Hour).UTC(), "purpose": "Family reunion",
+		"attendees": 30, "fee": 40, "language": "es"})
+}
+
+// feeBooking is the demo resident's approved pavilion booking, a month
+// ahead, with its $40 fee to pay.
+func feeBooking(t *testing.T, app core.App) *core.Record {
+	t.Helper()
 	day, err := time.ParseInLocation(time.DateOnly, bookableDay(t, app, 30), alderCreek)
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := day.Add(10 * time.Hour)
-	return schematest.Create(t, app, "reservations", map[string]any{"facility": f.Id, "resident": resident, "starts": start.UTC(),
-		"ends": start.Add(2 * time.Hour).UTC(), "status": "approved", "fee": 40, "purpose": "Cumpleaños", "attendees": 20, "language": "es"})
+	return pavilionBooking(t, app, day.Add(10*time.Hour), "approved")
 }
 
 // webhook posts a Stripe event to the site as Stripe does.
@@ -49,9 +56,8 @@ func webhook(b *browser, body []byte, signature string) *httptest.ResponseRecord
 func TestNoPayButtonWithoutKeys(t *testing.T) {
 	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
 	defer app.Cleanup()
-	b := newBrowser(t, app)
-	u := signIn(t, app, b)
-	r := feeBooking(t, app, u.Id)
+	b := residentBrowser(t, app)
+	r := feeBooking(t, app)
 	b.expect(b.do("GET", "/en/reservations/"+r.Id, nil), http.StatusOK, "Pay the Town Clerk")
 	if body := b.do("GET", "/en/reservations/"+r.Id, nil).Body.String(); strings.Contains(body, "/pay/") {
 		t.Error("a Pay button shows with no Stripe keys")
@@ -74,9 +80,8 @@ func TestPayButtonAndWebhook(t *testing.T) {
 	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
 	defer app.Cleanup()
 	paymentstest.Configure(t, app, paymentstest.StripeMock(t), "full", 0, 0)
-	b := newBrowser(t, app)
-	u := signIn(t, app, b)
-	r := feeBooking(t, app, u.Id)
+	b := residentBrowser(t, app)
+	r := feeBooking(t, app)
 	b.expect(b.do("GET", "/es/reservations/"+r.Id, nil), http.StatusOK, `action="/es/pay/reservation/`+r.Id+`"`, "Pagar $40 ahora")
 
 	rec := b.do("POST", "/es/pay/reservation/"+r.Id, url.Values{})

@@ -81,8 +81,7 @@ func TestEmailDescriptionWaitsForStaff(t *testing.T) {
 func TestHomeAddressIsAChoice(t *testing.T) {
 	app := demo(t)(t)
 	defer app.Cleanup()
-	b := newBrowser(t, app)
-	signIn(t, app, b)
+	b := residentBrowser(t, app)
 	form := b.do("GET", "/en/services/streetlight/request", nil)
 	b.expect(form, 200, `name="action" value="home"`, "Use my home address", "31 Mill Street, Alder Creek")
 	b.refuse(form.Body.String(), `value="31 Mill Street`)

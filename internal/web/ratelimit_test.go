@@ -165,14 +165,8 @@ func TestCommentsFollowsAndBookingsAreRateLimited(t *testing.T) {
 	setRule(t, app, "site:reserve_by", 1)
 	setRule(t, app, "site:register_by", 1)
 	mux := serveMux(t, app)
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := u.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := demoResident(t, app)
+	token := authToken(t, u)
 	v := visitor{t: t, mux: mux, ip: "203.0.113.60", session: token, html: true}
 	own := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: "web", Address: "1 Main", ReporterID: u.Id,
 		Answers: map[string][]string{"size": {"small"}}})

@@ -16,18 +16,8 @@ import (
 // waiting for the clerk.
 func pendingBooking(t *testing.T, app core.App, days int) *core.Record {
 	t.Helper()
-	pav, err := app.FindFirstRecordByData("facilities", "slug", "pavilion")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
 	day := time.Now().UTC().AddDate(0, 0, days).Truncate(24 * time.Hour)
-	return schematest.Create(t, app, "reservations", map[string]any{"facility": pav.Id, "resident": res.Id, "status": "pending",
-		"starts": day.Add(15 * time.Hour), "ends": day.Add(17 * time.Hour), "purpose": "Family reunion", "attendees": 30,
-		"fee": 40, "language": "es"})
+	return pavilionBooking(t, app, day.Add(15*time.Hour), "pending")
 }
 
 // The clerk decides pending bookings on the desk: a decline needs a note,

@@ -19,11 +19,7 @@ import (
 // books the demo resident's $40 pavilion booking.
 func deskWithBooking(t *testing.T, app core.App) (*browser, *core.Record) {
 	t.Helper()
-	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := feeBooking(t, app, resident.Id)
+	r := feeBooking(t, app)
 	b := newBrowser(t, app)
 	deskSignIn(b, "en", "clerk@aldercreek.example")
 	return b, r

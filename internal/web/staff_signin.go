@@ -13,27 +13,21 @@ import (
 func (h *Handler) staffSigninPage(e *core.RequestEvent, lang string) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
 	f := &Form{Values: map[string][]string{"next": {e.Request.URL.Query().Get("next")}}}
-	return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusOK)
+	return h.renderSignin(e, lang, deskSignin, f, http.StatusOK)
 }
 
 // staffSignin checks the email and password against the superusers, then
 // the staff. The error never says which part was wrong.
 func (h *Handler) staffSignin(e *core.RequestEvent, lang string) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
-	f, email, err := h.postedEmail(e.Request, lang, true)
-	if err != nil {
-		return h.errorPage(e, lang, http.StatusBadRequest)
-	}
-	if len(f.Errors) > 0 {
-		return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusUnprocessableEntity)
-	}
-	if h.accountLimited(e, "POST /staff/signin", email) {
-		return h.tooMany(e, lang)
+	f, email, ok, err := h.postedSignin(e, lang, deskSignin)
+	if !ok {
+		return err
 	}
 	rec := h.staffAccount(e.App, email, f.Get("password"))
 	if rec == nil {
 		h.fieldError(f, lang, "email", "desk.signin.wrong", nil)
-		return h.renderPage(e, lang, "/staff/signin", "desk.signin.title", "staff_signin", f, http.StatusUnprocessableEntity)
+		return h.renderSignin(e, lang, deskSignin, f, http.StatusUnprocessableEntity)
 	}
 	if err := h.startStaffSession(e, rec); err != nil {
 		return h.fail(e, lang, err)

@@ -2,53 +2,30 @@
 // their password, asks to change their email address, and deletes the
 // account after a confirmation page. Every account page is axe-clean in
 // English and Spanish. Own server and browser (node runs each file in its
-// own process); helpers from server.mjs and browser.mjs.
+// own process); helpers from suite.mjs and town.mjs.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from './server.mjs';
-import { enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { enableAxe } from './browser.mjs';
+import { axeClean, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { demoResident, siteSignIn } from './town.mjs';
 
-const ax = { server: null, browser: null, email: '', password: '' };
-
-async function axeClean(page, what) {
-  const v = await runAxe(page);
-  assert.deepEqual(v, [], `axe violations on ${what}:\n${formatViolations(page.url(), v)}`);
-}
-
-async function signIn(page, base, password) {
-  await page.goto(`${base}/en/signin`);
-  await page.locator('#f-email').fill(ax.email);
-  await page.locator('#f-password').fill(password);
-  await submit(page, '/signin');
-}
+const ax = { server: null, browser: null, base: '', email: '', password: '' };
 
 async function submit(page, action) {
   await Promise.all([page.waitForNavigation(), page.locator(`form[action$="${action}"] button[type=submit]`).click()]);
 }
 
 describe('my account in Chromium', { timeout: 600_000 }, () => {
-  before(async () => {
-    ax.server = await startServer({ readyTimeoutMs: 90_000 });
-    const m = ax.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
-    assert.ok(m, `demo resident not printed by the server:\n${ax.server.output().slice(-2000)}`);
-    [, ax.email, ax.password] = m;
-    ax.browser = await launchBrowser();
-  }, { timeout: 180_000 });
-
-  after(async () => {
-    if (ax.browser) await ax.browser.close().catch(() => {});
-    if (ax.server) await ax.server.stop();
-  });
+  serverAndBrowser(ax, async () => Object.assign(ax, demoResident(ax.server)), 'read the demo resident');
 
   it('every account page is axe-clean in English and Spanish, and so is a form with an error', async () => {
     // axe is injected as a script, so this runs with JavaScript on; the flow
     // below runs with it off.
-    const ctx = await newContext(ax.browser, { bypassCSP: true });
-    try {
+    await inContext(ax.browser, { bypassCSP: true }, async (ctx) => {
       await enableAxe(ctx);
       const page = await ctx.newPage();
       const base = ax.server.base;
-      await signIn(page, base, ax.password);
+      await siteSignIn(page, base, ax);
       for (const lang of ['es', 'en']) {
         for (const p of ['/account', '/account/password', '/account/email', '/account/delete']) {
           const res = await page.goto(`${base}/${lang}${p}`);
@@ -62,17 +39,14 @@ describe('my account in Chromium', { timeout: 600_000 }, () => {
       await submit(page, '/account/password');
       assert.match(await page.textContent('.error-summary'), /Your current password is not right/);
       await axeClean(page, 'password form with an error');
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it('JavaScript off: change the password, ask for a new email address, delete the account', async () => {
-    const ctx = await newContext(ax.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(ax.browser, { javaScriptEnabled: false }, async (ctx) => {
       const page = await ctx.newPage();
       const base = ax.server.base;
-      await signIn(page, base, ax.password);
+      await siteSignIn(page, base, ax);
 
       // A new password, only with the current one.
       await page.goto(`${base}/en/account`);
@@ -102,18 +76,10 @@ describe('my account in Chromium', { timeout: 600_000 }, () => {
       assert.match(await page.textContent('[role=status]'), /Your account is deleted/);
       assert.ok(await page.getByRole('link', { name: 'Sign in' }).first().isVisible(), 'still signed in after deleting');
 
-      await page.goto(`${base}/en/signin`);
-      await page.locator('#f-email').fill(ax.email);
-      await page.locator('#f-password').fill('a brand new password');
-      await submit(page, '/signin');
+      await siteSignIn(page, base, { email: ax.email, password: 'a brand new password' });
       assert.match(await page.textContent('.error-summary'), /not right/);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
-  it('the townhall server stayed up', () => {
-    const died = ax.server.unexpectedExit();
-    assert.equal(died, null, `townhall exited (${JSON.stringify(died)}); its last output:\n${ax.server.output().slice(-2000)}`);
-  });
+  keptRunning(ax);
 });

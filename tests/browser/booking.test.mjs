@@ -4,29 +4,18 @@
 // axe violations. Its own server and browser (node runs each test file in
 // its own process).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { enableAxe } from './browser.mjs';
 import { message } from './fixture.mjs';
-import { startServer } from './server.mjs';
+import { axeClean, inContext, serverAndBrowser } from './suite.mjs';
+import { demoResident, siteSignIn } from './town.mjs';
 
-const bx = { server: null, browser: null, email: '', password: '' };
+const bx = { server: null, browser: null, base: '', email: '', password: '' };
 
 /** A date n days from today, as the form wants it. */
 function dayAhead(n) {
   const d = new Date(Date.now() + n * 86_400_000);
   return d.toISOString().slice(0, 10);
-}
-
-async function axeClean(page, what) {
-  const v = await runAxe(page);
-  assert.deepEqual(v, [], `axe violations on ${what}:\n${formatViolations(page.url(), v)}`);
-}
-
-async function signIn(page, lang) {
-  await page.goto(`${bx.server.base}/${lang}/signin`);
-  await page.locator('#f-email').fill(bx.email);
-  await page.locator('#f-password').fill(bx.password);
-  await Promise.all([page.waitForNavigation(), page.locator('form[action$="/signin"] button[type=submit]').click()]);
 }
 
 /** Opens the pavilion's day table from the first day at least n days ahead with 10:00 free. */
@@ -41,28 +30,16 @@ async function openFreeDay(page, lang, n) {
 }
 
 describe('booking in Chromium', { timeout: 480_000 }, () => {
-  before(async () => {
-    bx.server = await startServer();
-    const m = bx.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
-    assert.ok(m, `demo resident not printed by the server:\n${bx.server.output().slice(-2000)}`);
-    [, bx.email, bx.password] = m;
-    bx.browser = await launchBrowser();
-  }, { timeout: 250_000 });
-
-  after(async () => {
-    if (bx.browser) await bx.browser.close().catch(() => {});
-    if (bx.server) await bx.server.stop();
-  });
+  serverAndBrowser(bx, async () => Object.assign(bx, demoResident(bx.server)), 'read the demo resident');
 
   const runs = [['en', false, 20], ['es', true, 30], ['en', true, 40], ['es', false, 50]];
   for (const [lang, js, offset] of runs) {
     it(`${lang}, JavaScript ${js ? 'on (axe on every page)' : 'off'}: book the pavilion`, async () => {
-      const ctx = js ? await newContext(bx.browser, { bypassCSP: true }) : await newContext(bx.browser, { javaScriptEnabled: false });
-      if (js) await enableAxe(ctx);
-      const check = js ? axeClean : async () => {};
-      const page = await ctx.newPage();
-      try {
-        await signIn(page, lang);
+      await inContext(bx.browser, js ? { bypassCSP: true } : { javaScriptEnabled: false }, async (ctx) => {
+        if (js) await enableAxe(ctx);
+        const check = js ? axeClean : async () => {};
+        const page = await ctx.newPage();
+        await siteSignIn(page, bx.base, bx, lang);
         // The account page says that signing out signs out every device.
         await page.goto(`${bx.server.base}/${lang}/account`);
         assert.ok(await page.getByRole('button', { name: message(lang, 'account.signout.button') }).isVisible());
@@ -116,9 +93,7 @@ describe('booking in Chromium', { timeout: 480_000 }, () => {
         await Promise.all([page.waitForNavigation(), page.locator('a.button[href*="/register?session="]').first().click()]);
         assert.ok(await page.locator('#f-new-name').isVisible());
         await check(page, `${lang} program registration form`);
-      } finally {
-        await ctx.close();
-      }
+      });
     });
   }
 });

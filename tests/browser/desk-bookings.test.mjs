@@ -15,12 +15,11 @@
 // resident's, made through the API, which applies the booking rules.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DESKTOP, enableAxe } from './browser.mjs';
-import { checkPages, inContext, serverAndBrowser } from './suite.mjs';
-import { api as call, fillSignIn, makeClerk } from './town.mjs';
+import { enableAxe } from './browser.mjs';
+import { VIEWPORTS, checkPages, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { api as call, deskSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@bookings.example', password: 'a-long-clerk-password' };
-const NARROW = { width: 320, height: 640 };
 const NOJS = { javaScriptEnabled: false };
 const s = { server: null, browser: null, base: '', token: '', held: {}, session: '' };
 
@@ -48,13 +47,8 @@ async function setupTown() {
   }
 }
 
-async function signIn(ctx) {
-  const page = await ctx.newPage();
-  await page.goto(`${s.base}/en/staff/bookings`); // sent to the desk's sign-in
-  await fillSignIn(page, CLERK);
-  assert.equal(new URL(page.url()).pathname, '/en/staff/bookings');
-  return page;
-}
+/** The clerk signs in on the desk (sent there from the bookings page) in ctx. */
+const signIn = (ctx) => deskSignIn(ctx, s.base, '/en/staff/bookings', CLERK);
 
 /** The list item of a pending booking, found by its purpose. */
 const pending = (page, purpose) => page.locator('ol.desk-queue > li').filter({ hasText: purpose });
@@ -62,7 +56,7 @@ const pending = (page, purpose) => page.locator('ol.desk-queue > li').filter({ h
 describe('bookings and programs on the staff desk in Chromium', { timeout: 480_000 }, () => {
   serverAndBrowser(s, setupTown, 'create the clerk and the bookings');
 
-  for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
+  for (const [label, viewport] of VIEWPORTS) {
     it(`bookings page and roster are axe-clean with no sideways scroll (${label})`, async () => {
       await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
         await enableAxe(ctx);
@@ -181,7 +175,5 @@ describe('bookings and programs on the staff desk in Chromium', { timeout: 480_0
     });
   });
 
-  it('kept running', () => {
-    assert.equal(s.server.unexpectedExit(), null, `townhall exited during the suite:\n${s.server.output()}`);
-  });
+  keptRunning(s);
 });

@@ -10,14 +10,13 @@
 // `townhall superuser upsert`; the request is a phone call the clerk enters
 // through the API, which applies the same rules as every channel.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
-import { withTimeout } from './crawl.mjs';
-import { startServer } from './server.mjs';
-import { api as call, fillSignIn, makeClerk } from './town.mjs';
+import { describe, it } from 'node:test';
+import { enableAxe } from './browser.mjs';
+import { VIEWPORTS, checkPages, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { api as call, deskSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@desk.example', password: 'a-long-clerk-password' };
-const NARROW = { width: 320, height: 640 };
+const NOJS = { javaScriptEnabled: false };
 const s = { server: null, browser: null, base: '', number: '', bulk: [], sam: '', token: '' };
 
 const api = (method, url, body, token) => call(s.base, method, url, body, token);
@@ -53,52 +52,25 @@ async function setupTown() {
   }
 }
 
-async function signIn(ctx) {
-  const page = await ctx.newPage();
-  await page.goto(`${s.base}/en/staff`); // sent to the desk's sign-in
-  assert.match(page.url(), /\/en\/staff\/signin\?next=/);
-  await fillSignIn(page, CLERK);
-  assert.equal(new URL(page.url()).pathname, '/en/staff');
-  return page;
-}
+/** The clerk signs in on the desk (sent there from the queue) in ctx. */
+const signIn = (ctx) => deskSignIn(ctx, s.base, '/en/staff', CLERK);
 
 describe('staff desk in Chromium', { timeout: 480_000 }, () => {
-  before(async () => {
-    s.server = await withTimeout(startServer({ readyTimeoutMs: 120_000 }), 130_000, 'start townhall');
-    s.base = s.server.base;
-    await withTimeout(setupTown(), 30_000, 'create the clerk and a request');
-    s.browser = await withTimeout(launchBrowser(), 120_000, 'launch chromium');
-  }, { timeout: 300_000 });
+  serverAndBrowser(s, setupTown, 'create the clerk and a request');
 
-  after(async () => {
-    if (s.browser) await withTimeout(s.browser.close(), 15_000, 'closing chromium').catch(() => {});
-    if (s.server) await s.server.stop();
-  });
-
-  for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
+  for (const [label, viewport] of VIEWPORTS) {
     it(`queue and request screen are axe-clean with no sideways scroll (${label})`, async () => {
-      const ctx = await newContext(s.browser, { bypassCSP: true, viewport });
-      try {
+      await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
         await enableAxe(ctx);
         const page = await signIn(ctx);
-        for (const url of ['/en/staff', `/en/staff/requests/${s.number}`, '/es/staff', `/es/staff/requests/${s.number}`,
-          '/en/staff/new?service=pothole', '/es/staff/new?service=pothole']) {
-          const res = await page.goto(`${s.base}${url}`);
-          assert.equal(res.status(), 200, url);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px`);
-          const v = await runAxe(page);
-          assert.deepEqual(v, [], `axe violations on ${url}:\n${formatViolations(page.url(), v)}`);
-        }
-      } finally {
-        await ctx.close();
-      }
+        await checkPages(page, s.base, ['/en/staff', `/en/staff/requests/${s.number}`, '/es/staff', `/es/staff/requests/${s.number}`,
+          '/en/staff/new?service=pothole', '/es/staff/new?service=pothole']);
+      });
     });
   }
 
   it('the clerk resolves a request with a Spanish template reply, JavaScript off', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, NOJS, async (ctx) => {
       const page = await signIn(ctx);
       await page.getByRole('link', { name: 'Unassigned' }).click();
       await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: new RegExp(s.number) }).click()]);
@@ -116,14 +88,11 @@ describe('staff desk in Chromium', { timeout: 480_000 }, () => {
       assert.match(timeline, /Status changed: Resolved/);
       assert.match(timeline, /rellenamos el bache\. ¡Gracias!/);
       assert.match(timeline, /To lucia@example\.com: Novedades de la solicitud/);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it('a phone entry missing a required answer shows the error beside the field, JavaScript off', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, NOJS, async (ctx) => {
       const page = await signIn(ctx);
       await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'New phone or walk-in request' }).click()]);
       await page.getByLabel('Service', { exact: true }).selectOption('pothole');
@@ -140,14 +109,11 @@ describe('staff desk in Chromium', { timeout: 480_000 }, () => {
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'File the request' }).click()]);
       await page.getByText('The request was filed.').waitFor();
       assert.match(await page.locator('.timeline').innerText(), /To caller@example\.com: /);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it('the clerk assigns three requests at once from the queue, JavaScript off', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, NOJS, async (ctx) => {
       const page = await signIn(ctx);
       for (const n of s.bulk) await page.getByLabel(`Choose ${n}`).check();
       await page.getByLabel('Assign them').check();
@@ -159,12 +125,8 @@ describe('staff desk in Chromium', { timeout: 480_000 }, () => {
         assert.equal(list.items[0].assignee, s.sam, `${n} assigned`);
       }
       assert.equal((await page.getByText('Assigned to Sam Rivera').all()).length, 3);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
-  it('kept running', () => {
-    assert.equal(s.server.unexpectedExit(), null, `townhall exited during the suite:\n${s.server.output()}`);
-  });
+  keptRunning(s);
 });

@@ -8,14 +8,13 @@
 // `townhall superuser upsert`; the request is entered and resolved through
 // the API, which applies the same rules and queues the same email.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
-import { withTimeout } from './crawl.mjs';
-import { startServer } from './server.mjs';
-import { api as call, fillSignIn, makeClerk } from './town.mjs';
+import { describe, it } from 'node:test';
+import { enableAxe } from './browser.mjs';
+import { VIEWPORTS, checkPages, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { api as call, deskSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@metrics.example', password: 'a-long-clerk-password' };
-const NARROW = { width: 320, height: 640 };
+const NOJS = { javaScriptEnabled: false };
 const s = { server: null, browser: null, base: '', number: '', token: '', id: '' };
 
 const api = (method, url, body) => call(s.base, method, url, body, s.token);
@@ -44,56 +43,25 @@ async function noLink() {
   assert.fail(`no "is it fixed?" link in the emails:\n${mail.items.map((m) => m.text).join('\n---\n')}`);
 }
 
-async function signIn(ctx) {
-  const page = await ctx.newPage();
-  await page.goto(`${s.base}/en/staff/metrics`);
-  assert.match(page.url(), /\/en\/staff\/signin\?next=/);
-  await fillSignIn(page, CLERK);
-  return page;
-}
+/** The clerk signs in on the desk (sent there from the metrics page) in ctx. */
+const signIn = (ctx) => deskSignIn(ctx, s.base, '/en/staff/metrics', CLERK);
 
 describe('figures in Chromium', { timeout: 480_000 }, () => {
-  before(async () => {
-    s.server = await withTimeout(startServer({ readyTimeoutMs: 120_000 }), 130_000, 'start townhall');
-    s.base = s.server.base;
-    await withTimeout(setupTown(), 30_000, 'create the clerk and a resolved request');
-    s.browser = await withTimeout(launchBrowser(), 120_000, 'launch chromium');
-  }, { timeout: 300_000 });
+  serverAndBrowser(s, setupTown, 'create the clerk and a resolved request');
 
-  after(async () => {
-    if (s.browser) await withTimeout(s.browser.close(), 15_000, 'closing chromium').catch(() => {});
-    if (s.server) await s.server.stop();
-  });
-
-  for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
+  for (const [label, viewport] of VIEWPORTS) {
     it(`metrics, performance and "is it fixed?" pages are axe-clean with no sideways scroll (${label})`, async () => {
-      const ctx = await newContext(s.browser, { bypassCSP: true, viewport });
-      try {
+      await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
         await enableAxe(ctx);
         const page = await signIn(ctx);
-        const fixed = await noLink();
-        const desk = ['/en/staff/metrics', '/es/staff/metrics?period=this_year', '/en/staff/metrics?period=custom&from=x'];
-        const urls = [...desk, '/en/performance', '/es/performance', fixed];
-        for (const url of urls) {
-          const res = await page.goto(`${s.base}${url}`);
-          assert.equal(res.status(), url.includes('from=x') ? 422 : 200, url);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
-            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.visually-hidden'))
-            .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') || ''}">`).slice(0, 6));
-          assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px: ${wide.join(' ')}`);
-          const v = await runAxe(page);
-          assert.deepEqual(v, [], `axe violations on ${url}:\n${formatViolations(page.url(), v)}`);
-        }
-      } finally {
-        await ctx.close();
-      }
+        await checkPages(page, s.base, ['/en/staff/metrics', '/es/staff/metrics?period=this_year',
+          ['/en/staff/metrics?period=custom&from=x', 422], '/en/performance', '/es/performance', await noLink()]);
+      });
     });
   }
 
   it('the metrics page counts the request and draws its charts without JavaScript', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, NOJS, async (ctx) => {
       const page = await signIn(ctx);
       await page.getByLabel('Period', { exact: true }).selectOption('this_year');
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Show' }).click()]);
@@ -107,14 +75,11 @@ describe('figures in Chromium', { timeout: 480_000 }, () => {
       const received = await page.locator('.metric-card', { hasText: 'Received' }).first().innerText();
       assert.match(received, new RegExp(`\\b${all}\\b`));
       assert.match(await page.getByRole('table', { name: 'Received by channel' }).innerText(), new RegExp(`Phone\\s+${phoned}\\b`));
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it('"No, it isn\'t" reopens the request with what is still wrong, JavaScript off', async () => {
-    const ctx = await newContext(s.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(s.browser, NOJS, async (ctx) => {
       const page = await ctx.newPage();
       await page.goto(`${s.base}${await noLink()}`);
       const before = await api('GET', `/api/collections/requests/records/${s.id}`);
@@ -126,12 +91,8 @@ describe('figures in Chromium', { timeout: 480_000 }, () => {
       const got = await api('GET', `/api/collections/requests/records/${s.id}`);
       assert.equal(got.satisfaction, 'no');
       assert.equal(got.status, 'new');
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
-  it('kept running', () => {
-    assert.equal(s.server.unexpectedExit(), null, `townhall exited during the suite:\n${s.server.output()}`);
-  });
+  keptRunning(s);
 });

@@ -16,14 +16,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DESKTOP, enableAxe } from './browser.mjs';
+import { enableAxe } from './browser.mjs';
 import { withTimeout } from './crawl.mjs';
-import { checkPages, inContext, serverAndBrowser } from './suite.mjs';
-import { api as townApi, fillSignIn, makeClerk } from './town.mjs';
+import { VIEWPORTS, checkPages, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { demoResident, api as townApi, fillSignIn, makeClerk, siteSignIn } from './town.mjs';
 
 const CLERK = { email: 'clerk@pay.example', password: 'a-long-clerk-password' };
 const SECRET = 'whsec_browser_test';
-const NARROW = { width: 320, height: 640 };
 // The Stripe API version stripe-go v82 speaks (its API_VERSION file); an
 // event of another release train is refused.
 const API_VERSION = '2025-08-27.basil';
@@ -68,9 +67,7 @@ const api = (method, url, body) => townApi(s.base, method, url, body, s.token);
 
 /** The clerk, the Stripe keys (pointing at the mock) and a $40 booking of the demo resident. */
 async function setupTown() {
-  const m = s.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
-  assert.ok(m, 'demo resident not printed by the server');
-  [, s.email, s.password] = m;
+  Object.assign(s, demoResident(s.server));
   s.token = await makeClerk(s.server, CLERK);
   await api('POST', '/api/collections/payment_settings/records', {
     name: 'Stripe', stripe_secret_key: 'sk_test_browser', webhook_secret: SECRET, stripe_api_base: s.mock.base, currency: 'usd', refund_rule: 'full',
@@ -102,8 +99,7 @@ function signedEvent(session) {
 
 async function residentSignIn(ctx) {
   const page = await ctx.newPage();
-  await page.goto(`${s.base}/en/signin`);
-  await fillSignIn(page, { email: s.email, password: s.password });
+  await siteSignIn(page, s.base, s);
   return page;
 }
 
@@ -159,7 +155,7 @@ describe('paying online in Chromium', { timeout: 480_000, skip: mockBin ? false 
     });
   });
 
-  for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
+  for (const [label, viewport] of VIEWPORTS) {
     it(`the receipt and the desk's payments page are axe-clean with no sideways scroll (${label})`, async () => {
       assert.ok(s.payment, 'the payment flow ran first');
       await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
@@ -174,7 +170,5 @@ describe('paying online in Chromium', { timeout: 480_000, skip: mockBin ? false 
     });
   }
 
-  it('kept running', () => {
-    assert.equal(s.server.unexpectedExit(), null, `townhall exited during the suite:\n${s.server.output()}`);
-  });
+  keptRunning(s);
 });

@@ -4,67 +4,49 @@
 // texted to it (read from the outbox as the clerk would). Both pages are
 // axe-clean and do not scroll sideways at 320 px, in English and Spanish.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from './server.mjs';
-import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
-import { api, makeClerk } from './town.mjs';
+import { describe, it } from 'node:test';
+import { enableAxe } from './browser.mjs';
+import { VIEWPORTS, axeClean, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { api, demoResident, makeClerk, siteSignIn } from './town.mjs';
 
-const NARROW = { width: 320, height: 640 };
-const ax = { server: null, browser: null, email: '', password: '', token: '' };
+const NOJS = { javaScriptEnabled: false };
+const ax = { server: null, browser: null, base: '', email: '', password: '', token: '' };
 
 async function submit(page, action) {
   await Promise.all([page.waitForNavigation(), page.locator(`form[action$="${action}"] button[type=submit]`).click()]);
 }
 
-async function signIn(page) {
-  await page.goto(`${ax.server.base}/en/signin`);
-  await page.locator('#f-email').fill(ax.email);
-  await page.locator('#f-password').fill(ax.password);
-  await submit(page, '/signin');
+/** The demo resident exists (the server printed them); so does a clerk, whose API token reads the outbox. */
+async function setupTown() {
+  Object.assign(ax, demoResident(ax.server));
+  ax.token = await makeClerk(ax.server, { email: 'clerk-sms@aldercreek.example', password: 'clerk password for texts' });
 }
 
 /** Checks page at both widths: axe-clean and nothing wider than the window. */
 async function clean(page, url, what) {
-  for (const [label, viewport] of [['desktop', DESKTOP], ['320 px', NARROW]]) {
+  for (const [label, viewport] of VIEWPORTS) {
     await page.setViewportSize(viewport);
     const res = await page.goto(url);
     assert.equal(res.status(), 200, `${what} (${label})`);
-    const v = await runAxe(page);
-    assert.deepEqual(v, [], `axe violations on ${what} (${label}):\n${formatViolations(page.url(), v)}`);
+    await axeClean(page, `${what} (${label})`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${what} scrolls sideways by ${overflow}px at ${label}`);
   }
 }
 
 describe('texts and answers in Chromium', { timeout: 600_000 }, () => {
-  before(async () => {
-    ax.server = await startServer({ readyTimeoutMs: 120_000 });
-    const m = ax.server.output().match(/Demo resident:\s+(\S+)\s+password:\s+(\S+)/);
-    assert.ok(m, `demo resident not printed by the server:\n${ax.server.output().slice(-2000)}`);
-    [, ax.email, ax.password] = m;
-    ax.token = await makeClerk(ax.server, { email: 'clerk-sms@aldercreek.example', password: 'clerk password for texts' });
-    ax.browser = await launchBrowser();
-  }, { timeout: 180_000 });
-
-  after(async () => {
-    if (ax.browser) await ax.browser.close().catch(() => {});
-    if (ax.server) await ax.server.stop();
-  });
+  serverAndBrowser(ax, setupTown, 'read the demo resident and make the clerk');
 
   it('the Ask page quotes a help page and, with JavaScript off, asks the clerk', async () => {
     const base = ax.server.base;
-    const axeCtx = await newContext(ax.browser, { bypassCSP: true });
-    try {
+    await inContext(ax.browser, { bypassCSP: true }, async (axeCtx) => {
       await enableAxe(axeCtx);
       const page = await axeCtx.newPage();
       await clean(page, `${base}/en/ask?q=${encodeURIComponent('when is trash picked up?')}`, 'the English answer');
       await clean(page, `${base}/es/ask?q=${encodeURIComponent('¿cuándo pasa la basura?')}`, 'the Spanish answer');
       await clean(page, `${base}/en/ask?q=${encodeURIComponent('zzqx wibble')}`, 'no answer');
-    } finally {
-      await axeCtx.close();
-    }
-    const ctx = await newContext(ax.browser, { javaScriptEnabled: false });
-    try {
+    });
+    await inContext(ax.browser, NOJS, async (ctx) => {
       const page = await ctx.newPage();
       await page.goto(`${base}/en/ask`);
       await page.getByLabel('Your question', { exact: true }).fill('when is trash picked up?');
@@ -75,17 +57,14 @@ describe('texts and answers in Chromium', { timeout: 600_000 }, () => {
       await page.getByLabel(/Email address/).fill('kim@example.org');
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Ask the clerk' }).click()]);
       assert.match(page.url(), /\/en\/requests\/\d{4}-\d{4}\/received/);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it('the resident confirms a mobile number with the texted code, JavaScript off', async () => {
     const base = ax.server.base;
-    const ctx = await newContext(ax.browser, { javaScriptEnabled: false });
-    try {
+    await inContext(ax.browser, NOJS, async (ctx) => {
       const page = await ctx.newPage();
-      await signIn(page);
+      await siteSignIn(page, base, ax);
       await page.goto(`${base}/en/account`);
       await page.locator('#f-sms-number').fill('not a number');
       await submit(page, '/account/phone');
@@ -101,26 +80,18 @@ describe('texts and answers in Chromium', { timeout: 600_000 }, () => {
       await submit(page, '/account/phone/confirm');
       assert.match(await page.textContent('[role=status]'), /Your number is confirmed/);
       assert.ok(await page.getByLabel('Text me updates on my requests').isChecked());
-    } finally {
-      await ctx.close();
-    }
-    const axeCtx = await newContext(ax.browser, { bypassCSP: true });
-    try {
+    });
+    await inContext(ax.browser, { bypassCSP: true }, async (axeCtx) => {
       await enableAxe(axeCtx);
       const page = await axeCtx.newPage();
-      await signIn(page);
+      await siteSignIn(page, base, ax);
       await page.goto(`${base}/en/account`);
       await page.locator('#f-sms-number').fill('(555) 010-0188');
       await submit(page, '/account/phone');
       await clean(page, `${base}/en/account/phone`, 'the code page');
       await clean(page, `${base}/es/account`, 'the account with texts');
-    } finally {
-      await axeCtx.close();
-    }
+    });
   });
 
-  it('the townhall server stayed up', () => {
-    const died = ax.server.unexpectedExit();
-    assert.equal(died, null, `townhall exited (${JSON.stringify(died)}); its last output:\n${ax.server.output().slice(-2000)}`);
-  });
+  keptRunning(ax);
 });

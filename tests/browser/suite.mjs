@@ -1,9 +1,10 @@
 // What a suite with its own server and Chromium needs: start both before
-// its tests and stop them after, open a context that is always closed, and
-// check that pages answer 200, do not scroll sideways and are axe-clean.
+// its tests and stop them after (and check the server kept running), open
+// a context that is always closed, and check that pages answer 200, do not
+// scroll sideways and are axe-clean, at desktop and 320-px width.
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
-import { formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
+import { after, before, it } from 'node:test';
+import { DESKTOP, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
 import { withTimeout } from './crawl.mjs';
 import { startServer } from './server.mjs';
 
@@ -21,6 +22,16 @@ export function serverAndBrowser(s, setup, what) {
   });
 }
 
+/** The widths every page is checked at, with their labels. */
+export const VIEWPORTS = [['desktop', DESKTOP], ['320 px', { width: 320, height: 640 }]];
+
+/** Adds the suite's last test: the server s started did not exit during it. */
+export function keptRunning(s) {
+  it('kept running', () => {
+    assert.equal(s.server.unexpectedExit(), null, `townhall exited during the suite:\n${s.server.output()}`);
+  });
+}
+
 /** Runs fn with a new browser context, closed afterwards whatever happens. */
 export async function inContext(browser, options, fn) {
   const ctx = await newContext(browser, options);
@@ -31,15 +42,27 @@ export async function inContext(browser, options, fn) {
   }
 }
 
-/** Each of urls (on base) answers 200, fits the viewport's width and has no axe violations. */
+/** The page has no axe violations; what names it in the failure. */
+export async function axeClean(page, what) {
+  const v = await runAxe(page);
+  assert.deepEqual(v, [], `axe violations on ${what}:\n${formatViolations(page.url(), v)}`);
+}
+
+/**
+ * Each of urls (on base) answers 200, fits the viewport's width and has no
+ * axe violations; a url given as [url, status] answers status instead.
+ */
 export async function checkPages(page, base, urls) {
-  for (const url of urls) {
+  for (const entry of urls) {
+    const [url, status] = Array.isArray(entry) ? entry : [entry, 200];
     const res = await page.goto(`${base}${url}`);
-    assert.equal(res.status(), 200, url);
+    assert.equal(res.status(), status, url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px`);
-    const v = await runAxe(page);
-    assert.deepEqual(v, [], `axe violations on ${url}:\n${formatViolations(page.url(), v)}`);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.visually-hidden'))
+      .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') || ''}">`).slice(0, 6));
+    assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px: ${wide.join(' ')}`);
+    await axeClean(page, url);
   }
 }
 
