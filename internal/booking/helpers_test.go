@@ -65,32 +65,16 @@ func newEnv(t testing.TB, now time.Time) *env {
 	return en
 }
 
+// create saves a record of collection with data, or fails the test.
 func (en *env) create(t testing.TB, collection string, data map[string]any) *core.Record {
 	t.Helper()
-	col, err := en.app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(col)
-	r.Load(data)
-	if err := en.app.Save(r); err != nil {
-		t.Fatalf("create %s: %v", collection, err)
-	}
-	return r
+	return schematest.Create(t, en.app, collection, data)
 }
 
+// user saves a verified resident who reads lang.
 func (en *env) user(t testing.TB, email, lang string) *core.Record {
 	t.Helper()
-	col, _ := en.app.FindCollectionByNameOrId("users")
-	u := core.NewRecord(col)
-	u.SetEmail(email)
-	u.SetPassword("long-enough-pw")
-	u.SetVerified(true)
-	u.Load(map[string]any{"name": email, "language": lang, "role": "resident"})
-	if err := en.app.Save(u); err != nil {
-		t.Fatal(err)
-	}
-	return u
+	return schematest.Resident(t, en.app, email, lang)
 }
 
 // set changes facility fields.

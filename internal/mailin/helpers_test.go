@@ -126,18 +126,7 @@ func eml(t testing.TB, name string, subst ...string) []byte {
 }
 
 // records lists a collection's records matching exp, oldest first.
-func records(t testing.TB, app core.App, collection string, exp dbx.Expression) []*core.Record {
-	t.Helper()
-	var out []*core.Record
-	q := app.RecordQuery(collection).OrderBy("created ASC", "id ASC")
-	if exp != nil {
-		q = q.AndWhere(exp)
-	}
-	if err := q.All(&out); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+var records = schematest.Records
 
 // requestFrom is the one request logged as received from sender.
 func requestFrom(t testing.TB, app core.App, sender string) *core.Record {

@@ -11,6 +11,7 @@ import (
 	"github.com/emersion/go-smtp"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/mailin"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // The listener takes mail for the town's addresses only, and refuses with
@@ -134,11 +135,7 @@ func TestKilledMidDataStoresNothing(t *testing.T) {
 	conn.Close()
 	// Wait for the server to end the session: its DATA has then failed and
 	// anything it would have stored is stored.
-	for deadline := time.Now().Add(10 * time.Second); f.srv.SessionsEnded() == 0; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the server did not end the cut-off session")
-		}
-	}
+	schematest.Eventually(t, "the server to end the cut-off session", func() bool { return f.srv.SessionsEnded() > 0 })
 	for _, col := range []string{"requests", "inbound_mail", "outbox", "request_updates"} {
 		if n := count(t, f.app, col); n != 0 {
 			t.Fatalf("%d %s records after a cut-off message", n, col)

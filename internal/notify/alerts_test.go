@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // alerted sends the demo town's own critical notice (seeded minutes ago,
@@ -72,10 +73,7 @@ func TestCriticalNoticeAlerts(t *testing.T) {
 
 	publish(t, app, "info", time.Time{})
 	n := publish(t, app, "critical", time.Time{})
-	deadline := time.Now().Add(10 * time.Second)
-	for len(alertsTo(t, app, n, "ines@example.org")) == 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	schematest.Eventually(t, "ines's alert", func() bool { return len(alertsTo(t, app, n, "ines@example.org")) > 0 })
 	en, es := alertsTo(t, app, n, "eve@example.org"), alertsTo(t, app, n, "ines@example.org")
 	if len(en) != 1 || len(es) != 1 {
 		t.Fatalf("%d English and %d Spanish alerts, want one each", len(en), len(es))

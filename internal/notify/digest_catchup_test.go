@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // A digest that came due while Townhall was down goes out when it starts,
@@ -29,10 +30,7 @@ func TestMissedDigestSentOnStart(t *testing.T) {
 	s := notify.RegisterSchedule(app, th.Digests, th.Alerts)
 	s.Start()
 	defer s.Stop()
-	deadline := time.Now().Add(10 * time.Second)
-	for len(digestsTo(t, app, "eve@example.org")) == 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	schematest.Eventually(t, "eve's digest", func() bool { return len(digestsTo(t, app, "eve@example.org")) > 0 })
 	got := digestsTo(t, app, "eve@example.org")
 	if len(got) != 1 {
 		t.Fatalf("%d digests after start, want 1", len(got))

@@ -116,13 +116,5 @@ func runOnce(t testing.TB, w *Worker, want int) {
 	}
 }
 
-// eventually polls cond for up to 10s, for tests with the loop running.
-func eventually(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
+// eventually waits for cond, for tests with the loop running.
+var eventually = schematest.Eventually

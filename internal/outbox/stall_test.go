@@ -112,16 +112,15 @@ func TestStalledServer(t *testing.T) {
 	srv := startSMTP(t)
 	setSMTP(t, app, srv)
 	m.close()
-	deadline := time.Now().Add(10 * time.Second)
 	sent := 0
-	for sent < 3 && time.Now().Before(deadline) {
+	eventually(t, "the three messages sent", func() bool {
 		n, err := w.RunOnce()
 		if err != nil {
 			t.Fatal(err)
 		}
 		sent += n
-		time.Sleep(20 * time.Millisecond)
-	}
+		return sent >= 3
+	})
 	if sent != 3 || len(srv.received()) != 3 {
 		t.Fatalf("sent %d, server received %d; want 3", sent, len(srv.received()))
 	}

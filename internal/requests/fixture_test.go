@@ -58,8 +58,8 @@ func ask(code, datatype string, required bool, choices ...string) map[string]any
 	return q
 }
 
-// resident saves a verified resident, resident@testville.example.
+// resident saves a verified resident, resident@testville.example, in English.
 func resident(t testing.TB, app core.App) *core.Record {
 	t.Helper()
-	return schematest.Resident(t, app, "resident@testville.example")
+	return schematest.Resident(t, app, "resident@testville.example", "en")
 }

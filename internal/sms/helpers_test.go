@@ -150,11 +150,7 @@ func (tw *town) reply(body string, media ...string) string {
 // count counts records of collection matching where.
 func (tw *town) count(collection string, where ...dbx.Expression) int {
 	tw.t.Helper()
-	n, err := tw.app.CountRecords(collection, where...)
-	if err != nil {
-		tw.t.Fatal(err)
-	}
-	return int(n)
+	return schematest.Count(tw.t, tw.app, collection, where...)
 }
 
 // mustContain fails unless s contains each of parts.
@@ -172,11 +168,5 @@ var _ core.App = (*tests.TestApp)(nil)
 // eventually waits for ok, failing the test after a generous deadline.
 func (tw *town) eventually(what string, ok func() bool) {
 	tw.t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			tw.t.Fatalf("waited a minute: %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	schematest.Eventually(tw.t, what, ok)
 }

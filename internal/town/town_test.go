@@ -19,19 +19,8 @@ func newApp(t *testing.T) core.App { return schematest.NewApp(t, migrated) }
 // offered is the UI's set of translated languages in these tests.
 func offered(lang string) bool { return lang == "en" || lang == "es" }
 
-func save(t *testing.T, app core.App, collection string, fields map[string]any) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	r.Load(fields)
-	if err := app.Save(r); err != nil {
-		t.Fatalf("save %s: %v", collection, err)
-	}
-	return r
-}
+// save creates a record of collection, or fails the test.
+var save = schematest.Create
 
 func TestStoreFollowsTheClerksSaves(t *testing.T) {
 	app := newApp(t)

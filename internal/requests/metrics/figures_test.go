@@ -19,13 +19,7 @@ func TestMain(m *testing.M) { schematest.Main(m, "metrics", &migrated) }
 
 // ny is the fixture town's zone; clocks go forward there on Sunday 8 March
 // 2026 (US daylight saving time).
-func ny(t testing.TB) *time.Location {
-	loc, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
+func ny(t testing.TB) *time.Location { return schematest.Location(t, "America/New_York") }
 
 // fixtureTown works Monday to Friday until 17:00 (no hours listed).
 func fixtureTown(t testing.TB) *town.Town {

@@ -29,9 +29,10 @@ func Service(t testing.TB, app core.App, dept *core.Record, code string, data ma
 	return Create(t, app, "services", all)
 }
 
-// Resident saves a verified resident account with email, in English.
-func Resident(t testing.TB, app core.App, email string) *core.Record {
+// Resident saves a verified resident account with email, named after it,
+// who reads lang.
+func Resident(t testing.TB, app core.App, email, lang string) *core.Record {
 	t.Helper()
 	return Create(t, app, "users", map[string]any{"email": email, "password": "long-enough-pw", "verified": true,
-		"name": "Resident", "language": "en", "role": "resident"})
+		"name": email, "language": lang, "role": "resident"})
 }

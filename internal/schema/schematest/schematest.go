@@ -61,6 +61,37 @@ func Count(t testing.TB, app core.App, collection string, exprs ...dbx.Expressio
 	return int(n)
 }
 
+// Records are the records of collection matching exprs, oldest first,
+// failing the test on an error (a misspelled collection or field).
+func Records(t testing.TB, app core.App, collection string, exprs ...dbx.Expression) []*core.Record {
+	t.Helper()
+	var out []*core.Record
+	q := app.RecordQuery(collection).OrderBy("created ASC", "id ASC")
+	for _, e := range exprs {
+		if e != nil {
+			q = q.AndWhere(e)
+		}
+	}
+	if err := q.All(&out); err != nil {
+		t.Fatalf("list %s: %v", collection, err)
+	}
+	return out
+}
+
+// Eventually waits for ok, checking it every 20 ms, and fails the test
+// with what when a generous deadline (a minute: a busy machine is slow)
+// passes first. Tests wait on a real signal this way, never a sleep.
+func Eventually(t testing.TB, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited a minute: %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // NewApp is a fresh clone of the migrated directory dir, removed when the
 // test ends.
 func NewApp(t testing.TB, dir string) *tests.TestApp {
