@@ -122,7 +122,10 @@ func TestPromotionEmail(t *testing.T) {
 	app, d, _, u := bookingApp(t)
 	mk := func(col string, data map[string]any) *core.Record { return schematest.Create(t, app, col, data) }
 	p := mk("programs", map[string]any{"name": "Soccer", "slug": "soccer", "active": true, "translations": map[string]any{"es": map[string]string{"name": "Fútbol"}}})
-	now := time.Now().UTC()
+	// Noon UTC: a session's first and last days are dates, and at noon the
+	// UTC date is the town's (New York's) date too. At 00:20 UTC the test
+	// counted New York's Saturdays from the day before the app's.
+	now := time.Now().UTC().Truncate(24 * time.Hour).Add(12 * time.Hour)
 	s := mk("program_sessions", map[string]any{"program": p.Id, "name": "Spring", "first_day": now.AddDate(0, 1, 0), "last_day": now.AddDate(0, 2, 0),
 		"weekdays": []string{"saturday"}, "start_time": "09:00", "end_time": "10:00", "capacity": 1, "max_age": 99, "active": true,
 		"registration_opens": now.AddDate(0, 0, -1), "registration_closes": now.AddDate(0, 0, 20),
