@@ -19,6 +19,9 @@
 # Environment: STORM_RESIDENTS (50000), STORM_DURATION (30s),
 # STORM_MEMLIMIT (GOMEMLIMIT, 100MiB), STORM_CPU (0), STORM_LOAD_CPU (1),
 # STORM_DIGEST (1; 0 runs the storm without the digest, for comparison),
+# STORM_RELAY (1: the load generator is also the town's mail provider, an
+# SMTP server on loopback, so the outbox sends the digest during the storm;
+# 0: no mail server is set, and the outbox holds what it would send),
 # STORM_PROFILE (a folder: the server writes cpu.pprof and heap.pprof there,
 # for `go tool pprof -top FOLDER/cpu.pprof`, and its log with the garbage
 # collector's trace, serve.log).
@@ -37,6 +40,8 @@ DIGEST=${STORM_DIGEST:-1}
 PROFILE=${STORM_PROFILE:-}
 PORT=${STORM_PORT:-18190}
 SMTP_PORT=${STORM_SMTP_PORT:-12525}
+RELAY=${STORM_RELAY:-1}
+RELAY_PORT=${STORM_RELAY_PORT:-12526}
 BASE=http://127.0.0.1:$PORT
 for tool in sqlite3 taskset curl; do command -v $tool >/dev/null || { echo "storm: $tool is missing"; exit 1; }; done
 if curl -so /dev/null "$BASE/"; then echo "storm: port $PORT is in use"; exit 1; fi
@@ -85,6 +90,12 @@ if [ "$DIGEST" = 0 ]; then at=$(( start_at + 11 * 3600 )); fi
 cron="$((10#$(TZ=$tz date -d "@$at" +%M))) $((10#$(TZ=$tz date -d "@$at" +%H))) * * *"
 sqlite3 "$db" "UPDATE _params SET value = json_set(value, '$.trustedProxy.headers', json('[\"X-Forwarded-For\"]')) WHERE id = 'settings';
   UPDATE town SET digest_daily = '$cron';"
+relay=()
+if [ "$RELAY" = 1 ]; then
+  sqlite3 "$db" "UPDATE _params SET value = json_set(value, '$.smtp.enabled', json('true'), '$.smtp.host', '127.0.0.1',
+    '$.smtp.port', $RELAY_PORT, '$.smtp.tls', json('false'), '$.smtp.username', '', '$.smtp.password', '') WHERE id = 'settings';"
+  relay=(-relay "127.0.0.1:$RELAY_PORT")
+fi
 before=$(sqlite3 "$db" "SELECT count(*) FROM requests")
 if [ -n "$PROFILE" ]; then mkdir -p "$PROFILE"; extra=(--cpuprofile "$PROFILE/cpu.pprof" --memprofile "$PROFILE/heap.pprof"); fi
 godebug=
@@ -97,7 +108,7 @@ sleep $(( start_at - $(date +%s) - 5 ))
 cpu_s() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # user + system, in clock ticks
 waited_ns() { cat /proc/"$pid"/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%d", s}'; }
 cpu0=$(cpu_s); wait0=$(waited_ns)
-taskset -c "$LOAD_CPU" "$tmp/storm" -base "$BASE" -smtp "127.0.0.1:$SMTP_PORT" -duration "$DURATION" -pid "$pid"
+taskset -c "$LOAD_CPU" "$tmp/storm" -base "$BASE" -smtp "127.0.0.1:$SMTP_PORT" -duration "$DURATION" -pid "$pid" "${relay[@]}"
 # The server's CPU time in the storm, and how long its threads waited for
 # the CPU while runnable (other programs on its core, if any).
 echo "server CPU during the storm: $(echo "($(cpu_s) - $cpu0) / $(getconf CLK_TCK)" | bc -l | xargs printf '%.1f') s; waited for the CPU $(( ($(waited_ns) - wait0) / 1000000 )) ms"
@@ -106,4 +117,4 @@ digests=$(sqlite3 "$db" "SELECT count(*) FROM digest_runs")
 echo "digest: $digests of $RESIDENTS residents done by the end; RSS now $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"
 stop
 if [ -n "$PROFILE" ]; then cp "$tmp/serve.log" "$PROFILE/serve.log"; fi
-echo "stored: $(( $(sqlite3 "$db" "SELECT count(*) FROM requests") - before )) new requests ($(sqlite3 "$db" "SELECT count(*) FROM requests WHERE description LIKE 'Storm damage %'") from the web form, $(sqlite3 "$db" "SELECT count(*) FROM requests WHERE channel = 'email'") by email), $(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind LIKE 'digest%'") digest emails queued"
+echo "stored: $(( $(sqlite3 "$db" "SELECT count(*) FROM requests") - before )) new requests ($(sqlite3 "$db" "SELECT count(*) FROM requests WHERE description LIKE 'Storm damage %'") from the web form, $(sqlite3 "$db" "SELECT count(*) FROM requests WHERE channel = 'email'") by email), $(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind LIKE 'digest%'") digest emails queued, $(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind LIKE 'digest%' AND status = 'sent'") of them sent"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 	"time"
 
@@ -159,7 +158,6 @@ func (d *Digests) store(app core.App, p Period, batch []outgoing) (int, error) {
 	err := app.RunInTransaction(func(tx core.App) error {
 		queued = 0
 		for _, o := range batch {
-			runtime.Gosched() // a page that is ready runs first; it needs no write lock
 			n, err := storeOne(tx, p, o)
 			if err != nil {
 				return err

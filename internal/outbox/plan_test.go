@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // TestBatchesUseTheStatusIndex fails when a pass's batch stops being a seek
@@ -35,6 +36,27 @@ func TestBatchesUseTheStatusIndex(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Queue looks a dedupe key up in its index (a digest asks 50,000 times),
+// and a key already there is not queued again.
+func TestDedupeKeyIsLookedUpInItsIndex(t *testing.T) {
+	app := newApp(t, nil)
+	m := Message{To: "ana@example.com", Subject: "Hello", Text: "Hi", DedupeKey: "digest:2026-12-05:ana"}
+	var first, second bool
+	qs := schematest.Queries(t, app, func() {
+		var err error
+		if first, err = Queue(app, m); err != nil {
+			t.Fatal(err)
+		}
+		if second, err = Queue(app, m); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if !first || second {
+		t.Errorf("queued %v then %v, want true then false", first, second)
+	}
+	schematest.AssertQueriesIndexed(t, app, qs, "outbox", "dedupe_key", "idx_outbox_dedupe_key")
 }
 
 // The worker gives way before each message it sends and each batch it

@@ -2,7 +2,8 @@
 // a fixed time, at constant rates, page views (home, an article, search,
 // tracking pages, the request list), web submissions with a photo and
 // emails to the town's address, each from its own client address (the
-// server must trust X-Forwarded-For). It samples the server's RSS, then
+// server must trust X-Forwarded-For). With -relay it is also the town's
+// mail provider, taking what the outbox sends. It samples the server's RSS, then
 // prints p50/p99 per kind, errors and the peak RSS.
 package main
 
@@ -45,7 +46,12 @@ func main() {
 	submits := flag.Float64("submits", 2, "web submissions with a photo a second")
 	emails := flag.Float64("emails", 1, "emails a second")
 	pid := flag.Int("pid", 0, "the server's process id, to sample its RSS")
+	relayAddr := flag.String("relay", "", "if set, serve as the town's mail provider on this address")
 	flag.Parse()
+	var rl relay
+	if *relayAddr != "" {
+		rl.listen(*relayAddr)
+	}
 	numbers := trackable(*base)
 	photo := makePhoto(700 << 10)
 	paths := []string{"/en/", "/en/help/waste/trash-and-recycling-collection", "/en/search?q=trash", "", "/en/requests",
@@ -76,6 +82,9 @@ func main() {
 	close(stop)
 	close(results)
 	report(results, <-peak, time.Since(start))
+	if *relayAddr != "" {
+		fmt.Printf("  the mail provider took %d emails during the storm\n", rl.taken.Load())
+	}
 }
 
 // every calls fn rate times a second for dur, each call on its own
