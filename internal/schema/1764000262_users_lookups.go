@@ -9,7 +9,7 @@ import "github.com/pocketbase/pocketbase/core"
 //     (14 ms of a 50,000-resident town's storm-day submission).
 //   - Anyone by email: an email to the town finds its sender this way, and
 //     so does signing in. PocketBase's own unique index on email is partial
-//     (WHERE email != ”), which SQLite cannot use for `email = ?`, so each
+//     (it leaves out empty emails), which SQLite cannot use for `email = ?`, so each
 //     lookup read every account (26 ms an email).
 func init() {
 	alterCollection("users", func(c *core.Collection) {
