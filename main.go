@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log"
 	"os"
+	"runtime"
 	"runtime/pprof"
 
 	"github.com/pocketbase/pocketbase"
@@ -31,6 +32,16 @@ var (
 var version = "dev"
 
 func main() {
+	// Two Go processors at least, even on a one-core box: with one, Go runs
+	// a step of background work (the digest, the outbox) or a long page to
+	// its end before it even looks at a request that has just arrived (it
+	// asks the network poller only when idle, or every 10 ms); with two, the
+	// kernel shares the core between them every few milliseconds. On a
+	// storm day on one core this halved the pages' median (scripts/storm.sh).
+	// GOMAXPROCS in the environment overrides it.
+	if os.Getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < 2 {
+		runtime.GOMAXPROCS(2)
+	}
 	// SQLite pools and page caches sized for a small box (internal/townhall/sqlite.go).
 	app := pocketbase.NewWithConfig(townhall.PocketBaseConfig())
 	app.RootCmd.Version = version
