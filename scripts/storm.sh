@@ -97,6 +97,7 @@ if [ "$RELAY" = 1 ]; then
   relay=(-relay "127.0.0.1:$RELAY_PORT")
 fi
 before=$(sqlite3 "$db" "SELECT count(*) FROM requests")
+before_email=$(sqlite3 "$db" "SELECT count(*) FROM requests WHERE channel = 'email'")
 if [ -n "$PROFILE" ]; then mkdir -p "$PROFILE"; extra=(--cpuprofile "$PROFILE/cpu.pprof" --memprofile "$PROFILE/heap.pprof"); fi
 godebug=
 if [ -n "$PROFILE" ]; then godebug=gctrace=1; fi
@@ -117,4 +118,4 @@ digests=$(sqlite3 "$db" "SELECT count(*) FROM digest_runs")
 echo "digest: $digests of $RESIDENTS residents done by the end; RSS now $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"
 stop
 if [ -n "$PROFILE" ]; then cp "$tmp/serve.log" "$PROFILE/serve.log"; fi
-echo "stored: $(( $(sqlite3 "$db" "SELECT count(*) FROM requests") - before )) new requests ($(sqlite3 "$db" "SELECT count(*) FROM requests WHERE description LIKE 'Storm damage %'") from the web form, $(sqlite3 "$db" "SELECT count(*) FROM requests WHERE channel = 'email'") by email), $(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind LIKE 'digest%'") digest emails queued, $(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind LIKE 'digest%' AND status = 'sent'") of them sent"
+echo "stored: $(( $(sqlite3 "$db" "SELECT count(*) FROM requests") - before )) new requests ($(sqlite3 "$db" "SELECT count(*) FROM requests WHERE description LIKE 'Storm damage %'") from the web form, $(( $(sqlite3 "$db" "SELECT count(*) FROM requests WHERE channel = 'email'") - before_email )) by email), $(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind LIKE 'digest%'") digest emails queued, $(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind LIKE 'digest%' AND status = 'sent'") of them sent"
