@@ -35,12 +35,16 @@ test-browser: build
 	cd tests/browser && npm ci --no-audit --no-fund && node --test
 
 ## bench: benchmarks; figures are printed, then BenchmarkFlat's table of
-## p50 by stored requests (TOWNHALL_BENCH_MILLION=1 adds a million), see README
+## p50 by stored requests (TOWNHALL_BENCH_MILLION=1 adds a million), the
+## cached article beside a bare PocketBase, and the storm day at 100,000
+## stored requests (and at a million with TOWNHALL_BENCH_MILLION=1), see README
 bench: SHELL := /bin/bash
 bench: .SHELLFLAGS := -o pipefail -c
 bench: build
 	go test -run '^$$' -bench . -benchmem -count=1 ./... | go run ./scripts/benchtable
 	./scripts/bench.sh
+	./scripts/storm.sh 100000
+	if [ "$${TOWNHALL_BENCH_MILLION:-}" = 1 ]; then ./scripts/storm.sh 1000000; fi
 
 ## storm: the storm-day run (scripts/storm.sh): one core, GOMEMLIMIT, 100,000
 ## stored requests (STORM_REQUESTS=1000000 for the opt-in million)
