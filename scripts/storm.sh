@@ -43,7 +43,7 @@ SMTP_PORT=${STORM_SMTP_PORT:-12525}
 RELAY=${STORM_RELAY:-1}
 RELAY_PORT=${STORM_RELAY_PORT:-12526}
 BASE=http://127.0.0.1:$PORT
-for tool in sqlite3 taskset curl; do command -v $tool >/dev/null || { echo "storm: $tool is missing"; exit 1; }; done
+for tool in sqlite3 taskset curl bc; do command -v $tool >/dev/null || { echo "storm: $tool is missing"; exit 1; }; done
 if curl -so /dev/null "$BASE/"; then echo "storm: port $PORT is in use"; exit 1; fi
 
 tmp=$(mktemp -d)
