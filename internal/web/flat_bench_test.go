@@ -18,9 +18,11 @@ import (
 // BenchmarkFlat measures what could grow with the requests a town has
 // stored, at 1,000 and at 100,000 (TOWNHALL_BENCH_MILLION=1 adds 1,000,000,
 // which takes minutes to generate): the public list's first page and a deep
-// page (both uncached), Open311 requests.json for the last 30 days and with
-// no parameters, the desk's new requests, a tracking page and a form
-// submission. Each reports its p50 and p95; flat means the 100,000 figure
+// page (both uncached), Open311 requests.json for the last 30 days, for
+// the open requests (a page of 15: the generator leaves 21 open at 1,000
+// and 300 beyond) and with no parameters, the desk's new requests, the
+// metrics page for the last 7 days (the same requests at every size), a
+// tracking page and a form submission. Each reports its p50 and p95; flat means the 100,000 figure
 // is within 2x of the 1,000 one.
 //
 //	go test -run '^$' -bench BenchmarkFlat -benchtime 200x ./internal/web/
@@ -45,15 +47,21 @@ func BenchmarkFlat(b *testing.B) {
 			"list-first":    func() string { return "/en/requests?status=&service=" }, // not a cached filter string
 			"list-deep":     func() string { return fmt.Sprintf("/en/requests?after=%d-%04d", year, 1+rng.IntN(max(1, seq/10))) },
 			"open311-30d":   func() string { return "/open311/v2/requests.json?start_date=" + since },
+			"open311-open":  func() string { return "/open311/v2/requests.json?status=open&page_size=15" }, // as many open at 1,000
 			"open311-plain": func() string { return "/open311/v2/requests.json" },
 			"tracking":      func() string { return fmt.Sprintf("/en/requests/%d-%04d", year, 1+rng.IntN(seq)) },
 		}
-		for _, name := range []string{"list-first", "list-deep", "open311-30d", "open311-plain", "tracking"} {
+		for _, name := range []string{"list-first", "list-deep", "open311-30d", "open311-open", "open311-plain", "tracking"} {
 			b.Run(fmt.Sprintf("requests=%d/%s", n, name), func(b *testing.B) { latencies(b, mux, pages[name]) })
 		}
 		staff := asClerk(b, app, mux)
 		b.Run(fmt.Sprintf("requests=%d/desk-new", n), func(b *testing.B) {
 			latencies(b, staff, func() string { return "/en/staff?tab=new" })
+		})
+		week := fmt.Sprintf("/en/staff/metrics?period=custom&from=%s&to=%s",
+			time.Now().AddDate(0, 0, -6).Format(time.DateOnly), time.Now().Format(time.DateOnly))
+		b.Run(fmt.Sprintf("requests=%d/metrics-week", n), func(b *testing.B) {
+			latencies(b, staff, func() string { return week })
 		})
 		b.Run(fmt.Sprintf("requests=%d/submit", n), func(b *testing.B) { submitLatencies(b, mux) })
 		app.Cleanup()
