@@ -63,13 +63,44 @@ func (tw *town) textsTo(number, kind string) int {
 	return tw.count(outbox.Collection, dbx.HashExp{"channel": outbox.ChannelSMS, "to": number, "kind": kind})
 }
 
-// newTown serves a fresh demo town texting through a double of provider
-// (outbox.ProviderTwilio or outbox.ProviderAndroid); settings are changed
-// before the server and its outbox worker start.
+// newTown serves a fresh Testville (townhalltest.NewEmptyTown) texting
+// through a double of provider (outbox.ProviderTwilio or
+// outbox.ProviderAndroid), with its clerk's phone, the clerk's questions
+// ("general") and two problems to report by text: "Pothole", which asks
+// "How big is it?", and "Street light out".
 func newTown(t testing.TB, provider string) *town {
+	t.Helper()
+	app, th := townhalltest.NewEmptyTown(t)
+	rec, err := app.FindFirstRecordByFilter("town", "id != ''")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Set("phone", "(555) 010-0100")
+	if err := app.Save(rec); err != nil {
+		t.Fatal(err)
+	}
+	th.Town.Reload()
+	works := schematest.Department(t, app, "works")
+	townhalltest.Question(t, app, works)
+	townhalltest.Pothole(t, app, works, nil)
+	schematest.Service(t, app, works, "streetlight", map[string]any{"name": "Street light out", "kind": "problem",
+		"needs_location": true, "anonymous": true})
+	return serve(t, app, th.Requests, provider)
+}
+
+// newDemoTown serves a fresh clone of the demo town, help pages and all,
+// texting through a double of provider.
+func newDemoTown(t testing.TB, provider string) *town {
 	t.Helper()
 	app, reqs := townhalltest.NewRequestsApp(t)
 	t.Cleanup(app.Cleanup)
+	return serve(t, app, reqs, provider)
+}
+
+// serve serves app texting through a double of provider; settings are
+// changed before the server and its outbox worker start.
+func serve(t testing.TB, app *tests.TestApp, reqs *requests.Domain, provider string) *town {
+	t.Helper()
 	app.Settings().Meta.AppURL = appURL
 	if err := app.Save(app.Settings()); err != nil {
 		t.Fatal(err)

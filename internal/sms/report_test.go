@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"github.com/townhall/townhall/internal/markdown"
 	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/requests"
 )
@@ -63,4 +64,37 @@ func TestAProblemTextStartsAReport(t *testing.T) {
 	tw := newTown(t, outbox.ProviderAndroid)
 	mustContain(t, tw.reply("The street light on Elm Street is out again"), "1 Pothole", "Reply with its number")
 	mustContain(t, tw.reply("2"), "Where is it?")
+}
+
+// A question is answered with a sentence found word for word in a help
+// page, its link and the offer of a person; CLERK then files the question
+// for the clerk, by text. It runs on the demo town on purpose: the one test
+// of the text channel end to end against the seeded town, its help pages
+// and its clerk's service.
+func TestQuestionIsAnsweredFromAPageThenClerk(t *testing.T) {
+	tw := newDemoTown(t, outbox.ProviderTwilio)
+	got := tw.reply("when is trash picked up?")
+	mustContain(t, got, appURL+"/en/help/waste/trash-and-recycling-collection", "Reply CLERK to ask a person.")
+	page, err := tw.app.FindFirstRecordByFilter("pages", "slug = 'trash-and-recycling-collection'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentence := strings.SplitN(got, " https://", 2)[0]
+	if !strings.Contains(markdown.PlainText(page.GetString("body")), sentence) {
+		t.Fatalf("the answer %q is not a sentence of the page", sentence)
+	}
+	filed := tw.reply("clerk")
+	number := regexp.MustCompile(`\d{4}-\d{4}`).FindString(filed)
+	req, err := requests.ByNumber(tw.app, number)
+	if err != nil {
+		t.Fatalf("CLERK filed nothing: %q (%v)", filed, err)
+	}
+	svc, err := tw.app.FindRecordById("services", req.GetString("service"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if svc.GetString("code") != "general" || req.GetString("channel") != requests.ChannelSMS ||
+		!strings.Contains(req.GetString("description"), "when is trash picked up?") {
+		t.Fatalf("question filed as %s by %s: %q", svc.GetString("code"), req.GetString("channel"), req.GetString("description"))
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/townhall/townhall/internal/outbox"
 	"github.com/townhall/townhall/internal/sms"
 )
@@ -69,4 +70,29 @@ func TestBadSignatureStoresNothing(t *testing.T) {
 			t.Fatalf("%d texts stored from one good webhook sent twice, want 1", n)
 		}
 	})
+}
+
+// Twilio's status callbacks, signed, update the text in the outbox.
+func TestTwilioStatusCallbackUpdatesTheOutbox(t *testing.T) {
+	tw := newTown(t, outbox.ProviderTwilio)
+	tw.reply("HELP")
+	sent := tw.twilio.Sent()[0]
+	tw.eventually("the text keeps Twilio's id", func() bool {
+		return tw.count(outbox.Collection, dbx.HashExp{"provider_id": sent.ID}) == 1
+	})
+	if sent.StatusCallback != appURL+"/sms/twilio/status" {
+		t.Fatalf("status callback %q", sent.StatusCallback)
+	}
+	form := map[string][]string{"MessageSid": {sent.ID}, "MessageStatus": {"undelivered"}, "ErrorCode": {"30003"},
+		"AccountSid": {tw.twilio.AccountSID}}
+	sig := tw.twilio.Sign(sent.StatusCallback, form)
+	body := []byte("MessageSid=" + sent.ID + "&MessageStatus=undelivered&ErrorCode=30003&AccountSid=" + tw.twilio.AccountSID)
+	if code := tw.post("/sms/twilio/status", body, map[string]string{"Content-Type": "application/x-www-form-urlencoded",
+		"X-Twilio-Signature": sig}); code != 204 {
+		t.Fatalf("status callback: HTTP %d", code)
+	}
+	n := tw.count(outbox.Collection, dbx.HashExp{"provider_id": sent.ID, "delivery": "undelivered"})
+	if n != 1 {
+		t.Fatalf("%d outbox texts marked undelivered, want 1", n)
+	}
 }
