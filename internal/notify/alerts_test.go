@@ -11,15 +11,6 @@ import (
 	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
-// alerted sends the demo town's own critical notice (seeded minutes ago,
-// so still due) before a test's residents exist.
-func alerted(t testing.TB, app core.App, a *notify.Alerts) {
-	t.Helper()
-	if err := a.Due(app, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // publish saves a published notice.
 func publish(t testing.TB, app core.App, severity string, starts time.Time) *core.Record {
 	t.Helper()
@@ -51,18 +42,9 @@ func alertsTo(t testing.TB, app core.App, n *core.Record, email string) []*core.
 // unsubscribe; an info notice or a later save sends nothing more.
 func TestCriticalNoticeAlerts(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
+	app, th := newTown(t)
 	// Digest times that never come due, so only the alert loop runs here.
-	townRec, err := app.FindFirstRecordByFilter("town", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	townRec.Set("digest_daily", "0 0 1 1 *")
-	townRec.Set("digest_weekly", "0 0 1 1 *")
-	if err := app.Save(townRec); err != nil {
-		t.Fatal(err)
-	}
-	alerted(t, app, th.Alerts)
+	digestTimes(t, app, "0 0 1 1 *", "0 0 1 1 *")
 	account{email: "eve@example.org", lang: "en", alerts: true}.create(t, app)
 	account{email: "ines@example.org", lang: "es", alerts: true}.create(t, app)
 	account{email: "quiet@example.org", lang: "en"}.create(t, app)
@@ -78,18 +60,18 @@ func TestCriticalNoticeAlerts(t *testing.T) {
 	if len(en) != 1 || len(es) != 1 {
 		t.Fatalf("%d English and %d Spanish alerts, want one each", len(en), len(es))
 	}
-	if s := en[0].GetString("subject"); s != "Alert from Town of Alder Creek: Water main break on Elm Street" ||
+	if s := en[0].GetString("subject"); s != "Alert from Testville: Water main break on Elm Street" ||
 		!strings.Contains(en[0].GetString("text"), "Water is off on Elm Street until 6 p.m.") {
 		t.Errorf("English alert %q:\n%s", s, en[0].GetString("text"))
 	}
-	if s := es[0].GetString("subject"); s != "Aviso de Municipio de Alder Creek: Rotura de tubería en la calle Elm" ||
+	if s := es[0].GetString("subject"); s != "Aviso de Testville: Rotura de tubería en la calle Elm" ||
 		!strings.Contains(es[0].GetString("text"), "Traiga un recipiente") || !strings.Contains(es[0].GetString("headers"), "/es/unsubscribe?") ||
 		!strings.Contains(es[0].GetString("headers"), "s=alerts") {
 		t.Errorf("Spanish alert %q (%s):\n%s", s, es[0].GetString("headers"), es[0].GetString("text"))
 	}
-	// The demo resident wants alerts too; nobody else gets any.
-	if total := count(t, app, "outbox", dbx.HashExp{"kind": "alert"}, dbx.Like("dedupe_key", n.Id)); total != 3 {
-		t.Errorf("%d alerts in all, want 3", total)
+	// Nobody else gets any.
+	if total := count(t, app, "outbox", dbx.HashExp{"kind": "alert"}, dbx.Like("dedupe_key", n.Id)); total != 2 {
+		t.Errorf("%d alerts in all, want 2", total)
 	}
 
 	n.Set("title", "Water main break on Elm Street (update)")
@@ -99,7 +81,7 @@ func TestCriticalNoticeAlerts(t *testing.T) {
 	if err := th.Alerts.Due(app, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if total := count(t, app, "outbox", dbx.HashExp{"kind": "alert"}, dbx.Like("dedupe_key", n.Id)); total != 3 {
+	if total := count(t, app, "outbox", dbx.HashExp{"kind": "alert"}, dbx.Like("dedupe_key", n.Id)); total != 2 {
 		t.Errorf("an edit sent the alert again (%d alerts)", total)
 	}
 }
@@ -107,8 +89,7 @@ func TestCriticalNoticeAlerts(t *testing.T) {
 // A critical notice set to start later is sent when its time comes.
 func TestScheduledCriticalNotice(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
-	alerted(t, app, th.Alerts)
+	app, th := newTown(t)
 	account{email: "eve@example.org", lang: "en", alerts: true}.create(t, app)
 	n := publish(t, app, "critical", time.Now().Add(time.Hour))
 	if err := th.Alerts.Due(app, time.Now()); err != nil {

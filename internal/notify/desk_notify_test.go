@@ -1,7 +1,6 @@
 package notify_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -24,36 +23,22 @@ func mailsTo(t testing.TB, app core.App, email, kind string) []*core.Record {
 // colleague who did not choose is emailed at once, as before.
 func TestStaffChoosesDigest(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
-	works, err := app.FindFirstRecordByData("departments", "slug", "public-works")
-	if err != nil {
-		t.Fatal(err)
-	}
-	account{email: "now@aldercreek.example", lang: "en", role: "staff", dept: works.Id}.create(t, app)
-	later := account{email: "later@aldercreek.example", lang: "es", role: "staff", dept: works.Id, digest: "daily"}.create(t, app)
+	app, th := newTown(t)
+	works := catalogue(t, app)
+	account{email: "now@testville.example", lang: "en", role: "staff", dept: works.Id}.create(t, app)
+	later := account{email: "later@testville.example", lang: "es", role: "staff", dept: works.Id, digest: "daily"}.create(t, app)
 	schematest.Create(t, app, "desk_notify", map[string]any{"person": later.Id, "notify": notify.NotifyDigest})
-	hole, err := th.Requests.Submit(app, requests.Input{ServiceCode: "pothole", Description: "Hole", Address: "12 Mill Street",
+	hole := submit(t, app, th, requests.Input{ServiceCode: "pothole", Description: "Hole", Address: "12 Mill Street",
 		Channel: "web", Language: "en", ContactEmail: "ana@example.com", Answers: map[string][]string{"size": {"large"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	schematest.Create(t, app, "request_updates", map[string]any{"request": hole.Id, "kind": "comment", "channel": "email",
 		"body": "It is getting deeper."})
-	if n := len(mailsTo(t, app, "now@aldercreek.example", "request.staff")); n != 2 {
+	if n := len(mailsTo(t, app, "now@testville.example", "request.staff")); n != 2 {
 		t.Errorf("the at-once colleague got %d emails, want the new request and the reply", n)
 	}
-	if n := len(mailsTo(t, app, "later@aldercreek.example", "request.staff")); n != 0 {
+	if n := len(mailsTo(t, app, "later@testville.example", "request.staff")); n != 0 {
 		t.Errorf("the digest chooser got %d emails at once", n)
 	}
-	p := notify.PeriodEnding(notify.Daily, soon(), th.Town.Get().Location)
-	if _, err := th.Digests.Run(context.Background(), app, p); err != nil {
-		t.Fatal(err)
-	}
-	got := digestsTo(t, app, "later@aldercreek.example")
-	if len(got) != 1 {
-		t.Fatalf("%d staff digests", len(got))
-	}
-	if text := got[0].GetString("text"); !strings.Contains(text, "Respuestas de los vecinos") ||
+	if text := digestFor(t, app, th, notify.Daily, "later@testville.example").GetString("text"); !strings.Contains(text, "Respuestas de los vecinos") ||
 		!strings.Contains(text, hole.GetString("number")) || !strings.Contains(text, "El vecino respondió") {
 		t.Errorf("staff digest lacks the reply:\n%s", text)
 	}
@@ -64,7 +49,7 @@ func TestStaffChoosesDigest(t *testing.T) {
 // once a day in the chosen language, listing what still waits.
 func TestClerkToldOfWaitingWork(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
+	app, th := newTown(t)
 	for _, email := range []string{"quick@clerk.example", "daily@clerk.example"} {
 		schematest.Create(t, app, core.CollectionNameSuperusers, map[string]any{"email": email, "password": "long-enough-pw"})
 	}
@@ -73,17 +58,12 @@ func TestClerkToldOfWaitingWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	schematest.Create(t, app, "desk_notify", map[string]any{"person": daily.Id, "notify": notify.NotifyDigest, "language": "es"})
-	pav, err := app.FindFirstRecordByData("facilities", "slug", "pavilion")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pav := pavilion(t, app, "pavilion")
 	day := time.Now().UTC().AddDate(0, 0, 20).Truncate(24 * time.Hour)
 	schematest.Create(t, app, "reservations", map[string]any{"facility": pav.Id, "status": "pending", "purpose": "Picnic",
 		"starts": day.Add(15 * time.Hour), "ends": day.Add(17 * time.Hour), "attendees": 10})
-	page, err := app.FindFirstRecordByFilter("pages", "id != ''")
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := schematest.Create(t, app, "pages", map[string]any{"slug": "trash", "language": "en", "section": "waste",
+		"title": "Trash pickup", "body": "Trash is picked up on Mondays."})
 	schematest.Create(t, app, "page_revisions", map[string]any{"page": page.Id, "status": "pending", "title": "Trash pickup days",
 		"author_name": "Vol"})
 
@@ -95,7 +75,7 @@ func TestClerkToldOfWaitingWork(t *testing.T) {
 	if n := schematest.Count(t, app, "outbox", dbx.HashExp{"to": "daily@clerk.example"}); n != 0 {
 		t.Fatalf("the digest chooser got %d emails at once", n)
 	}
-	p := notify.PeriodEnding(notify.Daily, soon(), th.Town.Get().Location)
+	p := period(th, notify.Daily)
 	for range 2 {
 		if _, err := th.Digests.Clerk.Digest(app, p, time.Now()); err != nil {
 			t.Fatal(err)

@@ -7,10 +7,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/notify"
 	"github.com/townhall/townhall/internal/requests"
-	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // Residents who opted in get one digest for the period, with updates on
@@ -19,17 +17,16 @@ import (
 // means no email.
 func TestDigestsOncePerPeriod(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
+	app, th := newTown(t)
+	catalogue(t, app)
+	publish(t, app, "info", time.Time{})
 	en := account{email: "eve@example.org", lang: "en", digest: "daily"}.create(t, app)
 	es := account{email: "ines@example.org", lang: "es", digest: "daily"}.create(t, app)
 	account{email: "off@example.org", lang: "en", digest: "off"}.create(t, app)
 	account{email: "weekly@example.org", lang: "en", digest: "weekly"}.create(t, app)
 	account{email: "new@example.org", lang: "en", digest: "daily", unverified: true}.create(t, app)
 
-	req, err := th.Requests.Submit(app, requests.Input{ServiceCode: "general", Description: "Where do I vote?", Channel: "web", ReporterID: en.Id, Language: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	req := submit(t, app, th, requests.Input{ServiceCode: "general", Description: "Where do I vote?", Channel: "web", ReporterID: en.Id, Language: "en"})
 	if err := requests.Follow(app, es.Id, req.Id); err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +38,7 @@ func TestDigestsOncePerPeriod(t *testing.T) {
 	}
 	reserve(t, app, es.Id, time.Now().Add(26*time.Hour))
 
-	p := notify.PeriodEnding(notify.Daily, soon(), th.Town.Get().Location)
+	p := period(th, notify.Daily)
 	for run := range 2 {
 		n, err := th.Digests.Run(context.Background(), app, p)
 		if err != nil {
@@ -56,8 +53,8 @@ func TestDigestsOncePerPeriod(t *testing.T) {
 		t.Fatalf("%d digests for the English resident, want 1", len(mine))
 	}
 	text := mine[0].GetString("text")
-	for _, want := range []string{"Your daily summary from Town of Alder Creek", req.GetString("number") + " · Question for the clerk: In progress",
-		"1 update: The clerk is looking it up.", "News from the town", "Boil water advisory", "/en/unsubscribe?"} {
+	for _, want := range []string{"Your daily summary from Testville", req.GetString("number") + " · Question for the clerk: In progress",
+		"1 update: The clerk is looking it up.", "News from the town", "Water main break on Elm Street", "/en/unsubscribe?"} {
 		if !strings.Contains(mine[0].GetString("subject")+"\n"+text, want) {
 			t.Errorf("English digest lacks %q:\n%s", want, text)
 		}
@@ -91,27 +88,21 @@ func TestDigestsOncePerPeriod(t *testing.T) {
 // A Spanish resident's digest is in Spanish, sections and all.
 func TestDigestInSpanish(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
+	app, th := newTown(t)
+	publish(t, app, "info", time.Time{})
 	es := account{email: "ines@example.org", lang: "es", digest: "weekly"}.create(t, app)
 	reserve(t, app, es.Id, time.Now().Add(50*time.Hour))
-	p := notify.PeriodEnding(notify.Weekly, soon(), th.Town.Get().Location)
-	if _, err := th.Digests.Run(context.Background(), app, p); err != nil {
-		t.Fatal(err)
-	}
-	got := digestsTo(t, app, "ines@example.org")
-	if len(got) != 1 {
-		t.Fatalf("%d digests", len(got))
-	}
-	text := got[0].GetString("subject") + "\n" + got[0].GetString("text")
-	for _, want := range []string{"Su resumen semanal de Municipio de Alder Creek", "Esto es lo que ha cambiado esta última semana.",
-		"Noticias del municipio", "Sus próximas reservas", "Pabellón del parque", "pendiente de aprobación",
+	got := digestFor(t, app, th, notify.Weekly, "ines@example.org")
+	text := got.GetString("subject") + "\n" + got.GetString("text")
+	for _, want := range []string{"Su resumen semanal de Testville", "Esto es lo que ha cambiado esta última semana.",
+		"Noticias del municipio", "Rotura de tubería en la calle Elm", "Sus próximas reservas", "Pabellón del parque", "pendiente de aprobación",
 		"No quiero recibir más resúmenes", "/es/unsubscribe?"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Spanish digest lacks %q:\n%s", want, text)
 		}
 	}
-	if got[0].GetString("language") != "es" || !strings.Contains(got[0].GetString("html"), `<html lang="es">`) {
-		t.Errorf("language %q", got[0].GetString("language"))
+	if got.GetString("language") != "es" || !strings.Contains(got.GetString("html"), `<html lang="es">`) {
+		t.Errorf("language %q", got.GetString("language"))
 	}
 }
 
@@ -119,34 +110,17 @@ func TestDigestInSpanish(t *testing.T) {
 // overdue and new ones of the member's department.
 func TestStaffDigest(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
-	works, err := app.FindFirstRecordByData("departments", "slug", "public-works")
-	if err != nil {
-		t.Fatal(err)
-	}
-	account{email: "crew@aldercreek.example", lang: "en", role: "staff", dept: works.Id, digest: "daily"}.create(t, app)
-	late, err := th.Requests.Submit(app, requests.Input{ServiceCode: "general", Description: "Old question", Channel: "phone", ContactName: "Al", Language: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hole, err := th.Requests.Submit(app, requests.Input{ServiceCode: "pothole", Description: "Hole", Address: "12 Mill Street", Channel: "phone", Language: "en",
+	app, th := newTown(t)
+	works := catalogue(t, app)
+	account{email: "crew@testville.example", lang: "en", role: "staff", dept: works.Id, digest: "daily"}.create(t, app)
+	late := submit(t, app, th, requests.Input{ServiceCode: "general", Description: "Old question", Channel: "phone", ContactName: "Al", Language: "en"})
+	hole := submit(t, app, th, requests.Input{ServiceCode: "pothole", Description: "Hole", Address: "12 Mill Street", Channel: "phone", Language: "en",
 		Answers: map[string][]string{"size": {"large"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	hole.Set("due", time.Now().Add(-48*time.Hour))
 	if err := app.Save(hole); err != nil {
 		t.Fatal(err)
 	}
-	p := notify.PeriodEnding(notify.Daily, soon(), th.Town.Get().Location)
-	if _, err := th.Digests.Run(context.Background(), app, p); err != nil {
-		t.Fatal(err)
-	}
-	got := digestsTo(t, app, "crew@aldercreek.example")
-	if len(got) != 1 {
-		t.Fatalf("%d staff digests", len(got))
-	}
-	text := got[0].GetString("text")
+	text := digestFor(t, app, th, notify.Daily, "crew@testville.example").GetString("text")
 	for _, want := range []string{"Open requests by department", "Public Works: 1 open request", "Town Clerk's Office: 1 open request",
 		"Overdue", hole.GetString("number") + " · Pothole", "Was due", "New in this period"} {
 		if !strings.Contains(text, want) {
@@ -156,20 +130,7 @@ func TestStaffDigest(t *testing.T) {
 	if strings.Contains(text, late.GetString("number")+" ·") {
 		t.Errorf("staff digest lists another department's request:\n%s", text)
 	}
-	var run []*core.Record
-	run, err = app.FindRecordsByFilter("digest_runs", "kind = 'staff'", "", 0, 0)
-	if err != nil {
-		t.Fatal(err)
+	if n := count(t, app, "digest_runs", dbx.HashExp{"kind": "staff"}); n != 1 {
+		t.Errorf("%d staff runs", n)
 	}
-	if len(run) != 1 {
-		t.Errorf("%d staff runs", len(run))
-	}
-}
-
-// reserve books the demo pavilion for the resident.
-func reserve(t testing.TB, app core.App, userID string, at time.Time) {
-	t.Helper()
-	fac := schematest.Create(t, app, "facilities", map[string]any{"name": "Riverside Park pavilion", "slug": "pavilion-" + userID, "active": true,
-		"translations": map[string]any{"es": map[string]string{"name": "Pabellón del parque"}}})
-	schematest.Create(t, app, "reservations", map[string]any{"facility": fac.Id, "starts": at, "ends": at.Add(2 * time.Hour), "status": "pending", "resident": userID})
 }

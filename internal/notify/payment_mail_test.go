@@ -7,23 +7,21 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // A resident who asked for water bill reminders gets one, in their
 // language, when the bill falls due within five days, and only once for
 // that due date; a resident who did not ask gets none.
 func TestWaterReminders(t *testing.T) {
-	app, th := demoTown(t)
+	app, th := newTown(t)
 	now := time.Now().UTC()
 	due := now.AddDate(0, 0, 3).Format("2006-01-02")
 	csv := "account_number,house_number,balance,due_date\nWA-1,31,48.20," + due + "\nWA-2,12,20," + due + "\n"
 	if _, err := th.Payments.ImportAccounts(app, strings.NewReader(csv)); err != nil {
 		t.Fatal(err)
 	}
-	u, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := schematest.Resident(t, app, "resident@testville.example", "es")
 	for _, n := range []string{"WA-1", "WA-2"} {
 		a, err := th.Payments.LinkAccount(app, u.Id, n, map[string]string{"WA-1": "31", "WA-2": "12"}[n])
 		if err != nil {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
+	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
 // Every email about a request carries its signed reply address, so a reply
@@ -13,17 +15,12 @@ import (
 // email channel itself, not by the usual confirmation.
 func TestRequestEmailsCarryReplyTo(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
-	clerk, err := app.FindFirstRecordByData("departments", "slug", "clerk")
-	if err != nil {
-		t.Fatal(err)
-	}
-	account{email: "clerk.staff@aldercreek.example", lang: "en", role: "staff", dept: clerk.Id}.create(t, app)
-	req, err := th.Requests.Submit(app, requests.Input{ServiceCode: "general", Description: "Hello", Channel: "web",
+	app, th := newTown(t)
+	clerk := schematest.Department(t, app, "clerk")
+	townhalltest.Question(t, app, clerk)
+	account{email: "clerk.staff@testville.example", lang: "en", role: "staff", dept: clerk.Id}.create(t, app)
+	req := submit(t, app, th, requests.Input{ServiceCode: "general", Description: "Hello", Channel: "web",
 		ContactEmail: "al@example.org", ContactName: "Al", Language: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	number := req.GetString("number")
 	mails, err := app.FindRecordsByFilter("outbox", "kind ~ 'request.'", "created", 0, 0)
 	if err != nil {
@@ -37,15 +34,13 @@ func TestRequestEmailsCarryReplyTo(t *testing.T) {
 		json.Unmarshal([]byte(m.GetString("headers")), &h)
 		local, domain, _ := strings.Cut(h["Reply-To"], "@")
 		num, sig, _ := strings.Cut(strings.TrimPrefix(local, "request+"), ".")
-		if domain != "aldercreek.example" || num != number || !requests.Verify(app, "reply", number, sig) {
+		if domain != "testville.example" || num != number || !requests.Verify(app, "reply", number, sig) {
 			t.Errorf("%s to %s: Reply-To %q", m.GetString("kind"), m.GetString("to"), h["Reply-To"])
 		}
 	}
 
-	if _, err := th.Requests.Submit(app, requests.Input{ServiceCode: "general", Description: "By email", Channel: "email",
-		ContactEmail: "bo@example.org", Language: "en"}); err != nil {
-		t.Fatal(err)
-	}
+	submit(t, app, th, requests.Input{ServiceCode: "general", Description: "By email", Channel: "email",
+		ContactEmail: "bo@example.org", Language: "en"})
 	if got, err := app.FindRecordsByFilter("outbox", "to = 'bo@example.org'", "", 0, 0); err != nil || len(got) != 0 {
 		if err != nil {
 			t.Fatal(err)

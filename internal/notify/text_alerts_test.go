@@ -14,8 +14,7 @@ import (
 // link; not to one that did not choose them, nor to a number that texted
 // STOP.
 func TestCriticalNoticeTexts(t *testing.T) {
-	app, th := demoTown(t)
-	alerted(t, app, th.Alerts) // the demo town's own notice, before these residents exist
+	app, th := newTown(t)
 	text := func(email, lang, number string, alerts bool) {
 		u := account{email: email, lang: lang}.create(t, app)
 		u.Set("sms_number", number)

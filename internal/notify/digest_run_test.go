@@ -6,26 +6,116 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/busy"
 	"github.com/townhall/townhall/internal/notify"
+	"github.com/townhall/townhall/internal/schema/schematest"
 	"github.com/townhall/townhall/internal/townhall"
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
+
+// How a digest run goes: by batches, giving way to people, surviving a
+// kill, and catching up on a run missed while Townhall was down.
+
+// A digest that came due while Townhall was down goes out when it starts,
+// at the time set on the town record, in the town's time zone.
+func TestMissedDigestSentOnStart(t *testing.T) {
+	t.Parallel()
+	app, th := newTown(t)
+	eve := account{email: "eve@example.org", lang: "en", digest: "daily"}.create(t, app)
+	reserve(t, app, eve.Id, time.Now().Add(24*time.Hour))
+	due := time.Now().In(th.Town.Get().Location).Add(-2 * time.Minute)
+	digestTimes(t, app, fmt.Sprintf("%d %d * * *", due.Minute(), due.Hour()), "0 0 1 1 *")
+	s := notify.RegisterSchedule(app, th.Digests, th.Alerts)
+	s.Start()
+	defer s.Stop()
+	schematest.Eventually(t, "eve's digest", func() bool { return len(digestsTo(t, app, "eve@example.org")) > 0 })
+	got := digestsTo(t, app, "eve@example.org")
+	if len(got) != 1 {
+		t.Fatalf("%d digests after start, want 1", len(got))
+	}
+	want := notify.PeriodEnding(notify.Daily, due, th.Town.Get().Location).Key
+	if key := got[0].GetString("dedupe_key"); !strings.HasPrefix(key, "digest:"+want+":") {
+		t.Errorf("dedupe key %s, want the period %s", key, want)
+	}
+}
+
+// A digest run gives way to people: while a request is in flight it waits
+// before it composes anyone's digest, and it goes on when the request ends.
+func TestDigestWaitsForRequestsInFlight(t *testing.T) {
+	t.Parallel()
+	const residents = 12
+	app, th, p := crowd(t, residents, "giveway")
+
+	var people busy.Gauge
+	endRequest := people.Begin()
+	waiting := make(chan struct{})
+	var once sync.Once
+	th.Digests.Yield = func(ctx context.Context) {
+		if people.InFlight() > 0 {
+			once.Do(func() { close(waiting) })
+		}
+		people.Wait(ctx, time.Hour)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := th.Digests.Run(context.Background(), app, p)
+		done <- err
+	}()
+	select {
+	case <-waiting:
+	case <-time.After(time.Minute):
+		t.Fatal("the digest did not wait for the request in flight")
+	}
+	// Yield comes before the first person's digest is composed and stored.
+	if n := count(t, app, "digest_runs", dbx.HashExp{"period": p.Key}); n != 0 {
+		t.Fatalf("%d digests stored while a request was in flight", n)
+	}
+	endRequest()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the digest did not go on when the request ended")
+	}
+	if n := count(t, app, "digest_runs", dbx.HashExp{"period": p.Key}); n < residents {
+		t.Errorf("%d digests stored, want at least %d", n, residents)
+	}
+}
+
+// A digest reads and stores its recipients a batch at a time, so memory
+// holds one batch whatever the number of residents: 12 residents in
+// batches of 5 are stored as 5, 10 and 12.
+func TestDigestGoesByBatches(t *testing.T) {
+	t.Parallel()
+	app, th, p := crowd(t, 12, "batch")
+	th.Digests.BatchSize = 5
+	var stored []int
+	th.Digests.AfterBatch = func(n int) { stored = append(stored, n) }
+	if _, err := th.Digests.Run(context.Background(), app, p); err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{5, 10, 12}; !slices.Equal(stored, want) {
+		t.Errorf("stored after each batch %v, want %v", stored, want)
+	}
+}
 
 // A digest run killed (SIGKILL, in another process) partway through, then
 // run again, leaves each resident exactly one digest: batches are stored
 // whole or not at all, and the rerun skips whoever has theirs.
 func TestDigestKilledMidRunThenRerun(t *testing.T) {
 	t.Parallel()
-	app, th := demoTown(t)
 	const residents = 60
-	insertResidents(t, app, residents, "kill", "en", "daily")
-	p := notify.PeriodEnding(notify.Daily, soon(), th.Town.Get().Location)
+	app, _, p := crowd(t, residents, "kill")
 	dir := app.DataDir()
 	app.ClearBootstrap() // this process lets go of the database
 
