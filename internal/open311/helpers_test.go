@@ -26,8 +26,8 @@ import (
 
 const api = "/open311/v2"
 
-// server is a clone of the demo town with every hook registered and the
-// real router, built once, so a test can file a request and read it back.
+// server is a town with every hook registered and the real router, built
+// once, so a test can file a request and read it back.
 type server struct {
 	t    testing.TB
 	app  *tests.TestApp
@@ -35,16 +35,82 @@ type server struct {
 	mux  http.Handler
 }
 
-// newServer starts the routes of a fresh demo town; before, if given,
-// changes the app first, while no background job (the outbox worker) runs.
+// newServer starts the routes of a fresh Testville (NewEmptyTown) with
+// the catalogue below; before, if given, changes the app first, while no
+// background job (the outbox worker) runs.
 func newServer(t testing.TB, before ...func(core.App)) *server {
+	t.Helper()
+	app, th := townhalltest.NewEmptyTown(t)
+	catalogue(t, app)
+	return serve(t, app, th.Requests, before)
+}
+
+// newDemoServer starts the routes of a fresh clone of the demo town.
+func newDemoServer(t testing.TB) *server {
 	t.Helper()
 	app, reqs := townhalltest.NewRequestsApp(t)
 	t.Cleanup(app.Cleanup)
+	return serve(t, app, reqs, nil)
+}
+
+// keyedServer is newServer and a key of the default rate, as the clerk
+// gives it to a developer.
+func keyedServer(t testing.TB) (*server, string) {
+	t.Helper()
+	s := newServer(t)
+	key, _ := newKey(t, s.app, 0)
+	return s, key
+}
+
+// stored fails the test unless the town holds want requests.
+func (s *server) stored(want int) {
+	s.t.Helper()
+	if n := schematest.Count(s.t, s.app, "requests"); n != want {
+		s.t.Errorf("%d requests stored, want %d", n, want)
+	}
+}
+
+func serve(t testing.TB, app *tests.TestApp, reqs *requests.Domain, before []func(core.App)) *server {
+	t.Helper()
 	for _, f := range before {
 		f(app)
 	}
 	return &server{t: t, app: app, reqs: reqs, mux: schematest.Mux(t, app)}
+}
+
+// catalogue saves the services these tests file to, in Public Works, each
+// with a datatype of the spec: "pothole" (size, a required choice, and
+// lane, a string; public), "streetlight" (public), "missed-pickup" (bins,
+// a multivaluelist, and collection_day, a datetime, in English and
+// Spanish; public, not anonymous), "bulk-pickup" (items, a text, and
+// count, a number) and the clerk's private questions ("general").
+func catalogue(t testing.TB, app core.App) {
+	t.Helper()
+	works := schematest.Create(t, app, "departments", map[string]any{"slug": "public-works", "name": "Public Works",
+		"email": "works@testville.example"})
+	size := townhalltest.Field("size", "singlevaluelist", true, "How big is it?")
+	size["values"] = []map[string]any{choice("small", "Smaller than a plate", "Más pequeño que un plato"),
+		choice("medium", "About a tyre", "Como una rueda"), choice("large", "Bigger than a car tyre", "Más grande que una rueda")}
+	townhalltest.Pothole(t, app, works, map[string]any{"public_requests": true, "keywords": "pothole, asphalt",
+		"fields": []any{size, townhalltest.Field("lane", "string", false, "Which lane?")}})
+	schematest.Service(t, app, works, "streetlight", map[string]any{"name": "Street light out", "kind": "problem",
+		"needs_location": true, "anonymous": true, "public_requests": true})
+	bins := townhalltest.Field("bins", "multivaluelist", true, "Which bins were missed?")
+	bins["description"] = map[string]string{"en": "Which bins were missed?", "es": "¿Qué contenedores no se recogieron?"}
+	bins["values"] = []map[string]any{choice("trash", "Trash", "Basura"), choice("recycling", "Recycling", "Reciclaje")}
+	schematest.Service(t, app, works, "missed-pickup", map[string]any{"kind": "problem", "needs_location": true,
+		"needs_contact": true, "public_requests": true, "fields": []any{bins,
+			townhalltest.Field("collection_day", "datetime", true, "Collection day")}})
+	schematest.Service(t, app, works, "bulk-pickup", map[string]any{"kind": "application", "needs_location": true,
+		"needs_contact": true, "fields": []any{townhalltest.Field("items", "text", true, "What are the items?"),
+			townhalltest.Field("count", "number", true, "How many items?"),
+			townhalltest.Field("refrigerant", "singlevaluelist", true, "Any refrigerant?", "no", "yes")}})
+	townhalltest.Question(t, app, schematest.Department(t, app, "clerk"))
+}
+
+// choice is a list question's choice with key, named en and es.
+func choice(key, en, es string) map[string]any {
+	return map[string]any{"key": key, "name": map[string]string{"en": en, "es": es}}
 }
 
 // response is what the server answered.
@@ -202,7 +268,7 @@ func newKey(t testing.TB, app core.App, rate int) (string, *core.Record) {
 	return key, r
 }
 
-// pothole is a valid request for the demo town's pothole service.
+// pothole is a valid request for the pothole service.
 func pothole(key string) url.Values {
 	return url.Values{"api_key": {key}, "service_code": {"pothole"}, "lat": {"42.1"}, "long": {"-71.2"},
 		"address_string": {"12 Mill Street"}, "description": {"Deep hole"}, "attribute[size]": {"large"}}
@@ -247,7 +313,7 @@ func url1(v url.Values, name, value string) url.Values {
 	return out
 }
 
-// year is the current year in the demo town, as request numbers use it.
+// year is the current year in the town (New York), as request numbers use it.
 func year() string {
 	ny, _ := time.LoadLocation("America/New_York")
 	return strconv.Itoa(time.Now().In(ny).Year())

@@ -113,8 +113,7 @@ func (s *server) setStatus(number, status string) {
 
 func TestGetRequestsFilters(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
-	key, _ := newKey(t, s.app, 0)
+	s, key := keyedServer(t)
 	now := time.Now()
 	potholeNew := s.file(pothole(key))
 	potholeOld := s.file(pothole(key))
@@ -187,8 +186,7 @@ func TestGetRequestsFilters(t *testing.T) {
 // One request, by number, with every field of the spec.
 func TestGetOneRequest(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
-	key, _ := newKey(t, s.app, 0)
+	s, key := keyedServer(t)
 	number := s.file(url1(pothole(key), "description", "Deep & <wide> hole; call me on 555-867-5309 or at jo@example.com"))
 	for _, f := range []string{"xml", "json"} {
 		got := s.getRequests(t, api+"/requests/"+number+"."+f, f)
@@ -242,8 +240,7 @@ func TestGetOneRequest(t *testing.T) {
 // history; internal notes stay internal.
 func TestExtensions(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
-	key, _ := newKey(t, s.app, 0)
+	s, key := keyedServer(t)
 	number := s.file(url.Values{"api_key": {key}, "service_code": {"missed-pickup"}, "address_string": {"3 Elm Street"},
 		"email": {"r@example.com"}, "attribute[bins][]": {"trash", "recycling"}, "attribute[collection_day]": {"2026-03-02"}})
 	rec, _ := s.app.FindFirstRecordByData("requests", "number", number)

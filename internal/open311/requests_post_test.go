@@ -3,13 +3,13 @@ package open311_test
 import (
 	"encoding/json"
 	"encoding/xml"
-	"github.com/townhall/townhall/internal/schema/schematest"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/upload/uploadtest"
 )
 
 // Each datatype, sent the way the spec says, is stored as the domain's
@@ -78,8 +78,7 @@ func mustJSON(v any) string {
 // service notice, and account_id (the client's own, here none).
 func TestPostAnswerShape(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
-	key, _ := newKey(t, s.app, 0)
+	s, key := keyedServer(t)
 	r := s.post(api+"/requests.xml", pothole(key)).expect(t, 200, "xml")
 	var doc struct {
 		XMLName  xml.Name `xml:"service_requests"`
@@ -164,16 +163,13 @@ func TestPostErrors(t *testing.T) {
 			}
 		}
 	}
-	if n := schematest.Count(t, s.app, "requests"); n != 0 {
-		t.Errorf("%d requests stored by failed posts", n)
-	}
+	s.stored(0)
 }
 
 // An empty parameter is the same as an absent one.
 func TestPostEmptyParametersAreAbsent(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
-	key, _ := newKey(t, s.app, 0)
+	s, key := keyedServer(t)
 	v := url.Values{"api_key": {key}, "service_code": {"pothole"}, "address_string": {"5 Elm"}, "attribute[size]": {"small"},
 		"lat": {""}, "long": {""}, "email": {""}, "media_url": {""}, "jurisdiction_id": {""}, "attribute[lane]": {""}, "device_id": {""}}
 	rec, _ := requests.ByNumber(s.app, s.file(v))
@@ -186,8 +182,7 @@ func TestPostEmptyParametersAreAbsent(t *testing.T) {
 // rules apply as on the site's form.
 func TestPostMedia(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
-	key, _ := newKey(t, s.app, 0)
+	s, key := keyedServer(t)
 	number := ""
 	for _, field := range []string{"media", "media[]"} {
 		r := s.postMultipart(api+"/requests.json", pothole(key), map[string][]byte{field + ":hole.png": png}).expect(t, 200, "json")
@@ -235,6 +230,18 @@ func TestPostMedia(t *testing.T) {
 		six["media:"+n+".png"] = png
 	}
 	s.postMultipart(api+"/requests.json", pothole(key), six).expectError(t, 400, "json")
+}
+
+// A photo of more than 40 megapixels is refused with a description that
+// says so, and no request is stored.
+func TestPostHugeMediaRefused(t *testing.T) {
+	t.Parallel()
+	s, key := keyedServer(t)
+	d := s.postMultipart(api+"/requests.json", pothole(key), map[string][]byte{"media:huge.png": uploadtest.HugePNG(t)}).expectError(t, 400, "json")
+	if len(d) != 1 || !strings.Contains(d[0], "at most 40 megapixels") {
+		t.Errorf("descriptions %q", d)
+	}
+	s.stored(0)
 }
 
 // A tiny valid PNG.

@@ -25,8 +25,7 @@ func addUpdate(t testing.TB, app core.App, requestID, kind, status, body string)
 // comment show in the next GET.
 func TestRoundTrip(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
-	key, _ := newKey(t, s.app, 0)
+	s, key := keyedServer(t)
 	number := s.file(url1(pothole(key), "email", "reporter@example.com"))
 
 	for _, f := range []string{"xml", "json"} {
@@ -101,8 +100,7 @@ func TestRoundTrip(t *testing.T) {
 // without extensions.
 func TestNoContactDetailsInGet(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
-	key, _ := newKey(t, s.app, 0)
+	s, key := keyedServer(t)
 	secrets := []string{"Zelda", "Quuxley", "zq@example.com", "555-0199", "device-zq-42", "account-zq-7", key[:9]}
 	form := url.Values{"api_key": {key}, "service_code": {"missed-pickup"}, "address_string": {"3 Elm Street"},
 		"first_name": {"Zelda"}, "last_name": {"Quuxley"}, "email": {"zq@example.com"}, "phone": {"555-0199"},

@@ -49,7 +49,7 @@ func TestDiscovery(t *testing.T) {
 		if _, err := time.Parse(time.RFC3339, d.Changeset); err != nil || d.Changeset != ep.Changeset {
 			t.Errorf("%s: changeset %q / %q", f, d.Changeset, ep.Changeset)
 		}
-		if !strings.Contains(d.Contact, "clerk@aldercreek.example") || !strings.Contains(d.KeyService, "/developers") {
+		if !strings.Contains(d.Contact, "clerk@testville.example") || !strings.Contains(d.KeyService, "/developers") {
 			t.Errorf("%s: contact %q, key_service %q", f, d.Contact, d.KeyService)
 		}
 	}
@@ -65,9 +65,11 @@ type serviceEntry struct {
 	Group       string `xml:"group" json:"group"`
 }
 
+// The service list is the one test of the API against the demo town, on
+// purpose: its whole catalogue, as a client sees it.
 func TestServiceList(t *testing.T) {
 	t.Parallel()
-	s := newServer(t)
+	s := newDemoServer(t)
 	for _, f := range []string{"xml", "json"} {
 		var list []serviceEntry
 		r := s.get(api+"/services."+f).expect(t, 200, f)
@@ -249,6 +251,6 @@ func TestUnknownResources(t *testing.T) {
 		t.Errorf("API root: %d %s", r.Status, r.Header.Get("Location"))
 	}
 	s.get(api+"/services.json?jurisdiction_id=elsewhere.example").expectError(t, 404, "json")
-	s.get(api+"/services.json?jurisdiction_id=aldercreek.example").expect(t, 200, "json")
+	s.get(api+"/services.json?jurisdiction_id=testville.example").expect(t, 200, "json")
 	s.get(api+"/services.json?jurisdiction_id=").expect(t, 200, "json")
 }
