@@ -16,7 +16,7 @@ import (
 // letter is a new request from "Name <from>" to report@, with extra header
 // lines (each ending in CRLF) at the top.
 func letter(from, name, subject, extra string) []byte {
-	return []byte(extra + "From: " + name + " <" + from + ">\r\nTo: report@aldercreek.example\r\nSubject: " + subject +
+	return []byte(extra + "From: " + name + " <" + from + ">\r\nTo: report@testville.example\r\nSubject: " + subject +
 		"\r\nDate: Mon, 3 Nov 2026 08:00:00 -0500\r\nMessage-ID: <" + strings.ReplaceAll(subject, " ", ".") + "@mail.example>\r\n" +
 		"Content-Type: text/plain; charset=utf-8\r\n\r\nThe street light on Elm Street is out again tonight.\r\n")
 }
@@ -121,7 +121,7 @@ func TestSenderChecks(t *testing.T) {
 		}, false, true, "spf=fail", "could not confirm"},
 
 		{"Authentication-Results from an untrusted client", func(t *testing.T, d, from string) ([]byte, string) {
-			return letter(from, "Alice", "fake results", "Authentication-Results: mx.aldercreek.example; dkim=pass header.d="+d+
+			return letter(from, "Alice", "fake results", "Authentication-Results: mx.testville.example; dkim=pass header.d="+d+
 				"; spf=pass smtp.mailfrom="+from+"; dmarc=pass header.from="+d+"\r\n"), ""
 		}, false, true, "sender not verified", "could not confirm"},
 
@@ -138,7 +138,7 @@ func TestSenderChecks(t *testing.T) {
 			if returnPath == "" {
 				returnPath = from
 			}
-			f.mustSend(t, returnPath, []string{"report@aldercreek.example"}, msg)
+			f.mustSend(t, returnPath, []string{"report@testville.example"}, msg)
 			got := outcomeOf(t, f, from, returnPath, alice)
 			if got.linked != c.linked || got.acked != c.acked {
 				t.Errorf("linked %v, acknowledged %v; want %v, %v (%s)", got.linked, got.acked, c.linked, c.acked, got.reason)
@@ -169,7 +169,7 @@ func TestTrustedRelayResults(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{Trusted: []string{"127.0.0.1"}})
 	ar := func(results string) string {
-		return "Authentication-Results: mx.aldercreek.example; " + results + "\r\n"
+		return "Authentication-Results: mx.testville.example; " + results + "\r\n"
 	}
 	cases := []struct {
 		name          string
@@ -179,7 +179,7 @@ func TestTrustedRelayResults(t *testing.T) {
 	}{
 		{"relay says dmarc=pass", func(t *testing.T, d, from string) []byte {
 			return letter(from, "Bob", "relay dmarc pass", ar("dkim=pass header.d=bulkmailer.example; dmarc=pass header.from="+d))
-		}, true, true, "sender verified: dkim=none; dmarc record=none; relay mx.aldercreek.example said dkim=pass (bulkmailer.example) dmarc=pass ("},
+		}, true, true, "sender verified: dkim=none; dmarc record=none; relay mx.testville.example said dkim=pass (bulkmailer.example) dmarc=pass ("},
 
 		{"relay says spf=pass for an aligned MAIL FROM", func(t *testing.T, d, from string) []byte {
 			return letter(from, "Bob", "relay spf pass", ar("spf=pass smtp.mailfrom="+from))
@@ -195,7 +195,7 @@ func TestTrustedRelayResults(t *testing.T) {
 
 		{"a pass further down, from another authserv-id", func(t *testing.T, d, from string) []byte {
 			return letter(from, "Bob", "relay buried", ar("spf=none smtp.mailfrom="+from)+
-				"Received: from attacker.example by mx.aldercreek.example\r\n"+
+				"Received: from attacker.example by mx.testville.example\r\n"+
 				"Authentication-Results: mx.attacker.example; dmarc=pass header.from="+d+"\r\n")
 		}, false, true, "sender not verified"},
 
@@ -213,7 +213,7 @@ func TestTrustedRelayResults(t *testing.T) {
 			d := fmt.Sprintf("relay%d.example", i)
 			from := "bob@" + d
 			bob := newUser(t, f.app, from, "resident", "")
-			f.mustSend(t, from, []string{"report@aldercreek.example"}, c.prepare(t, d, from))
+			f.mustSend(t, from, []string{"report@testville.example"}, c.prepare(t, d, from))
 			got := outcomeOf(t, f, from, from, bob)
 			if got.linked != c.linked || got.acked != c.acked || !strings.Contains(got.reason, c.reason) {
 				t.Errorf("linked %v, acknowledged %v, reason %q; want %v, %v, %q", got.linked, got.acked, got.reason, c.linked, c.acked, c.reason)
@@ -228,7 +228,7 @@ func TestSenderChecksOff(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{NoSenderChecks: true, Trusted: []string{"127.0.0.1"}})
 	carol := newUser(t, f.app, "carol@off.example", "resident", "")
-	f.mustSend(t, "carol@off.example", []string{"report@aldercreek.example"}, f.dns.sign(t, "off.example", letter("carol@off.example", "Carol", "off signed", "")))
+	f.mustSend(t, "carol@off.example", []string{"report@testville.example"}, f.dns.sign(t, "off.example", letter("carol@off.example", "Carol", "off signed", "")))
 	if got := outcomeOf(t, f, "carol@off.example", "carol@off.example", carol); got.linked || !strings.Contains(got.reason, "no DNS checks") {
 		t.Errorf("signed, checks off: linked %v, reason %q", got.linked, got.reason)
 	}
@@ -236,8 +236,8 @@ func TestSenderChecksOff(t *testing.T) {
 		t.Errorf("%d DNS look-ups with the checks off", n)
 	}
 	dave := newUser(t, f.app, "dave@off.example", "resident", "")
-	f.mustSend(t, "dave@off.example", []string{"report@aldercreek.example"},
-		letter("dave@off.example", "Dave", "off relay", "Authentication-Results: mx.aldercreek.example; dmarc=pass header.from=off.example\r\n"))
+	f.mustSend(t, "dave@off.example", []string{"report@testville.example"},
+		letter("dave@off.example", "Dave", "off relay", "Authentication-Results: mx.testville.example; dmarc=pass header.from=off.example\r\n"))
 	if got := outcomeOf(t, f, "dave@off.example", "dave@off.example", dave); !got.linked {
 		t.Errorf("relay's dmarc=pass, checks off: not linked (%s)", got.reason)
 	}
@@ -267,7 +267,7 @@ func TestSenderChecksTimeOut(t *testing.T) {
 			msg := f.dns.sign(t, d, letter(from, "Erin", "slow dns", ""))
 			c.stall(d)
 			start := time.Now()
-			f.mustSend(t, from, []string{"report@aldercreek.example"}, msg)
+			f.mustSend(t, from, []string{"report@testville.example"}, msg)
 			if took := time.Since(start); took > 3*time.Second {
 				t.Errorf("the 250 took %v with a 300ms limit on look-ups", took)
 			}
@@ -287,13 +287,13 @@ func TestRepliesFromVerifiedSenders(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
 	rita := newUser(t, f.app, "rita@replies.example", "resident", "")
-	f.mustSend(t, "rita@replies.example", []string{"report@aldercreek.example"},
+	f.mustSend(t, "rita@replies.example", []string{"report@testville.example"},
 		f.dns.sign(t, "replies.example", letter("rita@replies.example", "Rita", "reply start", "")))
 	req := requestFrom(t, f.app, "rita@replies.example")
 	if req.GetString("reporter") != rita.Id {
 		t.Fatalf("the signed request is not Rita's")
 	}
-	staff := newUser(t, f.app, "inspector@aldercreek.example", "staff", req.GetString("department"))
+	staff := newUser(t, f.app, "inspector@testville.example", "staff", req.GetString("department"))
 	reply := replyAddr(f.app, req)
 	n := 0
 	note := func(from, name, text string) []byte {
@@ -323,11 +323,11 @@ func TestRepliesFromVerifiedSenders(t *testing.T) {
 		t.Errorf("signed reply by the reporter: author %q, want %s", c.GetString("author"), rita.Id)
 	}
 
-	err := f.send(t, "inspector@aldercreek.example", []string{reply}, note("inspector@aldercreek.example", "Inspector", "Unsigned: fixed."))
-	if code(err) != 550 || !strings.Contains(err.Error(), "could not confirm that this reply was sent from inspector@aldercreek.example") {
+	err := f.send(t, "inspector@testville.example", []string{reply}, note("inspector@testville.example", "Inspector", "Unsigned: fixed."))
+	if code(err) != 550 || !strings.Contains(err.Error(), "could not confirm that this reply was sent from inspector@testville.example") {
 		t.Errorf("unverified staff reply: %v, want 550 saying it could not be confirmed", err)
 	}
-	f.mustSend(t, "inspector@aldercreek.example", []string{reply}, f.dns.sign(t, "aldercreek.example", note("inspector@aldercreek.example", "Inspector", "Signed: fixed.")))
+	f.mustSend(t, "inspector@testville.example", []string{reply}, f.dns.sign(t, "testville.example", note("inspector@testville.example", "Inspector", "Signed: fixed.")))
 	if c := last(); c.GetString("author") != staff.Id || c.GetString("body") != "Signed: fixed." {
 		t.Errorf("signed staff reply: author %q, body %q", c.GetString("author"), c.GetString("body"))
 	}

@@ -13,7 +13,7 @@ func TestAcknowledgementRules(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
 	message := func(from, subject, extra string) []byte {
-		return []byte("From: " + from + "\r\nTo: report@aldercreek.example\r\nSubject: " + subject + "\r\nMessage-ID: <" +
+		return []byte("From: " + from + "\r\nTo: report@testville.example\r\nSubject: " + subject + "\r\nMessage-ID: <" +
 			subject + "@example.org>\r\n" + extra + "\r\nThe street light on Elm Street is out again tonight.\r\n")
 	}
 	cases := []struct {
@@ -30,7 +30,7 @@ func TestAcknowledgementRules(t *testing.T) {
 	f.dns.setTXT("_dmarc.strict.example", "v=DMARC1; p=reject")
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f.mustSend(t, c.returnPath, []string{"report@aldercreek.example"}, message(c.from, "case"+string(rune('a'+i)), c.extra))
+			f.mustSend(t, c.returnPath, []string{"report@testville.example"}, message(c.from, "case"+string(rune('a'+i)), c.extra))
 			if n := len(records(t, f.app, "inbound_mail", nil)); n != i+1 {
 				t.Fatalf("%d messages logged, want %d", n, i+1)
 			}
@@ -46,10 +46,11 @@ func TestAcknowledgementRules(t *testing.T) {
 
 // An email that reads like a question gets, at the top of its
 // acknowledgement, the help pages' answer word for word, as a text or the
-// Ask page would; an email about a problem does not.
+// Ask page would; an email about a problem does not. It runs on the demo
+// town on purpose, for its help pages and their answers.
 func TestQuestionEmailGetsTheAnswerFirst(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, mailin.Config{})
+	f := newDemoFixture(t, mailin.Config{})
 	page, err := f.app.FindFirstRecordByFilter("pages", "slug = 'trash-and-recycling-collection'")
 	if err != nil {
 		t.Fatal(err)

@@ -43,9 +43,9 @@ func BenchmarkInbound(b *testing.B) {
 					return
 				}
 				from := fmt.Sprintf("resident%d.%d@example.org", w, i)
-				msg := fmt.Sprintf("From: Resident %d <%s>\r\nTo: report@aldercreek.example\r\nSubject: Street light out on Elm Street, pole %d\r\n"+
+				msg := fmt.Sprintf("From: Resident %d <%s>\r\nTo: report@testville.example\r\nSubject: Street light out on Elm Street, pole %d\r\n"+
 					"Message-ID: <%d.%d@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s", i, from, i, w, i, body)
-				if err := c.SendMail(from, []string{"report@aldercreek.example"}, strings.NewReader(msg)); err != nil {
+				if err := c.SendMail(from, []string{"report@testville.example"}, strings.NewReader(msg)); err != nil {
 					b.Error(err)
 					return
 				}

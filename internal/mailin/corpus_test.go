@@ -12,10 +12,12 @@ import (
 
 // Each new-message fixture, sent through the listener, becomes a request
 // with the right service, language, text, reporter and files, and (unless
-// it came from a list) an acknowledgement in the sender's language.
+// it came from a list) an acknowledgement in the sender's language. The
+// corpus runs on the demo town on purpose: mail as residents write it,
+// filed by the demo town's own addresses, services and help pages.
 func TestCorpusBecomesRequests(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, mailin.Config{})
+	f := newDemoFixture(t, mailin.Config{})
 	cases := []struct {
 		file, from, rcpt  string
 		service, lang     string
@@ -118,7 +120,7 @@ func TestCorpusBecomesRequests(t *testing.T) {
 // sender's language.
 func TestAcknowledgementListsArticles(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, mailin.Config{})
+	f := newDemoFixture(t, mailin.Config{})
 	msg := "From: Ana <ana@example.org>\r\nTo: report@aldercreek.example\r\nSubject: ¿Qué se puede reciclar?\r\n" +
 		"Message-ID: <reciclar@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
 		"Hola, ¿qué cosas puedo poner en el contenedor de reciclaje? Gracias.\r\n"
@@ -138,7 +140,7 @@ func TestAcknowledgementListsArticles(t *testing.T) {
 // the language they wrote in.
 func TestResidentIsLinked(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, mailin.Config{})
+	f := newDemoFixture(t, mailin.Config{})
 	msg := "From: =?utf-8?q?Mar=C3=ADa_L=C3=B3pez?= <Resident@AlderCreek.example>\r\nTo: report@aldercreek.example\r\n" +
 		"Subject: Pregunta\r\nMessage-ID: <maria-1@aldercreek.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
 		"Buenas tardes, ¿cuándo es la próxima reunión del concejo? Gracias.\r\n"

@@ -13,7 +13,7 @@ import (
 // withPhotos is a message to pothole@ with the given PNG attachments.
 func withPhotos(from string, photos map[string][]byte) []byte {
 	var b strings.Builder
-	b.WriteString("From: " + from + "\r\nTo: pothole@aldercreek.example\r\nSubject: Hole\r\nMIME-Version: 1.0\r\n" +
+	b.WriteString("From: " + from + "\r\nTo: pothole@testville.example\r\nSubject: Hole\r\nMIME-Version: 1.0\r\n" +
 		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nA deep hole outside 3 Oak Lane.\r\n")
 	for name, data := range photos {
 		b.WriteString("--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment; filename=" + name +
@@ -36,7 +36,7 @@ func TestHugeAttachmentIsDropped(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{MaxMessageBytes: 4 << 20})
 	from := "big.picture@example.org"
-	f.mustSend(t, from, []string{"pothole@aldercreek.example"},
+	f.mustSend(t, from, []string{"pothole@testville.example"},
 		withPhotos(from, map[string][]byte{"huge.png": uploadtest.HugePNG(t), "hole.png": uploadtest.SmallPNG(t)}))
 	r := requestFrom(t, f.app, from)
 	if got := r.GetStringSlice("photos"); len(got) != 1 || !strings.HasPrefix(got[0], "hole") {

@@ -36,7 +36,7 @@ func serviceCode(t testing.TB, app core.App, r *core.Record) string {
 func TestSenderWithoutDotInDomainIsFiled(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	f.mustSend(t, "admin@intranet", []string{"report@aldercreek.example"}, eml(t, "intranet-sender-en.eml"))
+	f.mustSend(t, "admin@intranet", []string{"report@testville.example"}, eml(t, "intranet-sender-en.eml"))
 	r := requestFrom(t, f.app, "admin@intranet")
 	if !strings.Contains(r.GetString("description"), "leaf pickup come to Cedar Court") || r.GetString("contact_email") != "" {
 		t.Errorf("request: %q, contact %q", r.GetString("description"), r.GetString("contact_email"))
@@ -59,7 +59,7 @@ func TestReusedMessageIDIsFiled(t *testing.T) {
 	second := []byte(strings.Replace(string(first), "has been dark for three nights", "flickers all night and has for a week", 1))
 	second = []byte(strings.Replace(string(second), "Subject: Street light out on Birch Lane", "Subject: Another light on Birch Lane", 1))
 	for _, m := range [][]byte{first, second, first} {
-		f.mustSend(t, "jane.miller@example.org", []string{"report@aldercreek.example"}, m)
+		f.mustSend(t, "jane.miller@example.org", []string{"report@testville.example"}, m)
 	}
 	if n := count(t, f.app, "requests"); n != 2 {
 		t.Fatalf("%d requests, want 2: the second message is not the first", n)
@@ -85,7 +85,7 @@ func TestBrokenAttachmentKeepsTheText(t *testing.T) {
 		{"broken-base64-en.eml", "rosa.delgado@example.net", "has been dark for a week", "willow-light.jpg"},
 		{"no-closing-boundary-es.eml", "joaquin.ruiz@example.com", "Hay un bache muy profundo", "bache.png"},
 	} {
-		if err := f.send(t, c.from, []string{"report@aldercreek.example"}, eml(t, c.file)); err != nil {
+		if err := f.send(t, c.from, []string{"report@testville.example"}, eml(t, c.file)); err != nil {
 			t.Fatalf("%s: %v", c.file, err)
 		}
 		r := requestFrom(t, f.app, c.from)
@@ -109,8 +109,8 @@ func TestLongLinesAreAccepted(t *testing.T) {
 	for i, n := range []int{2500, 120_000} {
 		long := strings.Repeat("The hedge at the corner of Elm and Main hides the stop sign. ", n/61+1)
 		from := []string{"hedge1@example.org", "hedge2@example.org"}[i]
-		msg := "From: " + from + "\r\nTo: report@aldercreek.example\r\nSubject: Hedge\r\nMessage-ID: <hedge" + from + ">\r\n\r\n" + long + "\r\n"
-		if err := f.send(t, from, []string{"report@aldercreek.example"}, []byte(msg)); err != nil {
+		msg := "From: " + from + "\r\nTo: report@testville.example\r\nSubject: Hedge\r\nMessage-ID: <hedge" + from + ">\r\n\r\n" + long + "\r\n"
+		if err := f.send(t, from, []string{"report@testville.example"}, []byte(msg)); err != nil {
 			t.Fatalf("a %d-character line: %v", len(long), err)
 		}
 		if r := requestFrom(t, f.app, from); !strings.Contains(r.GetString("description"), "hides the stop sign") {
@@ -134,11 +134,11 @@ func TestRefusalsAreRecorded(t *testing.T) {
 		rcpt, data            string
 		code                  int
 	}{
-		{"loop@example.org", "Looping", "mail loop", "report@aldercreek.example",
+		{"loop@example.org", "Looping", "mail loop", "report@testville.example",
 			hops.String() + "From: loop@example.org\r\nSubject: Looping\r\n\r\nround and round\r\n", 554},
-		{"broken@example.org", "No parts", "could not be read", "report@aldercreek.example",
+		{"broken@example.org", "No parts", "could not be read", "report@testville.example",
 			"From: broken@example.org\r\nSubject: No parts\r\nContent-Type: multipart/mixed\r\n\r\n--x\r\nbroken\r\n", 554},
-		{"big@example.org", "Big", "too large", "report@aldercreek.example", big, 552},
+		{"big@example.org", "Big", "too large", "report@testville.example", big, 552},
 	} {
 		if err := f.send(t, c.from, []string{c.rcpt}, []byte(c.data)); code(err) != c.code {
 			t.Fatalf("%s: %v, want %d", c.from, err, c.code)
@@ -159,7 +159,7 @@ func TestRefusalsAreRecorded(t *testing.T) {
 func TestNoGoodFitIsAQuestionForTheClerk(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	f.mustSend(t, "dana.whitfield@example.com", []string{"report@aldercreek.example"}, eml(t, "html-tree-en.eml"))
+	f.mustSend(t, "dana.whitfield@example.com", []string{"report@testville.example"}, eml(t, "html-tree-en.eml"))
 	r := requestFrom(t, f.app, "dana.whitfield@example.com")
 	if got := serviceCode(t, f.app, r); got != "general" {
 		t.Errorf("filed under %s, want general (a question for the clerk)", got)

@@ -18,8 +18,8 @@ import (
 	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
-// fixture is a clone of the demo town with a real SMTP listener on
-// 127.0.0.1, on a port of its own.
+// fixture is a town with a real SMTP listener on 127.0.0.1, on a port of
+// its own.
 type fixture struct {
 	app  *tests.TestApp
 	th   *townhall.Townhall
@@ -28,28 +28,51 @@ type fixture struct {
 	dns  *fakeDNS // the DNS the sender checks see, unless cfg had its own
 }
 
-// newFixture starts a listener with cfg. Without a cfg.Resolver, the sender
-// checks look up names in f.dns, an empty zone to begin with: tests never
-// reach the network.
+// newFixture starts a listener with cfg for Testville (NewEmptyTown), mail
+// at testville.example, with the services mail is filed to: the clerk's
+// questions ("general", where report@ files what it cannot place), and
+// Public Works' "pothole" and "streetlight". Without a cfg.Resolver, the
+// sender checks look up names in f.dns, an empty zone to begin with: tests
+// never reach the network.
 func newFixture(t testing.TB, cfg mailin.Config) *fixture {
+	t.Helper()
+	app, th := townhalltest.NewEmptyTown(t)
+	works := schematest.Create(t, app, "departments", map[string]any{"slug": "public-works", "name": "Public Works",
+		"email": "works@testville.example"})
+	townhalltest.Question(t, app, schematest.Department(t, app, "clerk"))
+	townhalltest.Pothole(t, app, works, map[string]any{"public_requests": true})
+	schematest.Service(t, app, works, "streetlight", map[string]any{"name": "Street light out", "kind": "problem",
+		"needs_location": true, "anonymous": true, "keywords": "street light, streetlight, lamp, dark"})
+	return listen(t, app, th, cfg)
+}
+
+// newDemoFixture starts a listener with cfg for a clone of the demo town,
+// mail at aldercreek.example.
+func newDemoFixture(t testing.TB, cfg mailin.Config) *fixture {
+	t.Helper()
+	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	th, err := townhall.Register(app, townhalltest.TestConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.Town.Reload()
+	return listen(t, app, th, cfg)
+}
+
+// listen starts a listener with cfg for app.
+func listen(t testing.TB, app *tests.TestApp, th *townhall.Townhall, cfg mailin.Config) *fixture {
 	t.Helper()
 	var dns *fakeDNS
 	if cfg.Resolver == nil {
 		dns = newFakeDNS()
 		cfg.Resolver = dns
 	}
-	app, err := tests.NewTestApp(townhalltest.SharedDemoDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	th, err := townhall.Register(app, townhalltest.TestConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	th.Town.Reload()
 	f := &fixture{app: app, th: th, dns: dns}
 	f.start(t, cfg)
-	t.Cleanup(app.Cleanup)
 	return f
 }
 
@@ -154,7 +177,7 @@ var count = schematest.Count
 // bigMessage is a message of about n bytes.
 func bigMessage(n int) []byte {
 	var b bytes.Buffer
-	b.WriteString("From: Big <big@example.org>\r\nTo: report@aldercreek.example\r\nSubject: Big\r\nMessage-ID: <big@example.org>\r\n\r\n")
+	b.WriteString("From: Big <big@example.org>\r\nTo: report@testville.example\r\nSubject: Big\r\nMessage-ID: <big@example.org>\r\n\r\n")
 	line := strings.Repeat("x", 76) + "\r\n"
 	for b.Len() < n {
 		b.WriteString(line)

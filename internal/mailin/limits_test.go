@@ -113,7 +113,7 @@ func TestSessionDeadlineAndErrorLimit(t *testing.T) {
 			t.Fatalf("refusal %d: %v", i+1, err)
 		}
 	}
-	if err := c.Rcpt("report@aldercreek.example", nil); err == nil {
+	if err := c.Rcpt("report@testville.example", nil); err == nil {
 		t.Fatal("the connection stayed open after too many refusals")
 	}
 }
@@ -156,7 +156,7 @@ func TestStartTLS(t *testing.T) {
 	if err := c.Mail("jane.miller@example.org", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Rcpt("report@aldercreek.example", nil); err != nil {
+	if err := c.Rcpt("report@testville.example", nil); err != nil {
 		t.Fatal(err)
 	}
 	w, err := c.Data()
@@ -178,8 +178,8 @@ func selfSigned(t testing.TB) (certFile, keyFile string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mx.aldercreek.example"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), DNSNames: []string{"mx.aldercreek.example"}}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mx.testville.example"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), DNSNames: []string{"mx.testville.example"}}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
 		t.Fatal(err)

@@ -17,10 +17,10 @@ import (
 func TestEmailedReportIsNotPublished(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	msg := "From: Linda Private <linda@example.org>\r\nTo: pothole@aldercreek.example\r\nSubject: Pothole\r\n" +
+	msg := "From: Linda Private <linda@example.org>\r\nTo: pothole@testville.example\r\nSubject: Pothole\r\n" +
 		"Message-ID: <linda-1@example.org>\r\nDate: Mon, 3 Nov 2026 08:12:40 -0500\r\n\r\n" +
 		"There is a deep pothole by the school gate.\r\n\r\nThanks,\r\nLinda Private\r\n44 Cedar Court\r\nCell: 555-867-5309\r\n"
-	f.mustSend(t, "linda@example.org", []string{"pothole@aldercreek.example"}, []byte(msg))
+	f.mustSend(t, "linda@example.org", []string{"pothole@testville.example"}, []byte(msg))
 	r := requestFrom(t, f.app, "linda@example.org")
 	number := r.GetString("number")
 	if !r.GetBool("public") || r.GetString("channel") != requests.ChannelEmail {

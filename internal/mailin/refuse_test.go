@@ -22,14 +22,14 @@ import (
 func TestRefusals(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	msg := []byte("From: Al <al@example.org>\r\nTo: report@aldercreek.example\r\nSubject: Hi\r\nMessage-ID: <al@example.org>\r\n\r\nHello there.\r\n")
+	msg := []byte("From: Al <al@example.org>\r\nTo: report@testville.example\r\nSubject: Hi\r\nMessage-ID: <al@example.org>\r\n\r\nHello there.\r\n")
 	var hops strings.Builder
 	for i := range 31 {
 		fmt.Fprintf(&hops, "Received: from hop%d.example.net by hop%d.example.net; Mon, 3 Nov 2026 08:00:00 -0500\r\n", i, i+1)
 	}
 	tooMany := make([]string, 21)
 	for i := range tooMany {
-		tooMany[i] = "report@aldercreek.example"
+		tooMany[i] = "report@testville.example"
 	}
 	cases := []struct {
 		name     string
@@ -39,13 +39,13 @@ func TestRefusals(t *testing.T) {
 		enhanced smtp.EnhancedCode
 	}{
 		{"relay", []string{"friend@example.com"}, msg, 550, smtp.EnhancedCode{5, 7, 1}},
-		{"relay to a look-alike domain", []string{"report@aldercreek.example.evil.test"}, msg, 550, smtp.EnhancedCode{5, 7, 1}},
-		{"unknown address", []string{"mayor@aldercreek.example"}, msg, 550, smtp.EnhancedCode{5, 1, 1}},
-		{"inactive or unknown service", []string{"fireworks@aldercreek.example"}, msg, 550, smtp.EnhancedCode{5, 1, 1}},
-		{"oversize (25 MB)", []string{"report@aldercreek.example"}, bigMessage(26 << 20), 552, smtp.EnhancedCode{5, 3, 4}},
+		{"relay to a look-alike domain", []string{"report@testville.example.evil.test"}, msg, 550, smtp.EnhancedCode{5, 7, 1}},
+		{"unknown address", []string{"mayor@testville.example"}, msg, 550, smtp.EnhancedCode{5, 1, 1}},
+		{"inactive or unknown service", []string{"fireworks@testville.example"}, msg, 550, smtp.EnhancedCode{5, 1, 1}},
+		{"oversize (25 MB)", []string{"report@testville.example"}, bigMessage(26 << 20), 552, smtp.EnhancedCode{5, 3, 4}},
 		{"too many recipients", tooMany, msg, 452, smtp.EnhancedCode{4, 5, 3}},
-		{"mail loop", []string{"report@aldercreek.example"}, append([]byte(hops.String()), msg...), 554, smtp.EnhancedCode{5, 4, 6}},
-		{"unreadable", []string{"report@aldercreek.example"},
+		{"mail loop", []string{"report@testville.example"}, append([]byte(hops.String()), msg...), 554, smtp.EnhancedCode{5, 4, 6}},
+		{"unreadable", []string{"report@testville.example"},
 			[]byte("From: a@example.org\r\nContent-Type: multipart/mixed\r\n\r\n--x\r\nbroken\r\n"), 554, smtp.EnhancedCode{5, 6, 0}},
 	}
 	for _, c := range cases {
@@ -78,7 +78,7 @@ func TestRefusals(t *testing.T) {
 func TestSetAsideAndDuplicates(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	f.mustSend(t, "", []string{"report@aldercreek.example"}, eml(t, "bounce.eml"))
+	f.mustSend(t, "", []string{"report@testville.example"}, eml(t, "bounce.eml"))
 	if n := count(t, f.app, "requests"); n != 0 {
 		t.Fatalf("a bounce became %d requests", n)
 	}
@@ -91,7 +91,7 @@ func TestSetAsideAndDuplicates(t *testing.T) {
 	}
 
 	for range 2 {
-		f.mustSend(t, "tom.baker@example.net", []string{"report@aldercreek.example"}, eml(t, "question-en.eml"))
+		f.mustSend(t, "tom.baker@example.net", []string{"report@testville.example"}, eml(t, "question-en.eml"))
 	}
 	if n := count(t, f.app, "requests"); n != 1 {
 		t.Fatalf("one message sent twice made %d requests", n)
@@ -126,7 +126,7 @@ func TestKilledMidDataStoresNothing(t *testing.T) {
 	say("")
 	say("EHLO client.example.org\r\n")
 	say("MAIL FROM:<jane.miller@example.org>\r\n")
-	say("RCPT TO:<report@aldercreek.example>\r\n")
+	say("RCPT TO:<report@testville.example>\r\n")
 	if r := say("DATA\r\n"); !strings.HasPrefix(r, "354") {
 		t.Fatalf("DATA: %q", r)
 	}
@@ -141,7 +141,7 @@ func TestKilledMidDataStoresNothing(t *testing.T) {
 			t.Fatalf("%d %s records after a cut-off message", n, col)
 		}
 	}
-	f.mustSend(t, "jane.miller@example.org", []string{"report@aldercreek.example"}, eml(t, "plain-en.eml"))
+	f.mustSend(t, "jane.miller@example.org", []string{"report@testville.example"}, eml(t, "plain-en.eml"))
 	if n := count(t, f.app, "requests"); n != 1 {
 		t.Fatalf("%d requests after the next message, want 1", n)
 	}
@@ -152,7 +152,7 @@ func TestKilledMidDataStoresNothing(t *testing.T) {
 func TestStoredBeforeTheReply(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	f.mustSend(t, "jane.miller@example.org", []string{"report@aldercreek.example"}, eml(t, "plain-en.eml"))
+	f.mustSend(t, "jane.miller@example.org", []string{"report@testville.example"}, eml(t, "plain-en.eml"))
 	number := requestFrom(t, f.app, "jane.miller@example.org").GetString("number")
 	f.srv.Stop()
 	f.app.ClearBootstrap() // the process ends: the database is closed
@@ -183,7 +183,7 @@ func TestInternalErrorIsGeneric451(t *testing.T) {
 	if err := f.app.Delete(col); err != nil {
 		t.Fatal(err)
 	}
-	err = f.send(t, "jane.miller@example.org", []string{"report@aldercreek.example"}, eml(t, "plain-en.eml"))
+	err = f.send(t, "jane.miller@example.org", []string{"report@testville.example"}, eml(t, "plain-en.eml"))
 	var se *smtp.SMTPError
 	if !errors.As(err, &se) || se.Code != 451 || se.EnhancedCode != (smtp.EnhancedCode{4, 3, 0}) ||
 		se.Message != "Temporary local problem, please try again later" {

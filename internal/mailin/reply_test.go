@@ -13,7 +13,7 @@ import (
 
 // replyAddr is request r's signed reply address.
 func replyAddr(app core.App, r *core.Record) string {
-	return notify.ReplyAddress(app, "aldercreek.example", r.GetString("number"))
+	return notify.ReplyAddress(app, "testville.example", r.GetString("number"))
 }
 
 // comments are a request's public comments, oldest first.
@@ -28,8 +28,8 @@ func comments(t testing.TB, app core.App, r *core.Record) []*core.Record {
 func TestCorpusRepliesBecomeComments(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	f.mustSend(t, "jane.miller@example.org", []string{"report@aldercreek.example"}, eml(t, "plain-en.eml"))
-	f.mustSend(t, "carmen.ruiz@example.es", []string{"report@aldercreek.example"}, eml(t, "html-only-es.eml"))
+	f.mustSend(t, "jane.miller@example.org", []string{"report@testville.example"}, eml(t, "plain-en.eml"))
+	f.mustSend(t, "carmen.ruiz@example.es", []string{"report@testville.example"}, eml(t, "html-only-es.eml"))
 	jane, carmen := requestFrom(t, f.app, "jane.miller@example.org"), requestFrom(t, f.app, "carmen.ruiz@example.es")
 	cases := []struct {
 		file, from string
@@ -77,15 +77,15 @@ func TestCorpusRepliesBecomeComments(t *testing.T) {
 func TestReplyAuthors(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, mailin.Config{})
-	f.mustSend(t, "jane.miller@example.org", []string{"report@aldercreek.example"}, eml(t, "plain-en.eml"))
+	f.mustSend(t, "jane.miller@example.org", []string{"report@testville.example"}, eml(t, "plain-en.eml"))
 	req := requestFrom(t, f.app, "jane.miller@example.org")
-	staff := newUser(t, f.app, "crew@aldercreek.example", "staff", req.GetString("department"))
+	staff := newUser(t, f.app, "crew@testville.example", "staff", req.GetString("department"))
 	reply := replyAddr(f.app, req)
 	note := func(from, text string) []byte {
 		return []byte("From: " + from + "\r\nTo: " + reply + "\r\nSubject: Re: request\r\nMessage-ID: <" + text[:8] + "@example>\r\n\r\n" + text + "\r\n")
 	}
 
-	f.mustSend(t, "crew@aldercreek.example", []string{reply}, f.dns.sign(t, "aldercreek.example", note("Crew <crew@aldercreek.example>", "We will fix it on Tuesday.")))
+	f.mustSend(t, "crew@testville.example", []string{reply}, f.dns.sign(t, "testville.example", note("Crew <crew@testville.example>", "We will fix it on Tuesday.")))
 	got := comments(t, f.app, req)
 	dept, err := f.app.FindRecordById("departments", req.GetString("department"))
 	if err != nil {
@@ -99,18 +99,18 @@ func TestReplyAuthors(t *testing.T) {
 	}
 
 	f.mustSend(t, "jane.miller@example.org", []string{reply}, note("jane.miller@example.org", "Thank you, that is quick."))
-	if m := mailTo(t, f.app, "crew@aldercreek.example"); len(m) != 1 || !strings.Contains(m[0].GetString("text"), "Thank you, that is quick.") {
+	if m := mailTo(t, f.app, "crew@testville.example"); len(m) != 1 || !strings.Contains(m[0].GetString("text"), "Thank you, that is quick.") {
 		t.Fatalf("the staff did not hear of the reporter's reply: %v", m)
 	}
 
 	err = f.send(t, "tom@example.net", []string{reply}, note("Tom <tom@example.net>", "I saw it too, it is huge."))
-	if code(err) != 550 || !strings.Contains(err.Error(), "report@aldercreek.example") {
+	if code(err) != 550 || !strings.Contains(err.Error(), "report@testville.example") {
 		t.Fatalf("a stranger's reply: %v, want 550 naming report@", err)
 	}
 	for _, bad := range []string{
-		"request+" + req.GetString("number") + ".000000000000000000000000@aldercreek.example",              // forged
-		"request+" + req.GetString("number") + "@aldercreek.example",                                       // no signature
-		"request+2026-9999." + strings.Split(strings.Split(reply, ".")[1], "@")[0] + "@aldercreek.example", // another number
+		"request+" + req.GetString("number") + ".000000000000000000000000@testville.example",              // forged
+		"request+" + req.GetString("number") + "@testville.example",                                       // no signature
+		"request+2026-9999." + strings.Split(strings.Split(reply, ".")[1], "@")[0] + "@testville.example", // another number
 	} {
 		if err := f.send(t, "jane.miller@example.org", []string{bad}, note("jane.miller@example.org", "Forged or broken")); code(err) != 550 {
 			t.Errorf("RCPT %s: %v, want 550", bad, err)

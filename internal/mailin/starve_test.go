@@ -51,14 +51,14 @@ func sendOn(t testing.TB, c *smtp.Client, from string) error {
 	if err := c.Mail(from, nil); err != nil {
 		return err
 	}
-	if err := c.Rcpt("report@aldercreek.example", nil); err != nil {
+	if err := c.Rcpt("report@testville.example", nil); err != nil {
 		return err
 	}
 	w, err := c.Data()
 	if err != nil {
 		return err
 	}
-	w.Write([]byte("From: " + from + "\r\nTo: report@aldercreek.example\r\nSubject: Streetlight out\r\n\r\nThe light at 4 Birch Road is out.\r\n"))
+	w.Write([]byte("From: " + from + "\r\nTo: report@testville.example\r\nSubject: Streetlight out\r\n\r\nThe light at 4 Birch Road is out.\r\n"))
 	return w.Close()
 }
 
