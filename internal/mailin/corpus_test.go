@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/townhall/townhall/internal/mailin"
 	"github.com/townhall/townhall/internal/requests"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // Each new-message fixture, sent through the listener, becomes a request
@@ -116,8 +117,77 @@ func TestCorpusBecomesRequests(t *testing.T) {
 	}
 }
 
+// RFC 3834: automatic mail is never answered, and a sender gets at most
+// one acknowledgement every few minutes, however many requests they send.
+func TestAcknowledgementRules(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, mailin.Config{})
+	message := func(from, subject, extra string) []byte {
+		return []byte("From: " + from + "\r\nTo: report@testville.example\r\nSubject: " + subject + "\r\nMessage-ID: <" +
+			subject + "@example.org>\r\n" + extra + "\r\nThe street light on Elm Street is out again tonight.\r\n")
+	}
+	cases := []struct {
+		name, from, returnPath, extra string
+		acks                          int // acknowledgements to the sender so far
+	}{
+		{"a person", "kim@example.org", "kim@example.org", "", 1},
+		{"the same person again at once", "kim@example.org", "kim@example.org", "", 1},
+		{"a program (Auto-Submitted)", "alarm@example.org", "alarm@example.org", "Auto-Submitted: auto-generated\r\n", 0},
+		{"bulk mail", "offers@example.org", "offers@example.org", "Precedence: bulk\r\n", 0},
+		{"a no-reply sender", "no-reply@example.org", "no-reply@example.org", "", 0},
+		{"a failed DMARC check (forged From)", "mayor@strict.example", "mayor@strict.example", "", 0},
+	}
+	f.dns.setTXT("_dmarc.strict.example", "v=DMARC1; p=reject")
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f.mustSend(t, c.returnPath, []string{"report@testville.example"}, message(c.from, "case"+string(rune('a'+i)), c.extra))
+			if n := len(records(t, f.app, "inbound_mail", nil)); n != i+1 {
+				t.Fatalf("%d messages logged, want %d", n, i+1)
+			}
+			if n := len(mailTo(t, f.app, c.returnPath)); n != c.acks {
+				t.Fatalf("%d acknowledgements, want %d", n, c.acks)
+			}
+		})
+	}
+	if n := count(t, f.app, "requests"); n != len(cases) {
+		t.Fatalf("%d requests, want %d", n, len(cases))
+	}
+}
+
+// An email that reads like a question gets, at the top of its
+// acknowledgement, the help pages' answer word for word, as a text or the
+// Ask page would; an email about a problem does not. It runs on the demo
+// town on purpose, for its help pages and their answers.
+func TestQuestionEmailGetsTheAnswerFirst(t *testing.T) {
+	t.Parallel()
+	f := newDemoFixture(t, mailin.Config{})
+	page, err := f.app.FindFirstRecordByFilter("pages", "slug = 'trash-and-recycling-collection'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := func(from, subject, body string) string {
+		f.mustSend(t, from, []string{"report@aldercreek.example"}, []byte("From: "+from+
+			"\r\nTo: report@aldercreek.example\r\nSubject: "+subject+"\r\nMessage-ID: <"+from+">\r\n\r\n"+body+"\r\n"))
+		acks := mailTo(t, f.app, from)
+		if len(acks) != 1 {
+			t.Fatalf("%d acknowledgements to %s", len(acks), from)
+		}
+		return acks[0].GetString("text")
+	}
+	text := send("ana@example.org", "When is trash picked up?", "I just moved to Orchard Road.")
+	answer := page.GetString("answer")
+	at := strings.Index(text, answer)
+	if answer == "" || at < 0 || at > strings.Index(text, "2026-") {
+		t.Fatalf("the answer %q is not at the top of:\n%s", answer, text)
+	}
+	if other := send("ben@example.org", "Street light out", "The street light on Elm Street is out again."); strings.Contains(other, answer) {
+		t.Fatalf("a problem report got an answer:\n%s", other)
+	}
+}
+
 // The acknowledgement lists knowledge-base articles that match, in the
-// sender's language.
+// sender's language. It runs on the demo town on purpose, for its help
+// pages.
 func TestAcknowledgementListsArticles(t *testing.T) {
 	t.Parallel()
 	f := newDemoFixture(t, mailin.Config{})
@@ -140,18 +210,20 @@ func TestAcknowledgementListsArticles(t *testing.T) {
 // the language they wrote in.
 func TestResidentIsLinked(t *testing.T) {
 	t.Parallel()
-	f := newDemoFixture(t, mailin.Config{})
-	msg := "From: =?utf-8?q?Mar=C3=ADa_L=C3=B3pez?= <Resident@AlderCreek.example>\r\nTo: report@aldercreek.example\r\n" +
-		"Subject: Pregunta\r\nMessage-ID: <maria-1@aldercreek.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+	f := newFixture(t, mailin.Config{})
+	schematest.Create(t, f.app, "users", map[string]any{"email": "resident@testville.example", "password": "long-enough-pw",
+		"verified": true, "name": "María López", "language": "en", "role": "resident"})
+	msg := "From: =?utf-8?q?Mar=C3=ADa_L=C3=B3pez?= <Resident@Testville.example>\r\nTo: report@testville.example\r\n" +
+		"Subject: Pregunta\r\nMessage-ID: <maria-1@testville.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
 		"Buenas tardes, ¿cuándo es la próxima reunión del concejo? Gracias.\r\n"
 	// Signed by the town's mail provider, as every big provider signs (DKIM).
-	f.mustSend(t, "resident@aldercreek.example", []string{"report@aldercreek.example"}, f.dns.sign(t, "aldercreek.example", []byte(msg)))
-	r := requestFrom(t, f.app, "resident@aldercreek.example")
-	u, _ := f.app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	f.mustSend(t, "resident@testville.example", []string{"report@testville.example"}, f.dns.sign(t, "testville.example", []byte(msg)))
+	r := requestFrom(t, f.app, "resident@testville.example")
+	u, _ := f.app.FindAuthRecordByEmail("users", "resident@testville.example")
 	if r.GetString("reporter") != u.Id || r.GetString("language") != "es" || r.GetString("contact_email") != "" {
 		t.Errorf("reporter %q (want %s), language %s, contact %q", r.GetString("reporter"), u.Id, r.GetString("language"), r.GetString("contact_email"))
 	}
-	acks := mailTo(t, f.app, "resident@aldercreek.example")
+	acks := mailTo(t, f.app, "resident@testville.example")
 	if len(acks) != 1 || !strings.Contains(acks[0].GetString("text"), "Hola, María López:") ||
 		strings.Contains(acks[0].GetString("text"), "?key=") {
 		t.Fatalf("acknowledgement: %v", acks)

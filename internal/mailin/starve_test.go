@@ -80,16 +80,7 @@ func TestTrustedRelayGetsInWhileStrangersHoldConnections(t *testing.T) {
 	if _, err := dialFrom(t, "127.0.0.12", f.addr); code(err) != 421 {
 		t.Fatalf("another stranger: %v, want 421", err)
 	}
-	relay, err := dialFrom(t, "127.0.0.1", f.addr)
-	if err != nil {
-		t.Fatalf("the trusted relay: %v", err)
-	}
-	if err := sendOn(t, relay, "neighbour@example.org"); err != nil {
-		t.Fatalf("the relay's message: %v", err)
-	}
-	if n := count(t, f.app, "requests"); n != 1 {
-		t.Fatalf("%d requests stored, want 1", n)
-	}
+	f.filesOne(t, "127.0.0.1", "the trusted relay")
 }
 
 // NOOP and RSET do not keep a session alive: connections that only send
@@ -136,12 +127,20 @@ func TestIdleConnectionsAreClosedDespiteNoop(t *testing.T) {
 			t.Fatalf("idle client %d sent %d commands before it was closed, want NOOP and RSET at least", i+1, n)
 		}
 	}
-	c, err := dialFrom(t, "127.0.0.12", f.addr)
+	f.filesOne(t, "127.0.0.12", "a sender after the idle ones were closed")
+}
+
+// filesOne dials from ip as who, sends a message from
+// neighbour@example.org, and fails unless it is taken and is the town's
+// one request.
+func (f *fixture) filesOne(t testing.TB, ip, who string) {
+	t.Helper()
+	c, err := dialFrom(t, ip, f.addr)
 	if err != nil {
-		t.Fatalf("a sender after the idle ones were closed: %v", err)
+		t.Fatalf("%s: %v", who, err)
 	}
 	if err := sendOn(t, c, "neighbour@example.org"); err != nil {
-		t.Fatalf("the message: %v", err)
+		t.Fatalf("%s's message: %v", who, err)
 	}
 	if n := count(t, f.app, "requests"); n != 1 {
 		t.Fatalf("%d requests stored, want 1", n)

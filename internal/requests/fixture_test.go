@@ -42,20 +42,7 @@ func question(t testing.TB, app core.App, dept *core.Record) *core.Record {
 func pothole(t testing.TB, app core.App, dept *core.Record) *core.Record {
 	t.Helper()
 	return schematest.Service(t, app, dept, "pothole", map[string]any{"kind": "problem", "needs_location": true,
-		"anonymous": true, "response_days": 5, "fields": []any{ask("size", "singlevaluelist", true, "small", "medium", "large")}})
-}
-
-// ask is a form question with code, in English; choices are a list's keys.
-func ask(code, datatype string, required bool, choices ...string) map[string]any {
-	q := map[string]any{"code": code, "datatype": datatype, "required": required, "description": map[string]string{"en": code}}
-	if len(choices) > 0 {
-		var values []map[string]any
-		for _, c := range choices {
-			values = append(values, map[string]any{"key": c, "name": map[string]string{"en": c}})
-		}
-		q["values"] = values
-	}
-	return q
+		"anonymous": true, "response_days": 5, "fields": []any{townhalltest.Field("size", "singlevaluelist", true, "size", "small", "medium", "large")}})
 }
 
 // resident saves a verified resident, resident@testville.example, in English.

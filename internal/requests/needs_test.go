@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/schema/schematest"
+	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
 // fields are the fields a validation error names.
@@ -31,7 +32,7 @@ func TestEachServiceSaysWhatARequestNeeds(t *testing.T) {
 	pothole(t, app, dept)
 	question(t, app, dept)
 	schematest.Service(t, app, dept, "licence", map[string]any{"kind": "application", "needs_contact": true,
-		"fields": []any{ask("dog_name", "string", true)}})
+		"fields": []any{townhalltest.Field("dog_name", "string", true, "dog_name")}})
 	size := map[string][]string{"size": {"large"}}
 	for _, ch := range []string{requests.ChannelWeb, requests.ChannelOpen311, requests.ChannelPhone} {
 		_, err := d.Submit(app, requests.Input{ServiceCode: "pothole", Channel: ch, Answers: size})

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/townhall/townhall/internal/requests"
 	"github.com/townhall/townhall/internal/schema/schematest"
+	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
 func TestSubmitNumbersRoutesAndDates(t *testing.T) {
@@ -49,8 +50,8 @@ func TestSubmitValidation(t *testing.T) {
 	question(t, app, dept)
 	// A form with a question of each checked datatype, and a service for
 	// residents with an account only.
-	schematest.Service(t, app, dept, "pickup", map[string]any{"fields": []any{ask("bins", "multivaluelist", true, "trash", "recycling"),
-		ask("count", "number", true), ask("collection_day", "datetime", true)}})
+	schematest.Service(t, app, dept, "pickup", map[string]any{"fields": []any{townhalltest.Field("bins", "multivaluelist", true, "bins", "trash", "recycling"),
+		townhalltest.Field("count", "number", true, "count"), townhalltest.Field("collection_day", "datetime", true, "collection_day")}})
 	schematest.Service(t, app, dept, "permit", map[string]any{"kind": "application"})
 	pickup := func(bins []string, count, day string) map[string][]string {
 		return map[string][]string{"bins": bins, "count": {count}, "collection_day": {day}}
