@@ -25,6 +25,23 @@ func user(t *testing.T, app core.App, email, lang, role, dept string) *core.Reco
 		"name": email, "language": lang, "role": role, "department": dept})
 }
 
+// residentPothole files a large pothole at 31 Mill Street described as
+// description, in Spanish, by the demo town's Spanish resident; it returns
+// the request and the resident.
+func residentPothole(t *testing.T, app core.App, d *requests.Domain, description string) (*core.Record, *core.Record) {
+	t.Helper()
+	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := d.Submit(app, requests.Input{ServiceCode: "pothole", Channel: "web", ReporterID: resident.Id, Language: "es",
+		Address: "31 Mill Street", Description: description, Answers: map[string][]string{"size": {"large"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req, resident
+}
+
 // A request queues the reporter's confirmation and the department's alert
 // in one transaction; each update reaches the reporter and followers in
 // their own language; internal notes reach no one.
@@ -37,16 +54,7 @@ func TestRequestEmails(t *testing.T) {
 	}
 	staff := user(t, app, "crew@aldercreek.example", "en", "staff", svc.GetString("department"))
 	follower := user(t, app, "neighbour@example.com", "en", "resident", "")
-	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example") // Spanish
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	req, err := d.Submit(app, requests.Input{ServiceCode: "pothole", Channel: "web", ReporterID: resident.Id, Language: "es",
-		Address: "31 Mill Street", Description: "Un bache <grande>", Answers: map[string][]string{"size": {"large"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	req, resident := residentPothole(t, app, d, "Un bache <grande>")
 	number := req.GetString("number")
 	mails := outbox(t, app)
 	if len(mails) != 2 {

@@ -29,15 +29,7 @@ func TestResidentReplyReachesTheRequestsStaff(t *testing.T) {
 		t.Fatal(err)
 	}
 	assignee := user(t, app, "assignee@aldercreek.example", "en", "staff", other.Id)
-	resident, err := app.FindAuthRecordByEmail("users", "resident@aldercreek.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, err := d.Submit(app, requests.Input{ServiceCode: "pothole", Channel: "web", ReporterID: resident.Id, Language: "es",
-		Address: "31 Mill Street", Description: "Hole", Answers: map[string][]string{"size": {"large"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	req, resident := residentPothole(t, app, d, "Hole")
 	req.Set("assignee", assignee.Id)
 	if err := app.Save(req); err != nil {
 		t.Fatal(err)
