@@ -12,11 +12,7 @@ import (
 	"github.com/townhall/townhall/internal/town"
 )
 
-// migrated is a database with every migration applied, made once; each
-// test clones it.
-var migrated string
-
-func TestMain(m *testing.M) { schematest.Main(m, "booking", &migrated) }
+func TestMain(m *testing.M) { schematest.Run(m) }
 
 var ny = mustZone("America/New_York")
 
@@ -42,11 +38,7 @@ type env struct {
 // every day from 08:00 to 21:00, 1 to 4 hours, no buffer, 90 days ahead.
 func newEnv(t testing.TB, now time.Time) *env {
 	t.Helper()
-	app, err := tests.NewTestApp(migrated)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Cleanup)
+	app := schematest.App(t)
 	store := town.NewStore(app, func(string) bool { return true })
 	en := &env{app: app, clock: clock.NewFake(now)}
 	en.d = &booking.Domain{Town: store, Clock: en.clock}

@@ -10,56 +10,43 @@ import (
 // meetings. Dates are relative to the day the demo is seeded, so the
 // calendar and the soccer registration are always current.
 
-func every(days []int, open, close string) []map[string]any {
-	out := make([]map[string]any, len(days))
-	for i, d := range days {
-		out[i] = map[string]any{"day": d, "open": open, "close": close}
-	}
-	return out
-}
-
 // facility is a demo space and its booking limits.
 type facility struct {
-	Slug, Name, Description, Rules        string
-	Capacity, Fee                         int
-	Approval                              bool
-	Hours                                 []map[string]any
-	MinMinutes, MaxMinutes, BufferMinutes int
-	AdvanceDays, NoticeHours, CancelHours int
-	Es                                    tr
+	Slug, Name, Description, Rules string
+	Capacity, Fee                  int
+	Approval                       bool `toml:"approval_required"`
+	Hours                          []openDays
+	MinMinutes                     int `toml:"min_minutes"`
+	MaxMinutes                     int `toml:"max_minutes"`
+	BufferMinutes                  int `toml:"buffer_minutes"`
+	AdvanceDays                    int `toml:"advance_days"`
+	NoticeHours                    int `toml:"notice_hours"`
+	CancelHours                    int `toml:"cancel_hours"`
+	Es                             tr
 }
 
-var demoFacilities = []facility{
-	{Slug: "pavilion", Name: "Riverside Park pavilion", Capacity: 60, Fee: 40, Approval: true,
-		Description: "A covered pavilion with picnic tables for about 60 people, electrical outlets and a grill nearby.",
-		Rules:       "Leave the space as clean as you found it; the park is carry in, carry out.\nNo tape, nails or staples on posts.\nAlcohol needs written permission from the Select Board.\nA $50 cleaning deposit is refunded after we check the space.",
-		Hours:       every([]int{0, 1, 2, 3, 4, 5, 6}, "08:00", "20:00"),
-		MinMinutes:  120, MaxMinutes: 720, BufferMinutes: 30, AdvanceDays: 365, NoticeHours: 168, CancelHours: 168,
-		Es: tr{"name": "Pabellón del parque Riverside",
-			"description": "Un pabellón cubierto con mesas de pícnic para unas 60 personas, enchufes y una parrilla cerca.",
-			"rules":       "Deje el espacio tan limpio como lo encontró; lo que lleve al parque, lléveselo.\nNo use cinta, clavos ni grapas en los postes.\nPara servir alcohol hace falta un permiso por escrito de la Junta.\nEl depósito de limpieza de 50 $ se devuelve después de revisar el espacio."}},
-	{Slug: "meeting-room", Name: "Town Hall meeting room", Capacity: 40, Fee: 30,
-		Description: "Seats about 40, with tables and chairs. Town meetings come first.",
-		Rules:       "Events must end by 10:00 p.m.\nPut the tables and chairs back as you found them.",
-		Hours:       append(every([]int{1, 2, 3, 4, 5}, "09:00", "22:00"), every([]int{6}, "09:00", "17:00")...),
-		MinMinutes:  60, MaxMinutes: 240, BufferMinutes: 0, AdvanceDays: 365, NoticeHours: 168, CancelHours: 48,
-		Es: tr{"name": "Sala de reuniones del Ayuntamiento",
-			"description": "Para unas 40 personas, con mesas y sillas. Las reuniones municipales tienen prioridad.",
-			"rules":       "Los actos deben terminar a las 22:00.\nDeje las mesas y las sillas como las encontró."}},
-	{Slug: "ball-field", Name: "Riverside Park ball field", Capacity: 200, Fee: 25, Approval: true,
-		Description: "A full-size grass field with a backstop and benches. Youth soccer plays here on Saturday mornings.",
-		Rules:       "No metal cleats on the infield.\nThe field closes when it is wet: call Parks and Recreation if in doubt.",
-		Hours:       every([]int{0, 1, 2, 3, 4, 5, 6}, "07:00", "21:00"),
-		MinMinutes:  60, MaxMinutes: 180, BufferMinutes: 30, AdvanceDays: 60, NoticeHours: 24, CancelHours: 24,
-		Es: tr{"name": "Campo de deportes del parque Riverside",
-			"description": "Un campo de césped de tamaño reglamentario con red de protección y bancos. El fútbol juvenil juega aquí los sábados por la mañana.",
-			"rules":       "No se permiten tacos metálicos en el cuadro.\nEl campo se cierra cuando está mojado: si tiene dudas, llame a Parques y Recreación."}},
+// openDays are weekdays (0 = Sunday) a facility opens at the same hours.
+type openDays struct {
+	Days        []int
+	Open, Close string
+}
+
+// hours are the facility's opening hours as the facilities collection
+// keeps them: one entry a weekday.
+func (f facility) hours() []map[string]any {
+	var out []map[string]any
+	for _, o := range f.Hours {
+		for _, d := range o.Days {
+			out = append(out, map[string]any{"day": d, "open": o.Open, "close": o.Close})
+		}
+	}
+	return out
 }
 
 // record is the facility as a facilities record, open for booking.
 func (f facility) record() map[string]any {
 	return map[string]any{
-		"slug": f.Slug, "name": f.Name, "description": f.Description, "rules": f.Rules, "hours": f.Hours,
+		"slug": f.Slug, "name": f.Name, "description": f.Description, "rules": f.Rules, "hours": f.hours(),
 		"capacity": f.Capacity, "fee": f.Fee, "approval_required": f.Approval, "active": true,
 		"min_minutes": f.MinMinutes, "max_minutes": f.MaxMinutes, "buffer_minutes": f.BufferMinutes,
 		"advance_days": f.AdvanceDays, "notice_hours": f.NoticeHours, "cancel_hours": f.CancelHours,
@@ -69,14 +56,15 @@ func (f facility) record() map[string]any {
 
 // seedBooking creates the facilities, the coming holidays, youth soccer
 // and the Select Board's meetings, from today in the town's time zone.
-func seedBooking(tx core.App, now time.Time) error {
-	loc, err := time.LoadLocation(townData["timezone"].(string))
+func seedBooking(tx core.App, data *townFile, now time.Time) error {
+	zone, _ := data.Town["timezone"].(string)
+	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		return err
 	}
 	now = now.In(loc)
 	ids := map[string]string{}
-	for _, f := range demoFacilities {
+	for _, f := range data.Facilities {
 		r, err := createRecord(tx, "facilities", f.record())
 		if err != nil {
 			return err

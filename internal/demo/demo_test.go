@@ -12,13 +12,11 @@ import (
 	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
-var migrated string
-
-func TestMain(m *testing.M) { schematest.Main(m, "demo", &migrated) }
+func TestMain(m *testing.M) { schematest.Run(m) }
 
 func seeded(t *testing.T) (core.App, *demo.Credentials) {
 	t.Helper()
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	if need, err := demo.Needed(app); err != nil || !need {
 		t.Fatalf("before seeding: needed=%v err=%v", need, err)
 	}

@@ -36,29 +36,33 @@ func Seed(app core.App, content fs.FS) (*Credentials, *kb.Report, error) {
 		SuperuserEmail: "admin@aldercreek.example", SuperuserPassword: password(),
 		ResidentEmail: "resident@aldercreek.example", ResidentPassword: password(),
 	}
+	data, err := readTown()
+	if err != nil {
+		return nil, nil, err
+	}
 	var report *kb.Report
-	err := app.RunInTransaction(func(tx core.App) error {
-		depts, err := seedDepartments(tx)
+	err = app.RunInTransaction(func(tx core.App) error {
+		depts, err := seedDepartments(tx, data.Departments)
 		if err != nil {
 			return err
 		}
-		if err := seedServices(tx, depts); err != nil {
+		if err := seedServices(tx, data.Services, depts); err != nil {
 			return err
 		}
 		if report, err = kb.Import(tx, content, "import"); err != nil {
 			return fmt.Errorf("import starter content: %w", err)
 		}
-		if err := seedNotices(tx); err != nil {
+		if err := seedNotices(tx, data.Notices); err != nil {
 			return err
 		}
 		if err := seedAccounts(tx, creds); err != nil {
 			return err
 		}
-		if err := seedBooking(tx, time.Now()); err != nil {
+		if err := seedBooking(tx, data, time.Now()); err != nil {
 			return err
 		}
 		// The town record goes last: it marks the seed as done.
-		_, err = createRecord(tx, "town", townData)
+		_, err = createRecord(tx, "town", data.Town)
 		return err
 	})
 	if err != nil {
@@ -68,8 +72,9 @@ func Seed(app core.App, content fs.FS) (*Credentials, *kb.Report, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s.Meta.AppName = townData["name"].(string)
-	s.Meta.SenderName = townData["name"].(string)
+	name, _ := data.Town["name"].(string)
+	s.Meta.AppName = name
+	s.Meta.SenderName = name
 	s.Meta.SenderAddress = "no-reply@aldercreek.example"
 	if err := app.Save(s); err != nil {
 		return nil, nil, fmt.Errorf("save settings: %w", err)
@@ -91,7 +96,7 @@ func createRecord(tx core.App, collection string, data map[string]any) (*core.Re
 	return r, nil
 }
 
-func seedDepartments(tx core.App) (map[string]string, error) {
+func seedDepartments(tx core.App, departments []department) (map[string]string, error) {
 	ids := map[string]string{}
 	for i, d := range departments {
 		r, err := createRecord(tx, "departments", map[string]any{
@@ -106,19 +111,18 @@ func seedDepartments(tx core.App) (map[string]string, error) {
 	return ids, nil
 }
 
-func seedServices(tx core.App, depts map[string]string) error {
+func seedServices(tx core.App, services []service, depts map[string]string) error {
 	for i, s := range services {
 		fields := s.Fields
 		if fields == nil {
 			fields = []map[string]any{}
 		}
-		n := needs[s.Code]
 		_, err := createRecord(tx, "services", map[string]any{
 			"code": s.Code, "name": s.Name, "description": s.Description, "what_you_need": s.Need,
 			"department": depts[s.Dept], "group": s.Group, "keywords": s.Keywords, "fields": fields,
 			"photos": s.Photos, "documents": s.Documents, "anonymous": s.Anonymous, "response_days": s.Days,
 			"top_task": s.Top, "public_requests": s.Public, "sort": i, "active": true, "translations": map[string]any{"es": s.Es},
-			"kind": n.Kind, "needs_location": n.Location, "needs_description": n.Description, "needs_contact": n.Contact,
+			"kind": s.Kind, "needs_location": s.NeedsLocation, "needs_description": s.NeedsDescription, "needs_contact": s.NeedsContact,
 		})
 		if err != nil {
 			return err
@@ -127,7 +131,7 @@ func seedServices(tx core.App, depts map[string]string) error {
 	return nil
 }
 
-func seedNotices(tx core.App) error {
+func seedNotices(tx core.App, notices []notice) error {
 	for _, n := range notices {
 		_, err := createRecord(tx, "notices", map[string]any{
 			"title": n.Title, "body": n.Body, "severity": n.Severity, "published": true,

@@ -75,6 +75,16 @@ func (en *env) checkout(t *testing.T, kind, id string) *core.Record {
 	return p
 }
 
+// openCheckout is a town that takes payments online (full refunds), the
+// resident's pavilion booking 30 days ahead and the open payment of the
+// Checkout session the resident started for it.
+func openCheckout(t *testing.T) (en *env, booking, payment *core.Record) {
+	t.Helper()
+	en = newEnv(t, true, payments.RefundFull, 0, 0)
+	booking = en.booking(t, 30)
+	return en, booking, en.checkout(t, payments.KindReservation, booking.Id)
+}
+
 // reload reads r again.
 func reload(t *testing.T, app core.App, r *core.Record) *core.Record {
 	t.Helper()

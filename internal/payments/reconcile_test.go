@@ -16,9 +16,7 @@ import (
 // unpaid, so nothing changes; a Stripe that says the session is complete
 // and paid marks the booking paid and queues the receipt, once.
 func TestReconcileRecordsLostWebhook(t *testing.T) {
-	en := newEnv(t, true, payments.RefundFull, 0, 0)
-	r := en.booking(t, 30)
-	p := en.checkout(t, payments.KindReservation, r.Id)
+	en, r, p := openCheckout(t)
 	if n, err := en.pay.Reconcile(en.app); err != nil || n != 0 {
 		t.Fatalf("reconcile against an open session: %d paid, %v", n, err)
 	}

@@ -13,9 +13,7 @@ import (
 // A booking's Pay opens a Checkout session on Stripe (the mock), recorded
 // as an open payment under the session's id; the item is not paid yet.
 func TestCheckoutOpensSession(t *testing.T) {
-	en := newEnv(t, true, payments.RefundFull, 0, 0)
-	r := en.booking(t, 30)
-	p := en.checkout(t, payments.KindReservation, r.Id)
+	en, r, p := openCheckout(t)
 	if !strings.HasPrefix(p.GetString("session_id"), "cs_") || p.GetString("state") != payments.StateOpen || p.GetFloat("amount") != 40 {
 		t.Fatalf("after Pay: %s, amount %v; want an open $40 payment with Stripe's session id", paymentstest.Describe(p), p.GetFloat("amount"))
 	}
@@ -31,9 +29,7 @@ func TestCheckoutOpensSession(t *testing.T) {
 // event about the same session) marks the booking paid once and queues one
 // receipt.
 func TestWebhookMarksPaidOnce(t *testing.T) {
-	en := newEnv(t, true, payments.RefundFull, 0, 0)
-	r := en.booking(t, 30)
-	p := en.checkout(t, payments.KindReservation, r.Id)
+	en, r, p := openCheckout(t)
 	body, sig := paymentstest.CompletedEvent(t, paymentstest.WebhookSecret, "evt_first", p.GetString("session_id"), "pi_first")
 	for range 2 {
 		if err := en.pay.HandleWebhook(en.app, body, sig); err != nil {
@@ -63,9 +59,7 @@ func TestWebhookMarksPaidOnce(t *testing.T) {
 // An event signed with another secret, or not signed, is refused and
 // changes nothing.
 func TestWebhookBadSignature(t *testing.T) {
-	en := newEnv(t, true, payments.RefundFull, 0, 0)
-	r := en.booking(t, 30)
-	p := en.checkout(t, payments.KindReservation, r.Id)
+	en, r, p := openCheckout(t)
 	body, sig := paymentstest.CompletedEvent(t, "whsec_someone_else", "evt_forged", p.GetString("session_id"), "pi_forged")
 	for _, s := range []string{sig, ""} {
 		if err := en.pay.HandleWebhook(en.app, body, s); !errors.Is(err, payments.ErrSignature) {

@@ -14,7 +14,7 @@ import (
 // the same wall time two days later took 2 days, not 1.96; on time when
 // closed by the due date.
 func TestClosingFilledForOldRequests(t *testing.T) {
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	insert := func(table string, row dbx.Params) {
 		t.Helper()
 		if _, err := app.DB().Insert(table, row).Execute(); err != nil {

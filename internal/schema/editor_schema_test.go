@@ -13,7 +13,7 @@ import (
 // through the API.
 func TestEditorSchema(t *testing.T) {
 	t.Parallel()
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	town, err := app.FindCollectionByNameOrId("town")
 	if err != nil || town.Fields.GetByName("kb_approval") == nil {
 		t.Fatalf("town.kb_approval: %v", err)

@@ -25,7 +25,7 @@ var designed = []string{
 // does, and each shows a readable field in the admin UI's relation pickers.
 func TestMigrationsCreateEveryCollection(t *testing.T) {
 	t.Parallel()
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	all, err := app.FindAllCollections()
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +69,7 @@ func TestMigrationsCreateEveryCollection(t *testing.T) {
 // Every booking limit a clerk may set to 0 says beside it what 0 means.
 func TestLimitsSayWhatZeroMeans(t *testing.T) {
 	t.Parallel()
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	for _, name := range []string{"facilities", "program_sessions"} {
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
@@ -80,5 +80,31 @@ func TestLimitsSayWhatZeroMeans(t *testing.T) {
 				t.Errorf("%s.%s: help %q does not say what 0 means", name, n.Name, n.Help)
 			}
 		}
+	}
+}
+
+// The collections a clerk handles requests in, and the reply templates,
+// point to the staff desk, in the help the dashboard shows beside their
+// first field.
+func TestDashboardPointsToTheDesk(t *testing.T) {
+	t.Parallel()
+	app := schematest.App(t)
+	for coll, field := range map[string]string{"requests": "status", "request_updates": "kind"} {
+		c, err := app.FindCollectionByNameOrId(coll)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, ok := c.Fields.GetByName(field).(*core.SelectField)
+		if !ok || !strings.Contains(f.Help, "staff desk") || !strings.Contains(f.Help, "/en/staff") {
+			t.Errorf("%s.%s help does not point to the desk: %+v", coll, field, c.Fields.GetByName(field))
+		}
+	}
+	tpl, err := app.FindCollectionByNameOrId("response_templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := tpl.Fields.GetByName("name").(*core.TextField); !ok || !strings.Contains(f.Help, "staff desk") ||
+		!strings.Contains(f.Help, "/en/staff/requests/") {
+		t.Errorf("response_templates.name help does not point to the desk: %+v", tpl.Fields.GetByName("name"))
 	}
 }

@@ -23,7 +23,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	f := &fixture{dir: app.DataDir(), tokens: map[string]string{}, ids: map[string]string{}}
 	mk := func(collection string, data map[string]any) *core.Record {
 		col, err := app.FindCollectionByNameOrId(collection)
@@ -203,7 +203,7 @@ func TestAPIRules(t *testing.T) {
 // Every API rule that lets someone in by their account asks for a confirmed
 // email address, in collections added later too.
 func TestAccountRulesRequireConfirmedEmail(t *testing.T) {
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	cols, err := app.FindAllCollections()
 	if err != nil {
 		t.Fatal(err)

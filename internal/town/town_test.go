@@ -10,11 +10,7 @@ import (
 	"github.com/townhall/townhall/internal/town"
 )
 
-var migrated string
-
-func TestMain(m *testing.M) { schematest.Main(m, "town", &migrated) }
-
-func newApp(t *testing.T) core.App { return schematest.NewApp(t, migrated) }
+func TestMain(m *testing.M) { schematest.Run(m) }
 
 // offered is the UI's set of translated languages in these tests.
 func offered(lang string) bool { return lang == "en" || lang == "es" }
@@ -23,7 +19,7 @@ func offered(lang string) bool { return lang == "en" || lang == "es" }
 var save = schematest.Create
 
 func TestStoreFollowsTheClerksSaves(t *testing.T) {
-	app := newApp(t)
+	app := schematest.App(t)
 	s := town.NewStore(app, offered)
 	if got := s.Get(); got.Name != "Townhall" || got.Location != time.UTC {
 		t.Fatalf("before any record: %+v, want the placeholder", got)
@@ -64,7 +60,7 @@ func TestStoreFollowsTheClerksSaves(t *testing.T) {
 // A town record with a broken time zone or office hours still gives a usable
 // town, and the error names the fields.
 func TestFromRecordKeepsWhatWorks(t *testing.T) {
-	app := newApp(t)
+	app := schematest.App(t)
 	c, err := app.FindCollectionByNameOrId("town")
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +78,7 @@ func TestFromRecordKeepsWhatWorks(t *testing.T) {
 }
 
 func TestNoticesShowInTheirWindow(t *testing.T) {
-	app := newApp(t)
+	app := schematest.App(t)
 	now := time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)
 	at := func(d time.Duration) string { return now.Add(d).Format("2006-01-02 15:04:05.000Z") }
 	save(t, app, "notices", map[string]any{"title": "Past", "severity": "info", "published": true, "ends": at(-time.Hour)})
@@ -121,7 +117,7 @@ func TestNoticesShowInTheirWindow(t *testing.T) {
 }
 
 func TestDepartmentsInOrderAndLanguage(t *testing.T) {
-	app := newApp(t)
+	app := schematest.App(t)
 	save(t, app, "departments", map[string]any{"name": "Public Works", "slug": "public-works", "sort": 2,
 		"translations": map[string]any{"es": map[string]string{"name": "Obras Públicas"}}})
 	save(t, app, "departments", map[string]any{"name": "Clerk", "slug": "clerk", "sort": 1})

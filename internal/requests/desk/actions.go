@@ -22,6 +22,13 @@ var (
 	ErrBadPriority   = errors.New("unknown priority")
 	ErrNotAssignable = errors.New("not a staff member of the request's department")
 	ErrTooLong       = errors.New("the text is too long")
+
+	// Publishing, marking duplicates and filling in answers.
+	ErrNoSuchRequest    = errors.New("no request with this number")
+	ErrSelfDuplicate    = errors.New("a request cannot duplicate itself")
+	ErrAlreadyDuplicate = errors.New("the request is already marked a duplicate of this one")
+	ErrNothingAnswered  = errors.New("no answer was given")
+	ErrBadTemplate      = errors.New("no such reply template")
 )
 
 // MaxBody is the longest note or reply, as request_updates stores it.

@@ -1,22 +1,12 @@
 package desk
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/requests"
-)
-
-// Errors from publishing, marking duplicates and filling in answers.
-var (
-	ErrNoSuchRequest    = errors.New("no request with this number")
-	ErrSelfDuplicate    = errors.New("a request cannot duplicate itself")
-	ErrAlreadyDuplicate = errors.New("the request is already marked a duplicate of this one")
-	ErrNothingAnswered  = errors.New("no answer was given")
-	ErrBadTemplate      = errors.New("no such reply template")
 )
 
 // Publication is what the public may see of a request: whether it is shown

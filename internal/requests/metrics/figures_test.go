@@ -13,9 +13,7 @@ import (
 	"github.com/townhall/townhall/internal/town"
 )
 
-var migrated string
-
-func TestMain(m *testing.M) { schematest.Main(m, "metrics", &migrated) }
+func TestMain(m *testing.M) { schematest.Run(m) }
 
 // ny is the fixture town's zone; clocks go forward there on Sunday 8 March
 // 2026 (US daylight saving time).
@@ -104,7 +102,7 @@ var fixture = []req{
 func fixtureNow(t testing.TB) time.Time { return time.Date(2026, 4, 2, 12, 0, 0, 0, ny(t)) }
 
 func fixtureApp(t testing.TB) core.App {
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	fixtureServices(t, app)
 	for _, r := range fixture {
 		r.insert(t, app, ny(t))

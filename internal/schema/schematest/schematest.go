@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,6 +49,39 @@ func Main(m *testing.M, prefix string, dir *string) {
 	*dir = d
 	code := m.Run()
 	remove()
+	os.Exit(code)
+}
+
+// migratedOnce is the database App migrates once per test binary.
+var migratedOnce struct {
+	once   sync.Once
+	dir    string
+	remove func()
+	err    error
+}
+
+// App is a fresh clone of a database migrated once per test binary (on
+// the first call), removed when the test ends. A package whose tests use
+// it has Run as its TestMain, which removes that database at the end.
+func App(t testing.TB) *tests.TestApp {
+	t.Helper()
+	migratedOnce.once.Do(func() {
+		name := strings.TrimSuffix(filepath.Base(os.Args[0]), ".test")
+		migratedOnce.dir, migratedOnce.remove, migratedOnce.err = Migrated(name)
+	})
+	if migratedOnce.err != nil {
+		t.Fatal(migratedOnce.err)
+	}
+	return NewApp(t, migratedOnce.dir)
+}
+
+// Run is a TestMain for tests that use App: it runs the tests, removes
+// the database App migrated and exits with the tests' code.
+func Run(m *testing.M) {
+	code := m.Run()
+	if migratedOnce.remove != nil {
+		migratedOnce.remove()
+	}
 	os.Exit(code)
 }
 
