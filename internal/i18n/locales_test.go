@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/townhall/townhall/internal/i18n"
 )
@@ -71,5 +72,18 @@ func TestText(t *testing.T) {
 	}
 	if got := b.T("es", "search.count", map[string]any{"Count": 1, "Query": "x"}); got != "1 resultado para «x»" {
 		t.Errorf("es plural one = %q", got)
+	}
+}
+
+// A sentence that ends with a time ending in "p.m." has one full stop.
+func TestOneFullStopAfterATime(t *testing.T) {
+	b, err := i18n.Load(os.DirFS("../../locales"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := b.Clock("en", time.Date(2026, 6, 6, 14, 0, 0, 0, time.UTC))
+	got := b.T("en", "booking.cancel_until", map[string]any{"Date": "Saturday, June 6, 2026, " + at})
+	if want := "You can cancel online until Saturday, June 6, 2026, 2:00 p.m."; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
