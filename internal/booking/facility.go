@@ -87,14 +87,24 @@ func (d *Domain) ListFacilities(app core.App, lang string) ([]*Facility, error) 
 
 // FacilityBySlug returns an active facility, or ErrNotFound.
 func (d *Domain) FacilityBySlug(app core.App, slug, lang string) (*Facility, error) {
-	r, err := app.FindFirstRecordByData(Facilities, "slug", slug)
+	r, err := activeBySlug(app, Facilities, slug)
+	if err != nil {
+		return nil, err
+	}
+	return d.FacilityFrom(r, lang), nil
+}
+
+// activeBySlug is the active record of collection with slug, or
+// ErrNotFound.
+func activeBySlug(app core.App, collection, slug string) (*core.Record, error) {
+	r, err := app.FindFirstRecordByData(collection, "slug", slug)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !r.GetBool("active")) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("find facility %q: %w", slug, err)
+		return nil, fmt.Errorf("find %s %q: %w", collection, slug, err)
 	}
-	return d.FacilityFrom(r, lang), nil
+	return r, nil
 }
 
 // facilityByID is any facility, active or not, for existing bookings.

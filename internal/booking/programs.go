@@ -134,12 +134,9 @@ func (d *Domain) ListPrograms(app core.App, lang string) ([]*Program, error) {
 
 // ProgramBySlug returns an active program with its sessions, or ErrNotFound.
 func (d *Domain) ProgramBySlug(app core.App, slug, lang string) (*Program, error) {
-	r, err := app.FindFirstRecordByData(Programs, "slug", slug)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !r.GetBool("active")) {
-		return nil, ErrNotFound
-	}
+	r, err := activeBySlug(app, Programs, slug)
 	if err != nil {
-		return nil, fmt.Errorf("find program %q: %w", slug, err)
+		return nil, err
 	}
 	return d.programFrom(app, r, lang)
 }
