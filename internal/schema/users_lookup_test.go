@@ -12,7 +12,7 @@ import (
 // index: PocketBase's own unique index on email is partial, and SQLite
 // cannot use it for `email = ?`.
 func TestAccountsAreFoundByEmailThroughAnIndex(t *testing.T) {
-	app := schematest.NewApp(t, migrated)
+	app := schematest.App(t)
 	ana := schematest.Resident(t, app, "ana@example.com", "en")
 	schematest.Resident(t, app, "ben@example.com", "es")
 	qs := schematest.Queries(t, app, func() {
