@@ -47,7 +47,10 @@ func TestPerformanceByHand(t *testing.T) {
 }
 
 // The hot queries walk an index, never the whole requests table, with and
-// without a department scope; nothing is sorted.
+// without a department scope; nothing is sorted; a count seeks its date
+// range (the clerk's counts by service and by channel read every request
+// of the key ever filed when the department before the date in their
+// index was left open).
 func TestQueryPlans(t *testing.T) {
 	app := fixtureApp(t)
 	tw := fixtureTown(t)
@@ -77,7 +80,7 @@ func TestQueryPlans(t *testing.T) {
 				}
 				text := strings.Join(lines, "; ")
 				if !strings.Contains(text, want[name]) || strings.Contains(text, "SCAN r ") || strings.Contains(text, "SCAN requests") ||
-					strings.Contains(text, "TEMP B-TREE") {
+					strings.Contains(text, "TEMP B-TREE") || strings.HasPrefix(name, "count by") && !strings.Contains(text, "created>?") {
 					t.Errorf("%s (scope %+v, staff %v): plan %q, want %q", name, s, staff, text, want[name])
 				}
 			}
