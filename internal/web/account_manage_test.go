@@ -33,8 +33,7 @@ func signedInResident(t *testing.T, app *tests.TestApp, password string) *browse
 // A resident changes their password, only with the current one; other
 // sessions end and the new password works.
 func TestChangePassword(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := signedInResident(t, app, "old password here")
 	stolen := b.another() // another device signed in before the change
 	stolen.cookies["th_session"] = b.cookies["th_session"]
@@ -57,8 +56,7 @@ func TestChangePassword(t *testing.T) {
 // A new email address replaces the old one only once the link sent to it
 // is used; until then the old one signs in.
 func TestChangeEmail(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := signedInResident(t, app, "my password here")
 	b.expect(b.do("POST", "/en/account/email", url.Values{"email": {"not an address"}, "current": {"my password here"}}), 422,
 		"Enter an email address like name@example.com")
@@ -94,8 +92,7 @@ func TestChangeEmail(t *testing.T) {
 // without the resident's name or contact details, and a booking still to
 // come is cancelled, so the facility is free again.
 func TestDeleteAccountKeepsRequestsWithoutName(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := signedInResident(t, app, "my password here")
 	u, err := app.FindAuthRecordByEmail("users", residentEmail)
 	if err != nil {

@@ -41,8 +41,7 @@ func authToken(t *testing.T, u *core.Record) string {
 // the site, from the session cookie or an Authorization header; pages for
 // residents ask to confirm the address first.
 func TestUnconfirmedAccountIsSignedOut(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	tok := authToken(t, newAccount(t, app, "victim@example.com", false))
 	pages := []struct{ method, path string }{
 		{"GET", "/en/my-requests"}, {"GET", "/en/account"}, {"GET", "/en/reservations"},
@@ -85,8 +84,7 @@ func TestUnconfirmedAccountIsSignedOut(t *testing.T) {
 
 // /en and /es count against one allowance.
 func TestSignInLimitCoversEveryLanguage(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	longWindow(t, app, "POST /signin")
 	for i := range 10 {
@@ -98,8 +96,7 @@ func TestSignInLimitCoversEveryLanguage(t *testing.T) {
 
 // Guesses at one account from many addresses meet one allowance.
 func TestSignInLimitPerAccount(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	longWindow(t, app, "POST /signin")
 	form := url.Values{"email": {"Resident@AlderCreek.example"}, "password": {"guess"}}
@@ -117,9 +114,7 @@ func TestSignInLimitPerAccount(t *testing.T) {
 // PocketBase's REST sign-up is held to the site's sign-up numbers (and is
 // closed to all but the clerk).
 func TestRESTSignUpIsRateLimited(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
-	mux := serveMux(t, app)
+	_, mux := demoMux(t)
 	codes := []int{}
 	for i := range 6 {
 		body := fmt.Sprintf(`{"email":"v%d@example.com","password":"long-enough-pw","passwordConfirm":"long-enough-pw"}`, i)
@@ -160,8 +155,7 @@ func wrongCode(code string, i int) string {
 // A code stops working after five wrong tries, even from five addresses
 // and both languages.
 func TestCodeDiesAfterFiveWrongTries(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	form, code := askCode(t, app, b, "resident@aldercreek.example")
 	for i := range 5 {
@@ -182,8 +176,7 @@ func TestCodeDiesAfterFiveWrongTries(t *testing.T) {
 
 // Tries sent at the same moment are all counted.
 func TestCodeTriesAreCountedTogether(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	first := newBrowser(t, app)
 	form, code := askCode(t, app, first, "resident@aldercreek.example")
 	var wg sync.WaitGroup
@@ -212,8 +205,7 @@ func TestCodeTriesAreCountedTogether(t *testing.T) {
 // Signing out ends every session of the account: the token it had, and
 // the one another device holds, on the site and as an API bearer token.
 func TestSignOutEndsEverySession(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	u := demoResident(t, app)
 	other := authToken(t, u)
 	b := newBrowser(t, app)
@@ -235,8 +227,7 @@ func TestSignOutEndsEverySession(t *testing.T) {
 // The password form compares a password whether or not the address has an
 // account, so its timing does not tell (BenchmarkSignIn measures it).
 func TestSignInChecksAPasswordEitherWay(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	for _, email := range []string{"resident@aldercreek.example", "nobody@example.com"} {
 		before := web.PasswordChecks()
@@ -250,9 +241,7 @@ func TestSignInChecksAPasswordEitherWay(t *testing.T) {
 // BenchmarkSignIn posts a wrong password for an address with an account
 // and for one without: the two should cost the same.
 func BenchmarkSignIn(b *testing.B) {
-	app := demo(b)(b)
-	defer app.Cleanup()
-	mux := serveMux(b, app)
+	app, mux := demoMux(b)
 	app.Settings().RateLimits.Enabled = false // measure the form, not the limiter
 	for _, email := range []string{"resident@aldercreek.example", "nobody@example.com"} {
 		b.Run(strings.Split(email, "@")[0], func(b *testing.B) {
@@ -273,8 +262,7 @@ func BenchmarkSignIn(b *testing.B) {
 // The per-language sign-in rules of earlier versions, which gave each
 // language its own allowance, are replaced at start-up.
 func TestLegacyPerLanguageLimitsAreReplaced(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	s := app.Settings()
 	s.RateLimits.Rules = append(s.RateLimits.Rules, core.RateLimitRule{Label: "POST /en/signin", MaxRequests: 10, Duration: 60})
 	if err := app.Save(s); err != nil {

@@ -80,8 +80,7 @@ func lastMail(t *testing.T, app core.App, to string) *core.Record {
 var linkRe = regexp.MustCompile(`https?://\S+`)
 
 func TestSignUpVerifyAndProfile(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	b.expect(b.do("POST", "/es/signup", url.Values{"name": {""}, "email": {"bad"}, "password": {"short"}}), 422,
 		"Escriba su nombre", "nombre@ejemplo.com", "al menos 10 caracteres")
@@ -133,8 +132,7 @@ func TestSignUpVerifyAndProfile(t *testing.T) {
 }
 
 func TestSignInWithACode(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	rec := b.do("POST", "/en/signin/code", url.Values{"email": {"resident@aldercreek.example"}})
 	b.expect(rec, 303)
@@ -168,8 +166,7 @@ func TestSignInWithACode(t *testing.T) {
 }
 
 func TestPasswordSignInAndReset(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	b.expect(b.do("POST", "/en/signin", url.Values{"email": {"resident@aldercreek.example"}, "password": {"wrong"}}), 422, "The email address or password is not right")
 	b.expect(b.do("POST", "/en/signin", url.Values{"email": {"nobody@example.com"}, "password": {"wrong"}}), 422, "The email address or password is not right")
@@ -190,8 +187,7 @@ func TestPasswordSignInAndReset(t *testing.T) {
 }
 
 func TestSaveAndFinishLater(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	b.expect(b.do("GET", "/en/services/building-permit/request", nil), 303) // sign in first
 	b.cookies["th_session"] = &http.Cookie{Name: "th_session", Value: schematest.Token(t, app, "resident@aldercreek.example")}
@@ -208,8 +204,7 @@ func TestSaveAndFinishLater(t *testing.T) {
 // Sign-in is rate limited per visitor by PocketBase's limiter, which the
 // site turns on with rules for its own forms.
 func TestSignInIsRateLimited(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	if !app.Settings().RateLimits.Enabled {
 		t.Fatal("the rate limiter is off")
@@ -230,8 +225,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 // The language switcher on a sign-in page keeps where it leads, in the
 // chosen language; a next that leads elsewhere is not carried.
 func TestSignInSwitcherKeepsNext(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	b.expect(b.do("GET", "/en/my-requests", nil), 303)
 	b.expect(b.do("GET", "/en/signin?next=%2Fen%2Fmy-requests", nil), 200,

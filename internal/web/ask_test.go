@@ -13,8 +13,7 @@ import (
 // "No: ask the clerk" files the question as a general inquiry; an empty
 // question is a field error.
 func TestAskPageAnswersThenAsksTheClerk(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	page, err := app.FindFirstRecordByFilter("pages", "slug = 'trash-and-recycling-collection'")
 	if err != nil {
 		t.Fatal(err)
@@ -50,8 +49,7 @@ func TestAskPageAnswersThenAsksTheClerk(t *testing.T) {
 // A resident confirms a number with the code texted to it; a wrong code
 // is refused; the profile then offers texts about requests and alerts.
 func TestAccountPhoneIsConfirmedByACode(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := signedInResident(t, app, "a password for texts")
 	b.expect(b.do("POST", "/en/account/phone", url.Values{"sms_number": {"call me"}}), 422, "Enter a mobile number")
 	b.expect(b.do("POST", "/en/account/phone", url.Values{"sms_number": {"(555) 010-0199"}}), 303)
@@ -76,8 +74,7 @@ func TestAccountPhoneIsConfirmedByACode(t *testing.T) {
 // "Text me updates" on the request form needs a mobile number, and files
 // a request whose updates are texted to it.
 func TestRequestFormTextMeUpdates(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	form := url.Values{"description": {"A deep pothole by the school"}, "address": {"5 School Street"},
 		"attr.size": {"small"}, "contact_email": {"lee@example.org"}, "text_updates": {"on"}, "action": {"send"}}

@@ -18,9 +18,7 @@ import (
 // of it is stored; a name with a line break is stored on one line, so its
 // confirmation email still goes out.
 func TestBadInputGetsFieldErrors(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
-	mux := serveMux(t, app)
+	app, mux := demoMux(t)
 	u := demoResident(t, app)
 	token := authToken(t, u)
 	own := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: "web", Address: "1 Main", ReporterID: u.Id,

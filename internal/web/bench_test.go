@@ -21,9 +21,7 @@ import (
 // JavaScript does, through the whole app: each post stores a numbered
 // request and queues its confirmation email. Run with -cpu 2.
 func BenchmarkSubmitRequest(b *testing.B) {
-	app := demo(b)(b)
-	defer app.Cleanup()
-	mux := serveMux(b, app)
+	app, mux := demoMux(b)
 	var n atomic.Int64
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
@@ -58,9 +56,7 @@ func potholePost(i int64) *http.Request {
 // as they come. It reports how many were accepted and refused (HTTP 429,
 // the form again) and how many emails were queued, per burst.
 func BenchmarkRequestBurst(b *testing.B) {
-	app := demo(b)(b)
-	defer app.Cleanup()
-	mux := serveMux(b, app)
+	app, mux := demoMux(b)
 	const burst = 1000
 	var accepted, refused, burstN int
 	for b.Loop() {
@@ -94,8 +90,7 @@ func BenchmarkRequestBurst(b *testing.B) {
 // BenchmarkTrackingPage measures the public tracking page of random
 // requests among 100,000, and reports its p95.
 func BenchmarkTrackingPage(b *testing.B) {
-	app := demo(b)(b)
-	defer app.Cleanup()
+	app := demoApp(b)
 	const total = 100_000
 	svc, err := app.FindFirstRecordByData("services", "code", "pothole")
 	if err != nil {
@@ -104,7 +99,7 @@ func BenchmarkTrackingPage(b *testing.B) {
 	err = app.RunInTransaction(func(tx core.App) error {
 		stmt := tx.DB().NewQuery(`INSERT INTO requests (id, number, service, status, description, address, channel, public, department, language, created, updated)
 			VALUES ({:id}, {:number}, {:service}, 'new', 'A hole in the road', {:address}, 'web', TRUE, {:dept}, 'en', {:now}, {:now})`)
-		now := time.Now().UTC().Format("2006-01-02 15:04:05.000Z")
+		now := benchTime(time.Now())
 		for i := 1; i <= total; i++ {
 			_, err := stmt.Bind(map[string]any{"id": fmt.Sprintf("bench%010d", i), "number": fmt.Sprintf("2025-%06d", i),
 				"service": svc.Id, "address": fmt.Sprintf("%d Main Street", i), "dept": svc.GetString("department"), "now": now}).Execute()

@@ -12,8 +12,7 @@ import (
 // JavaScript; a post that skipped the question changes nothing. Afterwards
 // the page says what is true: nothing to pay, nothing to add to a calendar.
 func TestCancelAsksFirstAndShowsTheCancelledState(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := residentBrowser(t, app)
 	day := bookableDay(t, app, 21)
 	rec := b.do("POST", "/en/book/pavilion/reserve", url.Values{"date": {day}, "start": {"10:00"}, "end": {"14:00"},
@@ -46,8 +45,7 @@ var withdrawLink = regexp.MustCompile(`href="(/es/registrations/[a-z0-9]+/cancel
 
 // Withdrawing from a program asks first: the place goes to the waitlist.
 func TestWithdrawAsksFirst(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := residentBrowser(t, app)
 	p := b.do("GET", "/en/programs/youth-soccer", nil).Body.String()
 	i := strings.Index(p, "register?session=")
@@ -82,8 +80,7 @@ func TestWithdrawAsksFirst(t *testing.T) {
 
 // A notice of whole days is said in days, in both languages.
 func TestNoticeIsSaidInDays(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := residentBrowser(t, app)
 	day := bookableDay(t, app, 2)
 	form := url.Values{"date": {day}, "start": {"10:00"}, "end": {"14:00"}, "purpose": {"Picnic"}, "attendees": {"10"}}

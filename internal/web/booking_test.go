@@ -61,8 +61,7 @@ func signIn(t *testing.T, app core.App, b *browser) *core.Record {
 }
 
 func TestBookingPagesInBothLanguages(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	b.expect(b.do("GET", "/en/book", nil), 200, "Riverside Park pavilion", "Town Hall meeting room", "Youth soccer", `href="/en/book"`)
 	b.expect(b.do("GET", "/es/book", nil), 200, "Pabellón del parque Riverside", "Fútbol juvenil", "Reservar")
@@ -90,8 +89,7 @@ func TestBookingPagesInBothLanguages(t *testing.T) {
 // in their language with an .ics, sees it in their bookings and private
 // feed, and the clerk's approval and the resident's cancellation follow.
 func TestBookApproveCancel(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b, u := residentBrowser(t, app), demoResident(t, app)
 	day := bookableDay(t, app, 21)
 	b.expect(b.do("GET", "/es/book/pavilion/reserve?date="+day+"&start=10:00&end=14:00", nil), 200, `value="`+day+`"`, `value="10:00"`, "Solicitar la reserva")
@@ -146,16 +144,7 @@ func TestBookApproveCancel(t *testing.T) {
 	if sig[0] == '0' {
 		flipped = "1" + sig[1:]
 	}
-	users, err := app.FindCollectionByNameOrId("users")
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := core.NewRecord(users)
-	other.SetEmail("neighbour@example.com")
-	other.SetPassword("long-enough-pw")
-	if err := app.Save(other); err != nil {
-		t.Fatal(err)
-	}
+	other := schematest.Resident(t, app, "neighbour@example.com", "en")
 	for what, bad := range map[string]string{
 		"signature": strings.Replace(feed, sig, flipped, 1),
 		"user":      "/en/calendar/private/" + other.Id + "." + sig + ".ics",
@@ -202,8 +191,7 @@ func checkICS(t *testing.T, mail *core.Record, status string) {
 // Every bad booking gets a translated reason beside its field, and the form
 // keeps what was typed.
 func TestBookingErrorsKeepWhatWasTyped(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := residentBrowser(t, app)
 	day := bookableDay(t, app, 14)
 	far := time.Now().In(alderCreek).AddDate(2, 0, 0).Format(time.DateOnly)
@@ -241,8 +229,7 @@ func TestBookingErrorsKeepWhatWasTyped(t *testing.T) {
 // A resident signs a new household member up for soccer; the second signup
 // of the same child is refused.
 func TestProgramRegistration(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b, u := residentBrowser(t, app), demoResident(t, app)
 	p := b.do("GET", "/en/programs/youth-soccer", nil).Body.String()
 	i := strings.Index(p, "/en/programs/youth-soccer/register?session=")
@@ -271,8 +258,7 @@ func TestProgramRegistration(t *testing.T) {
 
 // The public feed is RFC 5545: CRLF, stable UIDs, DTSTAMP, the town's zone.
 func TestPublicCalendarFeed(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	get := func() string {
 		rec := b.do("GET", "/es/calendar.ics", nil)

@@ -80,8 +80,7 @@ func TestUnsubscribeWithoutSession(t *testing.T) {
 // settings in, stops its updates from the email itself: the link asks
 // first, the button deletes the follow, and the next update is not sent.
 func TestEmailFollowerStopsUpdates(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	req := newRequest(t, app, "pothole", nil)
 	if err := requests.FollowByEmail(app, "dee@example.com", "Dee", "en", req.Id); err != nil {
 		t.Fatal(err)

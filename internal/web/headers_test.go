@@ -38,9 +38,7 @@ func sessionOf(t *testing.T, app core.App, email string) string {
 // absolute URLs come from the Application URL alone (here PocketBase's
 // default, the case that used to fall back on the Host).
 func TestForgedHostNeverInAbsoluteURLs(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
-	h := serveMux(t, app)
+	app, h := demoMux(t)
 	cookie := sessionOf(t, app, "resident@aldercreek.example")
 	paths := []string{"/en/", "/en/calendar", "/en/calendar.ics", "/en/developers", "/en/notices", "/en/notices.atom",
 		"/sitemap.xml", "/robots.txt", "/.well-known/security.txt", "/open311/v2/discovery.json", "/open311/v2/requests.json"}
@@ -64,9 +62,7 @@ func TestForgedHostNeverInAbsoluteURLs(t *testing.T) {
 // Pages with one person's data are never stored by a browser or a proxy.
 // (CORS needs the serve command: see internal/townhall's serve test.)
 func TestPersonalPagesAreNotStored(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
-	h := serveMux(t, app)
+	app, h := demoMux(t)
 	resident := sessionOf(t, app, "resident@aldercreek.example")
 	r := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: "web", Address: "1 Main", ContactEmail: "jo@example.com",
 		Answers: map[string][]string{"size": {"small"}}})

@@ -32,8 +32,7 @@ func switchLinks(body string) map[string]string {
 // resident (so registration and booking forms are reached), from both home
 // pages, a search and an anonymous reporter's private tracking link.
 func TestSwitcherKeepsPlaceOnEveryPage(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	anon := newBrowser(t, app)
 	rec := anon.do("POST", "/en/services/general/request", url.Values{"action": {"submit"},
 		"description": {"When is the dump open?"}, "contact_email": {"ana@example.com"}})

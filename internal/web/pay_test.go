@@ -13,7 +13,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/payments/paymentstest"
 	"github.com/townhall/townhall/internal/schema/schematest"
-	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
 // pavilionBooking is a $40, two-hour pavilion booking of the demo resident
@@ -54,8 +53,7 @@ func webhook(b *browser, body []byte, signature string) *httptest.ResponseRecord
 
 // With no keys, a fee says to pay at the office and no page offers to pay.
 func TestNoPayButtonWithoutKeys(t *testing.T) {
-	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := residentBrowser(t, app)
 	r := feeBooking(t, app)
 	b.expect(b.do("GET", "/en/reservations/"+r.Id, nil), http.StatusOK, "Pay the Town Clerk")
@@ -77,8 +75,7 @@ func TestNoPayButtonWithoutKeys(t *testing.T) {
 // comes, and a badly signed one is a 400 that stores nothing; the receipt
 // page says it is paid, in Spanish.
 func TestPayButtonAndWebhook(t *testing.T) {
-	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
-	defer app.Cleanup()
+	app := demoApp(t)
 	paymentstest.Configure(t, app, paymentstest.StripeMock(t), "full", 0, 0)
 	b := residentBrowser(t, app)
 	r := feeBooking(t, app)

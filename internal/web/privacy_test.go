@@ -25,8 +25,7 @@ func (b *browser) refuse(body string, notWant ...string) {
 // and the address shows to the street; the reporter, with the key, sees what
 // they sent; a description staff publish replaces the withheld one.
 func TestPublicPagesMaskPersonalDetails(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	r := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: requests.ChannelWeb,
 		Description: "Huge hole. Call me on 555-867-5309 or linda@example.com, I live at 44 Cedar Court.",
 		Address:     "31 Mill Street", Answers: map[string][]string{"size": {"small"}}})
@@ -56,8 +55,7 @@ func TestPublicPagesMaskPersonalDetails(t *testing.T) {
 
 // A description that came by email is not public until staff publish it.
 func TestEmailDescriptionWaitsForStaff(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	r := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: requests.ChannelEmail, ContactEmail: "linda@example.com",
 		Description: "Big hole by the school.\n\nThanks,\nLinda Private\n44 Cedar Court\nCell: 555-867-5309"})
 	number := r.GetString("number")
@@ -79,8 +77,7 @@ func TestEmailDescriptionWaitsForStaff(t *testing.T) {
 // The home address is offered, never filled in unasked; the button fills it
 // and keeps what was typed, without JavaScript.
 func TestHomeAddressIsAChoice(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := residentBrowser(t, app)
 	form := b.do("GET", "/en/services/streetlight/request", nil)
 	b.expect(form, 200, `name="action" value="home"`, "Use my home address", "31 Mill Street, Alder Creek")
@@ -92,8 +89,7 @@ func TestHomeAddressIsAChoice(t *testing.T) {
 // A private request's photo is served to its reporter and staff only; a
 // public request's to anyone. PocketBase's own file URL needs a file token.
 func TestPrivateRequestPhotos(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	photo, err := filesystem.NewFileFromBytes(png, "hole.png")
 	if err != nil {
 		t.Fatal(err)

@@ -74,8 +74,7 @@ func potholeForm(i int, email string) url.Values {
 // bucket); a client that is not a browser gets a short 429; nothing of a
 // refused post is stored.
 func TestRequestFormIsRateLimitedPerClient(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	v := visitor{t: t, mux: serveMux(t, app), ip: "203.0.113.7", html: true}
 	for i := range 10 {
 		lang := []string{"en", "es"}[i%2]
@@ -106,9 +105,7 @@ func TestRequestFormIsRateLimitedPerClient(t *testing.T) {
 // Requests for one email address, from many client addresses, are limited
 // per recipient too.
 func TestRequestFormIsRateLimitedPerRecipient(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
-	mux := serveMux(t, app)
+	_, mux := demoMux(t)
 	for i := range 6 {
 		v := visitor{t: t, mux: mux, ip: fmt.Sprintf("203.0.113.%d", 20+i), html: true}
 		want := http.StatusSeeOther
@@ -125,8 +122,7 @@ func TestRequestFormIsRateLimitedPerRecipient(t *testing.T) {
 // requests are still stored, but no email is queued: the confirmation
 // page says so and shows the private link.
 func TestConfirmationsToAnAddressAreCappedPerDay(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	setRule(t, app, "site:request_to", 100)
 	mux := serveMux(t, app)
 	var last *httptest.ResponseRecorder
@@ -159,8 +155,7 @@ func TestConfirmationsToAnAddressAreCappedPerDay(t *testing.T) {
 // Comments, follows, reservations and registrations are limited too, and
 // the refused form comes back with the reason.
 func TestCommentsFollowsAndBookingsAreRateLimited(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	setRule(t, app, "site:follow_by", 2)
 	setRule(t, app, "site:reserve_by", 1)
 	setRule(t, app, "site:register_by", 1)

@@ -135,8 +135,7 @@ func TestTrackingPageShowsNoPersonalData(t *testing.T) {
 // cross street; a pothole (a problem) needs a place, its description is
 // optional; an anonymous question needs the question.
 func TestFormFitsItsKind(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	b := newBrowser(t, app)
 	b.expect(b.do("GET", "/en/services/pothole/request", nil), 200, `What is the problem? <span class="optional">(optional)</span>`,
 		`Where is it?</label>`, "nearest cross street")
@@ -153,8 +152,7 @@ func TestFormFitsItsKind(t *testing.T) {
 
 // A department's name on the timeline is said in the page's language.
 func TestTimelineDepartmentInSpanish(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	r := submitted(t, app, requests.Input{ServiceCode: "pothole", Channel: requests.ChannelWeb, Address: "Mill Street",
 		Answers: map[string][]string{"size": {"small"}}})
 	if _, err := requests.AddUpdate(app, requests.Update{RequestID: r.Id, Kind: "comment", Body: "On our list.", AuthorName: "Public Works"}); err != nil {

@@ -15,8 +15,7 @@ var pageLink = regexp.MustCompile(`<a rel="(prev|next)" href="([^"]+)"`)
 // The public list pages by plain links (?after= and ?before= a request
 // number), so a browser without JavaScript walks every page and back.
 func TestRequestsListPagesByLinks(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	if _, err := bulk.Requests(app, 120, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -58,8 +57,7 @@ func TestRequestsListPagesByLinks(t *testing.T) {
 // a row slipped into the database behind the app's back is not seen, a
 // request filed through the app is at once.
 func TestRequestsListCacheFollowsRequests(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	if _, err := bulk.Requests(app, 30, time.Now().Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}

@@ -10,14 +10,14 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/townhall/townhall/internal/schema/schematest"
 )
 
 // deskTown is the demo town with 100,000 requests over three years, one in
 // twenty still open, each with a status change and a queued email, and the
 // clerk signed in on the desk.
 func deskTown(b *testing.B) (core.App, http.Handler) {
-	app := demo(b)(b)
-	b.Cleanup(app.Cleanup)
+	app := demoApp(b)
 	var svcs []*core.Record
 	if err := app.RecordQuery("services").All(&svcs); err != nil {
 		b.Fatal(err)
@@ -63,20 +63,8 @@ func deskTown(b *testing.B) (core.App, http.Handler) {
 
 // clerkDesk serves app's site as a clerk signed in on the desk.
 func clerkDesk(b *testing.B, app core.App) http.Handler {
-	su, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
-	if err != nil {
-		b.Fatal(err)
-	}
-	clerk := core.NewRecord(su)
-	clerk.SetEmail("bench-clerk@aldercreek.example")
-	clerk.SetPassword("bench-password-1")
-	if err := app.Save(clerk); err != nil {
-		b.Fatal(err)
-	}
-	tok, err := clerk.NewAuthToken()
-	if err != nil {
-		b.Fatal(err)
-	}
+	clerk(b, app)
+	tok := schematest.AuthToken(b, app, core.CollectionNameSuperusers, "clerk@aldercreek.example")
 	mux := serveMux(b, app)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.AddCookie(&http.Cookie{Name: "th_staff", Value: tok})
@@ -84,6 +72,7 @@ func clerkDesk(b *testing.B, app core.App) http.Handler {
 	})
 }
 
+// benchTime is t as stored in a date field, for rows written in bulk.
 func benchTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000Z") }
 
 // BenchmarkDeskQueue measures the clerk's queue among 100,000 requests:

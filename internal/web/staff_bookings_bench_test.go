@@ -15,8 +15,7 @@ import (
 // residents, and its soccer sessions full with a waitlist; the clerk is
 // signed in on the desk.
 func bookingsTown(b *testing.B) (core.App, http.Handler, string) {
-	app := demo(b)(b)
-	b.Cleanup(app.Cleanup)
+	app := demoApp(b)
 	var fs []*core.Record
 	if err := app.RecordQuery("facilities").All(&fs); err != nil {
 		b.Fatal(err)

@@ -24,14 +24,12 @@ func pendingBooking(t *testing.T, app core.App, days int) *core.Record {
 // and the resident is emailed in their language with it; an approved
 // booking is on its day's list. Staff members have no bookings page.
 func TestDeskBookingsDecide(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	staffMember(t, app, "parks@staff.example", "recreation")
 	decline, approve := pendingBooking(t, app, 20), pendingBooking(t, app, 21)
 
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "parks@staff.example")
+	b := deskBrowser(t, app, "en", "parks@staff.example")
 	b.expect(b.do("GET", "/en/staff/bookings", nil), 403)
 	b.expect(b.do("POST", "/en/staff/bookings/"+approve.Id, url.Values{"decision": {"approve"}}), 403)
 
@@ -77,15 +75,13 @@ func TestDeskBookingsDecide(t *testing.T) {
 // and nothing is kept; a child of the right age gets a place at the
 // session's fee, is listed on the roster, and the parent is emailed.
 func TestDeskRosterWalkIn(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	sess, err := app.FindFirstRecordByFilter("program_sessions", "min_age = 8")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	b.expect(b.do("GET", "/en/staff/bookings", nil), 200, `href="/en/staff/sessions/`+sess.Id+`"`, "0 of 20 places taken")
 	path := "/en/staff/sessions/" + sess.Id
 	b.expect(b.do("GET", path, nil), 200, "Nobody is registered yet.", "Register a walk-in")
@@ -116,11 +112,9 @@ func TestDeskRosterWalkIn(t *testing.T) {
 // who chooses the digest while getting none is given the daily one; an
 // unknown choice is refused beside the question.
 func TestDeskNotifyChoice(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	u := staffMember(t, app, "crew@staff.example", "public-works")
-	b := newBrowser(t, app)
-	deskSignIn(b, "es", "crew@staff.example")
+	b := deskBrowser(t, app, "es", "crew@staff.example")
 	b.expect(b.do("GET", "/es/staff/notifications", nil), 200, "Avisos por correo", `value="at_once" aria-describedby="f-notify-at_once-hint" checked`)
 	b.expect(b.do("POST", "/es/staff/notifications", url.Values{"notify": {"sometimes"}}), 422, "Elija en el momento o el resumen del personal")
 	rec := b.do("POST", "/es/staff/notifications", url.Values{"notify": {"digest"}})

@@ -12,7 +12,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/townhall/townhall/internal/schema/schematest"
-	"github.com/townhall/townhall/internal/townhall/townhalltest"
 )
 
 // deskWithBooking signs the clerk in on the desk (the clerk must exist) and
@@ -20,8 +19,7 @@ import (
 func deskWithBooking(t *testing.T, app core.App) (*browser, *core.Record) {
 	t.Helper()
 	r := feeBooking(t, app)
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	return b, r
 }
 
@@ -30,8 +28,7 @@ func deskWithBooking(t *testing.T, app core.App) (*browser, *core.Record) {
 // booking is paid, the month's figure counts it and the CSV lists it.
 // Department staff do not see the page.
 func TestDeskCounterPayment(t *testing.T) {
-	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	staffMember(t, app, "water@staff.example", "water")
 	b, r := deskWithBooking(t, app)
@@ -71,11 +68,9 @@ func TestDeskCounterPayment(t *testing.T) {
 // on their water bill page with the right house number (a wrong one is a
 // field error) and sees its balance.
 func TestWaterBillPage(t *testing.T) {
-	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	fw, err := mw.CreateFormFile("file", "accounts.csv")
@@ -116,8 +111,7 @@ func TestWaterBillPage(t *testing.T) {
 // field error and changes nothing; $10 is recorded on the payment and on
 // the booking.
 func TestDeskRefund(t *testing.T) {
-	app := townhalltest.NewDemoApp(t, townhalltest.SharedDemoDir(t))
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	b, r := deskWithBooking(t, app)
 	if rec := b.do("POST", "/en/staff/payments/counter", url.Values{"kind": {"reservation"}, "item": {r.Id}, "method": {"check"}, "receipt": {"C-7"}}); rec.Code != http.StatusSeeOther {

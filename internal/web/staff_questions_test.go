@@ -29,12 +29,10 @@ func questionsOf(t *testing.T, app core.App, code string) []requests.Attribute {
 // question is added at the end; moving one keeps its Spanish text; staff
 // members have no editor.
 func TestDeskQuestionEditor(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	staffMember(t, app, "crew@staff.example", "public-works")
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "crew@staff.example")
+	b := deskBrowser(t, app, "en", "crew@staff.example")
 	b.expect(b.do("GET", "/en/staff/questions?service=pothole", nil), 403)
 
 	b.cookies = map[string]*http.Cookie{}

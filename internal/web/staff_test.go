@@ -74,12 +74,19 @@ func deskSignIn(b *browser, lang, email string) {
 	}
 }
 
+// deskBrowser is a new browser signed in on the desk as email, in lang.
+func deskBrowser(t testing.TB, app core.App, lang, email string) *browser {
+	t.Helper()
+	b := newBrowser(t, app)
+	deskSignIn(b, lang, email)
+	return b
+}
+
 // A staff member sees their department's requests only, and gets the
 // translated forbidden page on another department's request; visitors are
 // sent to sign in and residents are refused.
 func TestDeskStaffSeeOnlyTheirDepartment(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	staffMember(t, app, "water@staff.example", "water")
 	water := newRequest(t, app, "water-bill", nil).GetString("number")
 	pothole := newRequest(t, app, "pothole", nil).GetString("number")
@@ -116,13 +123,11 @@ func TestDeskStaffSeeOnlyTheirDepartment(t *testing.T) {
 // reporter's language with the note; the timeline shows it with its
 // delivery state.
 func TestDeskClerkResolvesWithPublicNote(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	req := newRequest(t, app, "pothole", map[string]any{"contact_name": "Lucía", "contact_email": "lucia@example.com", "language": "es"})
 	number := req.GetString("number")
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	b.expect(b.do("GET", "/en/staff", nil), 200, number, "Lucía" /* searchable contact is not listed */ [:0])
 	path := "/en/staff/requests/" + number
 
@@ -159,14 +164,12 @@ func TestDeskClerkResolvesWithPublicNote(t *testing.T) {
 // The queue's tabs carry their counts, and the request screen shows the
 // form's answers under its own questions, never as JSON.
 func TestDeskQueueTabsAndAnswers(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	newRequest(t, app, "pothole", map[string]any{"answers": map[string]any{"size": "large"}})
 	r := newRequest(t, app, "pothole", nil)
 	newRequest(t, app, "water-bill", map[string]any{"status": "waiting"})
-	b := newBrowser(t, app)
-	deskSignIn(b, "es", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "es", "clerk@aldercreek.example")
 	page := b.do("GET", "/es/staff", nil)
 	b.expect(page, 200, `Nuevas <span class="desk-count">2</span>`, `Abiertas <span class="desk-count">3</span>`,
 		`Esperando al vecino <span class="desk-count">1</span>`, `Sin asignar <span class="desk-count">3</span>`)

@@ -40,8 +40,7 @@ func count(t *testing.T, app core.App, collection, filter string, params dbx.Par
 // have is refused with the question and the problem; a request by email may
 // leave the questions for later.
 func TestDashboardRequestAnswersChecked(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	su := clerk(t, app)
 	tok, err := su.NewAuthToken()
 	if err != nil {
@@ -95,15 +94,13 @@ func TestDashboardRequestAnswersChecked(t *testing.T) {
 // language, each time a request enters its status, whether the desk or the
 // dashboard changes the status; other saves send nothing.
 func TestTemplateSentOnEnteringStatus(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	replyTemplate(t, app, map[string]any{"name": "Fixed", "status": "resolved", "auto_send": true,
 		"text_en": "We fixed {number}.", "text_es": "Arreglamos la solicitud {number} ({service})."})
 	req := newRequest(t, app, "pothole", map[string]any{"contact_email": "ana@example.com", "language": "es"})
 	number := req.GetString("number")
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	path := "/en/staff/requests/" + number
 	if rec := b.do("POST", path, url.Values{"action": {"status"}, "status": {"resolved"}}); rec.Code != 303 {
 		t.Fatalf("status: %d %.500s", rec.Code, rec.Body.String())
@@ -131,13 +128,11 @@ func TestTemplateSentOnEnteringStatus(t *testing.T) {
 // Choosing a template fills the reply in the resident's language, without
 // JavaScript: the picker is a GET form.
 func TestDeskTemplateFillsReply(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	tpl := replyTemplate(t, app, map[string]any{"name": "Scheduled", "text_en": "Booked for {due}.", "text_es": "Programada para el {due}."})
 	req := newRequest(t, app, "pothole", map[string]any{"language": "es"})
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	path := "/en/staff/requests/" + req.GetString("number")
 	page := b.do("GET", path+"?template="+tpl.Id, nil)
 	b.expect(page, 200, "Programada para el ", `is filled in below, in Español`)
@@ -151,13 +146,11 @@ func TestDeskTemplateFillsReply(t *testing.T) {
 // language which request it repeats with its link, and a reporter without
 // an account then hears about the original by email.
 func TestDeskMarkDuplicate(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	orig := newRequest(t, app, "pothole", nil)
 	dup := newRequest(t, app, "pothole", map[string]any{"contact_email": "eva@example.com", "contact_name": "Eva", "language": "es"})
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	path := "/en/staff/requests/" + dup.GetString("number")
 	b.expect(b.do("POST", path, url.Values{"action": {"duplicate"}, "duplicate_of": {dup.GetString("number")}}), 422, "Enter the number of another request")
 	b.expect(b.do("POST", path, url.Values{"action": {"duplicate"}, "duplicate_of": {"1999-000001"}}), 422, "There is no request with this number")
@@ -186,13 +179,11 @@ func TestDeskMarkDuplicate(t *testing.T) {
 // Publishing shows the request on the public site with the description
 // staff wrote; unpublishing hides it; the timeline notes both.
 func TestDeskPublish(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	req := newRequest(t, app, "pothole", map[string]any{"channel": "email", "description": "Hole outside. Call me, Ann Lee, 555-0100", "public": false})
 	number := req.GetString("number")
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	path := "/en/staff/requests/" + number
 	b.expect(b.do("GET", path, nil), 200, "no description (it came by email")
 	b.expect(b.do("POST", path, url.Values{"action": {"publish"}, "public": {"on"}, "published_description": {"A deep pothole."}}), 303)
@@ -216,12 +207,10 @@ func TestDeskPublish(t *testing.T) {
 // as the public form checks them; the desk warns while the Application
 // URL is one residents cannot reach.
 func TestDeskMissingAnswers(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	req := newRequest(t, app, "pothole", map[string]any{"channel": "email"})
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	path := "/en/staff/requests/" + req.GetString("number")
 	b.expect(b.do("GET", path, nil), 200, "Answers still missing", `name="attr.size"`, "which residents cannot reach")
 	b.expect(b.do("POST", path, url.Values{"action": {"answers"}}), 422, `id="f-attr-size-error"`, "Answer “How big is it?”")
@@ -239,11 +228,9 @@ func TestDeskMissingAnswers(t *testing.T) {
 // with the channel and language given, and the caller gets the
 // confirmation in their language.
 func TestDeskPhoneEntry(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	b.expect(b.do("GET", "/en/staff/new", nil), 200, "New phone or walk-in request", `name="service"`)
 	b.expect(b.do("GET", "/en/staff/new?service=pothole", nil), 200, "How big is it?", `value="walk_in"`)
 	b.expect(b.do("GET", "/en/staff/new?service=nope", nil), 422, "Choose a service from the list")
@@ -280,8 +267,7 @@ func TestDeskPhoneEntry(t *testing.T) {
 // status with a template's reply, each in its resident's language; close
 // them as duplicates; a refusal on one changes none.
 func TestDeskBulk(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
+	app := demoApp(t)
 	clerk(t, app)
 	sam := staffMember(t, app, "sam@staff.example", "public-works")
 	tpl := replyTemplate(t, app, map[string]any{"name": "Planned", "status": "in_progress", "text_en": "{number} is planned.", "text_es": "{number} está prevista."})
@@ -290,8 +276,7 @@ func TestDeskBulk(t *testing.T) {
 		numbers = append(numbers, newRequest(t, app, "pothole", map[string]any{"language": l, "contact_email": "r" + l + "@example.com"}).GetString("number"))
 	}
 	water := newRequest(t, app, "water-bill", nil).GetString("number")
-	b := newBrowser(t, app)
-	deskSignIn(b, "en", "clerk@aldercreek.example")
+	b := deskBrowser(t, app, "en", "clerk@aldercreek.example")
 	b.expect(b.do("GET", "/en/staff", nil), 200, `name="number" value="`+numbers[0]+`"`, "Sam Staff")
 	b.expect(b.do("POST", "/en/staff/bulk", url.Values{"bulk": {"assign"}, "bulk_assignee": {sam.Id}}), 422, "Choose at least one request")
 	b.expect(b.do("POST", "/en/staff/bulk", url.Values{"number": numbers}), 422, "Choose what to do")

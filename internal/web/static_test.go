@@ -38,9 +38,7 @@ func fetchGzip(t *testing.T, h http.Handler, path string) (*http.Response, strin
 // to a browser that takes gzip, with Vary: Accept-Encoding; the stylesheet
 // has a fingerprinted name and is kept for a year.
 func TestCompressionAndFingerprints(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
-	h := serveMux(t, app)
+	_, h := demoMux(t)
 	var css string
 	for i, path := range []string{"/en/help/waste/bulk-item-pickup", "/en/help/waste/bulk-item-pickup", "/en/search?q=trash", "/es/services"} {
 		res, body := fetchGzip(t, h, path)
@@ -77,9 +75,7 @@ func TestCompressionAndFingerprints(t *testing.T) {
 // Every page has a meta description (search engines show it, and
 // Lighthouse counts it), including the three that had none.
 func TestMetaDescriptions(t *testing.T) {
-	app := demo(t)(t)
-	defer app.Cleanup()
-	h := serveMux(t, app)
+	_, h := demoMux(t)
 	for _, path := range []string{"/en/services", "/es/services", "/en/services/pothole/request", "/en/search", "/es/search?q=basura", "/en/requests", "/en/signin"} {
 		_, body := fetchGzip(t, h, path)
 		if !regexp.MustCompile(`<meta name="description" content="[^"]{20,}">`).MatchString(body) {
