@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"time"
@@ -52,10 +51,8 @@ type slotRow struct{ Label, State, Href string }
 // (?day=), in the town's time zone. Never cached: bookings change it.
 func (b *bookingPages) facility(e *core.RequestEvent, lang string) error {
 	f, err := b.d.FacilityBySlug(e.App, e.Request.PathValue("slug"), lang)
-	if errors.Is(err, booking.ErrNotFound) {
-		return b.notFound(e, lang)
-	} else if err != nil {
-		return b.fail(e, lang, err)
+	if err != nil {
+		return b.lookupError(e, lang, err)
 	}
 	today := booking.DateOf(b.now().In(b.loc()))
 	d := facilityData{F: f, Fee: money(f.Fee), Length: b.lengthText(lang, f), Cancel: b.cancelText(lang, f), ReserveAt: "/" + lang + "/book/" + f.Slug + "/reserve"}

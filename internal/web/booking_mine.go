@@ -76,10 +76,8 @@ func (b *bookingPages) reservation(e *core.RequestEvent, lang string) error {
 // and the error is the handler's to return.
 func (b *bookingPages) myBooking(e *core.RequestEvent, lang string) (*booking.Booking, error) {
 	r, err := b.d.Reservation(e.App, e.Auth.Id, e.Request.PathValue("id"))
-	if errors.Is(err, booking.ErrNotFound) {
-		return nil, b.notFound(e, lang)
-	} else if err != nil {
-		return nil, b.fail(e, lang, err)
+	if err != nil {
+		return nil, b.lookupError(e, lang, err)
 	}
 	bk, err := b.d.BookingFrom(e.App, r, lang)
 	if err != nil {
@@ -104,10 +102,8 @@ func (b *bookingPages) renderReservation(e *core.RequestEvent, lang string, row 
 // reservationFile is the booking's .ics, to add it to a calendar.
 func (b *bookingPages) reservationFile(e *core.RequestEvent, lang string) error {
 	r, err := b.d.Reservation(e.App, e.Auth.Id, e.Request.PathValue("id"))
-	if errors.Is(err, booking.ErrNotFound) {
-		return b.notFound(e, lang)
-	} else if err != nil {
-		return b.fail(e, lang, err)
+	if err != nil {
+		return b.lookupError(e, lang, err)
 	}
 	h := b.d.ReservationHappening(e.App, r, lang)
 	cal := b.d.NewCalendar("", "PUBLISH")

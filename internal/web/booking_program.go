@@ -32,10 +32,8 @@ type registerData struct {
 // program shows a program's sessions with their places left.
 func (b *bookingPages) program(e *core.RequestEvent, lang string) error {
 	p, err := b.d.ProgramBySlug(e.App, e.Request.PathValue("slug"), lang)
-	if errors.Is(err, booking.ErrNotFound) {
-		return b.notFound(e, lang)
-	} else if err != nil {
-		return b.fail(e, lang, err)
+	if err != nil {
+		return b.lookupError(e, lang, err)
 	}
 	d := programData{P: p}
 	for _, s := range p.Sessions {
@@ -81,7 +79,7 @@ func (b *bookingPages) register(e *core.RequestEvent, lang string) error {
 	}
 	f := &Form{Values: e.Request.PostForm}
 	if _, err := b.programSession(e, lang, f.Get("session")); err != nil {
-		return b.sessionError(e, lang, err)
+		return b.lookupError(e, lang, err)
 	}
 	give, ok := b.limit(e, limitRegister, limitRegisterBy, e.Auth.Id)
 	if !ok {
@@ -114,7 +112,9 @@ func (b *bookingPages) programSession(e *core.RequestEvent, lang, sessionID stri
 	return nil, booking.ErrNotFound
 }
 
-func (b *bookingPages) sessionError(e *core.RequestEvent, lang string, err error) error {
+// lookupError answers a failed look-up: not found for what does not
+// exist (booking.ErrNotFound), else the error page.
+func (b *bookingPages) lookupError(e *core.RequestEvent, lang string, err error) error {
 	if errors.Is(err, booking.ErrNotFound) {
 		return b.notFound(e, lang)
 	}
@@ -124,7 +124,7 @@ func (b *bookingPages) sessionError(e *core.RequestEvent, lang string, err error
 func (b *bookingPages) renderRegister(e *core.RequestEvent, lang string, f *Form, status int) error {
 	p, err := b.programSession(e, lang, f.Get("session"))
 	if err != nil {
-		return b.sessionError(e, lang, err)
+		return b.lookupError(e, lang, err)
 	}
 	d := registerData{Form: f, P: p}
 	for _, s := range p.Sessions {

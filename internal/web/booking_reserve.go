@@ -70,10 +70,8 @@ func (b *bookingPages) bookingFailed(e *core.RequestEvent, lang string, f *Form,
 
 func (b *bookingPages) renderReserve(e *core.RequestEvent, lang string, f *Form, status int) error {
 	fac, err := b.d.FacilityBySlug(e.App, e.Request.PathValue("slug"), lang)
-	if errors.Is(err, booking.ErrNotFound) {
-		return b.notFound(e, lang)
-	} else if err != nil {
-		return b.fail(e, lang, err)
+	if err != nil {
+		return b.lookupError(e, lang, err)
 	}
 	d := reserveData{Form: f, F: fac, Fee: money(fac.Fee), Length: b.lengthText(lang, fac), Cancel: b.cancelText(lang, fac), Back: "/" + lang + "/book/" + fac.Slug}
 	if day, ok := booking.ParseDate(f.Get("date")); ok {

@@ -33,6 +33,7 @@ func funcs(b *i18n.Bundle, lang string) template.FuncMap {
 		"fieldID":     fieldID,
 		"dict":        func(pairs ...any) map[string]any { return data(pairs) },
 		"list":        func(items ...string) []string { return items },
+		"fields":      func(fs ...map[string]any) []map[string]any { return fs },
 		"add":         func(a, b int) int { return a + b },
 		"in": func(m map[string]string) string {
 			return requests.In(m, lang, b.DefaultLanguage())

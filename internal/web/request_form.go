@@ -45,11 +45,8 @@ type similarRequest struct {
 // shown publicly (to the street).
 func (h *Handler) requestForm(e *core.RequestEvent, lang string) error {
 	svc, err := h.formService(e, lang)
-	if err != nil {
-		return h.notFound(e, lang)
-	}
-	if !svc.Anonymous && e.Auth == nil {
-		return redirect(e, "/"+lang+"/signin?next="+url.QueryEscape(e.Request.URL.Path))
+	if svc == nil {
+		return err
 	}
 	f := &Form{Values: map[string][]string{}}
 	if e.Auth != nil {
@@ -61,8 +58,18 @@ func (h *Handler) requestForm(e *core.RequestEvent, lang string) error {
 	return h.renderRequestForm(e, lang, http.StatusOK, svc, f, 1)
 }
 
+// formService is the service whose form the visitor opened, when they may
+// use it. When it returns nil, the page saying why (not found, or sign in
+// first) is already written and the error is the handler's to return.
 func (h *Handler) formService(e *core.RequestEvent, lang string) (*requests.Service, error) {
-	return requests.ServiceByCode(e.App, e.Request.PathValue("code"), lang, h.town.Get().DefaultLanguage)
+	svc, err := requests.ServiceByCode(e.App, e.Request.PathValue("code"), lang, h.town.Get().DefaultLanguage)
+	if err != nil {
+		return nil, h.notFound(e, lang)
+	}
+	if !svc.Anonymous && e.Auth == nil {
+		return nil, redirect(e, "/"+lang+"/signin?next="+url.QueryEscape(e.Request.URL.Path))
+	}
+	return svc, nil
 }
 
 func (h *Handler) renderRequestForm(e *core.RequestEvent, lang string, status int, svc *requests.Service, f *Form, step int) error {
@@ -111,11 +118,8 @@ func (h *Handler) suggest(e *core.RequestEvent, lang string, svc *requests.Servi
 // second step, go back, or send.
 func (h *Handler) requestPost(e *core.RequestEvent, lang string) error {
 	svc, err := h.formService(e, lang)
-	if err != nil {
-		return h.notFound(e, lang)
-	}
-	if !svc.Anonymous && e.Auth == nil {
-		return redirect(e, "/"+lang+"/signin?next="+url.QueryEscape(e.Request.URL.Path))
+	if svc == nil {
+		return err
 	}
 	if err := e.Request.ParseMultipartForm(formMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		f := &Form{Values: map[string][]string{}}
