@@ -15,8 +15,7 @@
 // resident's, made through the API, which applies the booking rules.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { enableAxe } from './browser.mjs';
-import { VIEWPORTS, checkPages, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { inContext, keptRunning, pagesAxeClean, serverAndBrowser } from './suite.mjs';
 import { api as call, deskSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@bookings.example', password: 'a-long-clerk-password' };
@@ -56,17 +55,9 @@ const pending = (page, purpose) => page.locator('ol.desk-queue > li').filter({ h
 describe('bookings and programs on the staff desk in Chromium', { timeout: 480_000 }, () => {
   serverAndBrowser(s, setupTown, 'create the clerk and the bookings');
 
-  for (const [label, viewport] of VIEWPORTS) {
-    it(`bookings page and roster are axe-clean with no sideways scroll (${label})`, async () => {
-      await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
-        await enableAxe(ctx);
-        const page = await signIn(ctx);
-        await checkPages(page, s.base, ['/en/staff/bookings', '/es/staff/bookings', `/en/staff/sessions/${s.session}`,
-          `/es/staff/sessions/${s.session}`, '/en/staff/notifications', '/es/staff/notifications',
-          '/en/staff/questions?service=pothole', '/es/staff/questions?service=pothole']);
-      });
-    });
-  }
+  pagesAxeClean(s, 'bookings page and roster', signIn, () => ['/en/staff/bookings', '/es/staff/bookings', `/en/staff/sessions/${s.session}`,
+    `/es/staff/sessions/${s.session}`, '/en/staff/notifications', '/es/staff/notifications',
+    '/en/staff/questions?service=pothole', '/es/staff/questions?service=pothole']);
 
   it('the clerk declines one booking with a note and approves another, JavaScript off', async () => {
     await inContext(s.browser, NOJS, async (ctx) => {

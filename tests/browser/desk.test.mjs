@@ -11,8 +11,7 @@
 // through the API, which applies the same rules as every channel.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { enableAxe } from './browser.mjs';
-import { VIEWPORTS, checkPages, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { inContext, keptRunning, pagesAxeClean, serverAndBrowser } from './suite.mjs';
 import { api as call, deskSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@desk.example', password: 'a-long-clerk-password' };
@@ -58,16 +57,8 @@ const signIn = (ctx) => deskSignIn(ctx, s.base, '/en/staff', CLERK);
 describe('staff desk in Chromium', { timeout: 480_000 }, () => {
   serverAndBrowser(s, setupTown, 'create the clerk and a request');
 
-  for (const [label, viewport] of VIEWPORTS) {
-    it(`queue and request screen are axe-clean with no sideways scroll (${label})`, async () => {
-      await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
-        await enableAxe(ctx);
-        const page = await signIn(ctx);
-        await checkPages(page, s.base, ['/en/staff', `/en/staff/requests/${s.number}`, '/es/staff', `/es/staff/requests/${s.number}`,
-          '/en/staff/new?service=pothole', '/es/staff/new?service=pothole']);
-      });
-    });
-  }
+  pagesAxeClean(s, 'queue and request screen', signIn, () => ['/en/staff', `/en/staff/requests/${s.number}`, '/es/staff', `/es/staff/requests/${s.number}`,
+    '/en/staff/new?service=pothole', '/es/staff/new?service=pothole']);
 
   it('the clerk resolves a request with a Spanish template reply, JavaScript off', async () => {
     await inContext(s.browser, NOJS, async (ctx) => {

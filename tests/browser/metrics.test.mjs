@@ -9,8 +9,7 @@
 // the API, which applies the same rules and queues the same email.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { enableAxe } from './browser.mjs';
-import { VIEWPORTS, checkPages, inContext, keptRunning, serverAndBrowser } from './suite.mjs';
+import { inContext, keptRunning, pagesAxeClean, serverAndBrowser } from './suite.mjs';
 import { api as call, deskSignIn, makeClerk } from './town.mjs';
 
 const CLERK = { email: 'clerk@metrics.example', password: 'a-long-clerk-password' };
@@ -49,16 +48,8 @@ const signIn = (ctx) => deskSignIn(ctx, s.base, '/en/staff/metrics', CLERK);
 describe('figures in Chromium', { timeout: 480_000 }, () => {
   serverAndBrowser(s, setupTown, 'create the clerk and a resolved request');
 
-  for (const [label, viewport] of VIEWPORTS) {
-    it(`metrics, performance and "is it fixed?" pages are axe-clean with no sideways scroll (${label})`, async () => {
-      await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
-        await enableAxe(ctx);
-        const page = await signIn(ctx);
-        await checkPages(page, s.base, ['/en/staff/metrics', '/es/staff/metrics?period=this_year',
-          ['/en/staff/metrics?period=custom&from=x', 422], '/en/performance', '/es/performance', await noLink()]);
-      });
-    });
-  }
+  pagesAxeClean(s, 'metrics, performance and "is it fixed?" pages', signIn, async () => ['/en/staff/metrics', '/es/staff/metrics?period=this_year',
+    ['/en/staff/metrics?period=custom&from=x', 422], '/en/performance', '/es/performance', await noLink()]);
 
   it('the metrics page counts the request and draws its charts without JavaScript', async () => {
     await inContext(s.browser, NOJS, async (ctx) => {

@@ -4,7 +4,7 @@
 // scroll sideways and are axe-clean, at desktop and 320-px width.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { DESKTOP, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
+import { DESKTOP, enableAxe, formatViolations, launchBrowser, newContext, runAxe } from './browser.mjs';
 import { withTimeout } from './crawl.mjs';
 import { startServer } from './server.mjs';
 
@@ -66,3 +66,18 @@ export async function checkPages(page, base, urls) {
   }
 }
 
+/**
+ * Adds one test per viewport ("<what> are axe-clean with no sideways
+ * scroll"): in a context with axe, signIn(ctx) opens the page on which
+ * checkPages checks the urls that urls() returns.
+ */
+export function pagesAxeClean(s, what, signIn, urls) {
+  for (const [label, viewport] of VIEWPORTS) {
+    it(`${what} are axe-clean with no sideways scroll (${label})`, async () => {
+      await inContext(s.browser, { bypassCSP: true, viewport }, async (ctx) => {
+        await enableAxe(ctx);
+        await checkPages(await signIn(ctx), s.base, await urls());
+      });
+    });
+  }
+}
