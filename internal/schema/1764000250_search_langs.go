@@ -12,7 +12,8 @@ import (
 // query made every search read and score a term found on every page of the
 // language. Existing documents are renumbered into their ranges, in order,
 // by copying them into a new index (quicker than moving each row in place:
-// FTS5 would read and unindex every old row first).
+// FTS5 would read and unindex every old row first); the renumbering table is
+// keyed by the old id, so each document's new id is one lookup.
 func init() {
 	migrations.Register(func(app core.App) error {
 		_, err := app.DB().NewQuery(`
@@ -22,8 +23,9 @@ func init() {
 			);
 			INSERT INTO search_langs (lang, slot)
 				SELECT lang, row_number() OVER (ORDER BY lang) FROM (SELECT DISTINCT lang FROM search_docs);
-			CREATE TEMP TABLE search_renumber AS
-				SELECT d.id AS old, (l.slot << 40) + row_number() OVER (PARTITION BY d.lang ORDER BY d.id) AS new
+			CREATE TEMP TABLE search_renumber (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
+			INSERT INTO search_renumber (old, new)
+				SELECT d.id, (l.slot << 40) + row_number() OVER (PARTITION BY d.lang ORDER BY d.id)
 				FROM search_docs d JOIN search_langs l ON l.lang = d.lang;
 			CREATE VIRTUAL TABLE search_index_new USING fts5(
 				lang, title, keywords, body,
