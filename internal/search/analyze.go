@@ -6,6 +6,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kljensen/snowball"
@@ -76,7 +77,11 @@ func Term(word, lang string) string {
 	return Fold(w)
 }
 
-var stripMarks = runes.Remove(runes.In(unicode.Mn))
+// folders are reusable chains that decompose, drop the marks and compose
+// again: a new chain allocates its buffers (kilobytes) on every call.
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // Fold removes diacritics, so "construcción" becomes "construccion".
 func Fold(s string) string {
@@ -90,7 +95,9 @@ func Fold(s string) string {
 	if ascii {
 		return s
 	}
-	out, _, err := transform.String(transform.Chain(norm.NFD, stripMarks, norm.NFC), s)
+	t := folders.Get().(transform.Transformer)
+	defer folders.Put(t)
+	out, _, err := transform.String(t, s)
 	if err != nil {
 		return s
 	}

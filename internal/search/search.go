@@ -200,22 +200,46 @@ func (s searcher) search(match string) ([]Hit, error) {
 		return nil, fmt.Errorf("search %q: %w", s.q.Terms, err)
 	}
 	hits := make([]Hit, len(rows))
+	m := s.q.marker()
 	for i, r := range rows {
-		hits[i] = Hit{Kind: r.Kind, Path: r.Path, Title: r.Title, Summary: r.Summary, Snippet: Snippet(r.Plain, s.q)}
+		hits[i] = Hit{Kind: r.Kind, Path: r.Path, Title: r.Title, Summary: r.Summary, Snippet: m.snippet(r.Plain)}
 	}
 	return hits, nil
 }
 
 // Snippet picks the stretch of text with the most query words and marks
 // them. It returns escaped HTML: text is escaped, only <mark> is added.
-func Snippet(text string, q Query) template.HTML {
+func Snippet(text string, q Query) template.HTML { return q.marker().snippet(text) }
+
+// marker finds the query's words in texts. It remembers each distinct word
+// it has looked at: stemming and folding every word of every hit again
+// cost more than the search itself, and a few words make most of a text.
+type marker struct {
+	q     Query
+	known map[string]bool
+}
+
+func (q Query) marker() marker { return marker{q: q, known: map[string]bool{}} }
+
+// matches reports whether word is one of the query's words.
+func (m marker) matches(word string) bool {
+	hit, ok := m.known[word]
+	if !ok {
+		hit = m.q.matchesWord(word)
+		m.known[word] = hit
+	}
+	return hit
+}
+
+// snippet is Snippet with the words m has already seen remembered.
+func (m marker) snippet(text string) template.HTML {
 	words := splitWords(text)
 	if len(words) == 0 {
 		return ""
 	}
 	hit := make([]bool, len(words))
 	for i, w := range words {
-		hit[i] = q.matchesWord(text[w.Start:w.End])
+		hit[i] = m.matches(text[w.Start:w.End])
 	}
 	best, bestScore := 0, -1
 	score := 0

@@ -113,3 +113,14 @@ func find(t *testing.T, app *tests.TestApp, q, lang string) []string {
 	}
 	return paths(hits)
 }
+
+// Folding a word with diacritics reuses its transformer: a new chain for
+// every word allocated kilobytes, and snippets fold every word of each hit.
+func TestFoldReusesItsTransformer(t *testing.T) {
+	if got := search.Fold("Construcción"); got != "Construccion" {
+		t.Fatalf("Fold: %q", got)
+	}
+	if n := testing.AllocsPerRun(100, func() { search.Fold("construcción") }); n > 3 {
+		t.Errorf("Fold allocates %v times per word, want at most 3", n)
+	}
+}
