@@ -219,7 +219,10 @@ func TestResidentIsLinked(t *testing.T) {
 	// Signed by the town's mail provider, as every big provider signs (DKIM).
 	f.mustSend(t, "resident@testville.example", []string{"report@testville.example"}, f.dns.sign(t, "testville.example", []byte(msg)))
 	r := requestFrom(t, f.app, "resident@testville.example")
-	u, _ := f.app.FindAuthRecordByEmail("users", "resident@testville.example")
+	u, err := f.app.FindAuthRecordByEmail("users", "resident@testville.example")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if r.GetString("reporter") != u.Id || r.GetString("language") != "es" || r.GetString("contact_email") != "" {
 		t.Errorf("reporter %q (want %s), language %s, contact %q", r.GetString("reporter"), u.Id, r.GetString("language"), r.GetString("contact_email"))
 	}

@@ -149,7 +149,9 @@ func TestAttachmentArrives(t *testing.T) {
 			t.Fatal(err)
 		}
 		if p.Header.Get("Content-Transfer-Encoding") == "base64" {
-			body, _ = base64.StdEncoding.DecodeString(strings.ReplaceAll(string(body), "\r\n", ""))
+			if body, err = base64.StdEncoding.DecodeString(strings.ReplaceAll(string(body), "\r\n", "")); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if string(body) != ics || !strings.Contains(p.Header.Get("Content-Disposition"), "reservation.ics") {
 			t.Errorf("attachment %q, disposition %q:\n%q", ct, p.Header.Get("Content-Disposition"), body)
