@@ -44,7 +44,13 @@ func Put(db dbx.Builder, e Entry) error {
 	if err != nil {
 		return fmt.Errorf("index %s: %w", e.Path, err)
 	}
-	if _, err := db.NewQuery("DELETE FROM search_index WHERE rowid = {:id}").Bind(dbx.Params{"id": id}).Execute(); err != nil {
+	if err := unindex(db, id); err != nil {
+		return fmt.Errorf("index %s: %w", e.Path, err)
+	}
+	title, keywords := Terms(e.Title, e.Lang), Terms(e.Summary+"\n"+e.Extra, e.Lang)
+	_, err = db.NewQuery(`INSERT INTO search_titles (rowid, title, keywords) VALUES ({:id}, {:title}, {:keywords})`).
+		Bind(dbx.Params{"id": id, "title": title, "keywords": keywords}).Execute()
+	if err != nil {
 		return fmt.Errorf("index %s: %w", e.Path, err)
 	}
 	_, err = db.NewQuery(`INSERT INTO search_index
@@ -52,10 +58,8 @@ func Put(db dbx.Builder, e Entry) error {
 		VALUES ({:id}, {:lt}, {:title}, {:keywords}, {:body}, {:kind}, {:ref}, {:path}, {:dt}, {:summary}, {:plain})`).
 		Bind(dbx.Params{
 			"id": id, "lt": langToken(e.Lang),
-			"title":    Terms(e.Title, e.Lang),
-			"keywords": Terms(e.Summary+"\n"+e.Extra, e.Lang),
-			"body":     Terms(e.Text, e.Lang),
-			"kind":     e.Kind, "ref": e.Ref, "path": e.Path, "dt": e.Title, "summary": e.Summary, "plain": e.Text,
+			"title": title, "keywords": keywords, "body": Terms(e.Text, e.Lang),
+			"kind": e.Kind, "ref": e.Ref, "path": e.Path, "dt": e.Title, "summary": e.Summary, "plain": e.Text,
 		}).Execute()
 	if err != nil {
 		return fmt.Errorf("index %s: %w", e.Path, err)
@@ -72,7 +76,7 @@ func Remove(db dbx.Builder, ref string) error {
 		return fmt.Errorf("unindex %s: %w", ref, err)
 	}
 	for _, row := range ids {
-		if _, err := db.NewQuery("DELETE FROM search_index WHERE rowid = {:id}").Bind(dbx.Params{"id": row.ID}).Execute(); err != nil {
+		if err := unindex(db, row.ID); err != nil {
 			return fmt.Errorf("unindex %s: %w", ref, err)
 		}
 	}
@@ -82,11 +86,16 @@ func Remove(db dbx.Builder, ref string) error {
 
 // RemoveLang takes one language of ref out of the index.
 func RemoveLang(db dbx.Builder, ref, lang string) error {
-	_, err := db.NewQuery(`DELETE FROM search_index WHERE rowid IN
-		(SELECT id FROM search_docs WHERE ref = {:ref} AND lang = {:lang})`).
-		Bind(dbx.Params{"ref": ref, "lang": lang}).Execute()
+	var ids []int64
+	err := db.NewQuery("SELECT id FROM search_docs WHERE ref = {:ref} AND lang = {:lang}").
+		Bind(dbx.Params{"ref": ref, "lang": lang}).Column(&ids)
 	if err != nil {
 		return err
+	}
+	for _, id := range ids {
+		if err := unindex(db, id); err != nil {
+			return err
+		}
 	}
 	_, err = db.NewQuery("DELETE FROM search_docs WHERE ref = {:ref} AND lang = {:lang}").
 		Bind(dbx.Params{"ref": ref, "lang": lang}).Execute()
@@ -101,9 +110,25 @@ func RemoveKind(db dbx.Builder, kind string) error {
 	if err != nil {
 		return fmt.Errorf("unindex %ss: %w", kind, err)
 	}
+	_, err = db.NewQuery(`DELETE FROM search_titles WHERE rowid IN
+		(SELECT rowid FROM search_index WHERE kind = {:kind})`).Bind(dbx.Params{"kind": kind}).Execute()
+	if err != nil {
+		return fmt.Errorf("unindex %ss: %w", kind, err)
+	}
 	_, err = db.NewQuery("DELETE FROM search_index WHERE kind = {:kind}").Bind(dbx.Params{"kind": kind}).Execute()
 	if err != nil {
 		return fmt.Errorf("unindex %ss: %w", kind, err)
+	}
+	return nil
+}
+
+// unindex takes the document id out of both FTS tables: search_index and
+// its titles (search_titles).
+func unindex(db dbx.Builder, id int64) error {
+	for _, table := range []string{"search_titles", "search_index"} {
+		if _, err := db.NewQuery("DELETE FROM " + table + " WHERE rowid = {:id}").Bind(dbx.Params{"id": id}).Execute(); err != nil {
+			return err
+		}
 	}
 	return nil
 }

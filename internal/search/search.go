@@ -113,6 +113,19 @@ func (q Query) expand(db dbx.Builder) ([][]string, error) {
 // keeps a search for a word found on most pages fast: bm25 then scores the
 // few hundred titles that have it, not thousands of bodies.
 func Search(db dbx.Builder, q Query, limit int) ([]Hit, error) {
+	return search(db, q, limit, maxRanked)
+}
+
+// maxRanked bounds the matches bm25 scores in one pass. Scoring costs a
+// few microseconds a match, so a broad search of tens of thousands of
+// pages would take tens of milliseconds; past this many matches only the
+// newest ones (the highest rowids: the pages published last) are ranked.
+// A town's help site has far fewer pages, so for it every match is
+// ranked; and the title pass, which finds the best hits, is seldom capped.
+const maxRanked = 1000
+
+// search is Search ranking at most ranked matches in each pass.
+func search(db dbx.Builder, q Query, limit, ranked int) ([]Hit, error) {
 	if len(q.Terms) == 0 {
 		return nil, nil
 	}
@@ -124,17 +137,17 @@ func Search(db dbx.Builder, q Query, limit int) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := searcher{db: db, q: q, lo: lo, hi: hi, limit: limit}
+	s := searcher{db: db, q: q, lo: lo, hi: hi, limit: limit, ranked: ranked}
 	for _, op := range []string{"AND", "OR"} {
 		if op == "OR" && len(q.Terms) == 1 {
 			break
 		}
-		hits, err := s.search(match("title keywords", op, terms))
+		hits, err := s.search(titles, match("title keywords", op, terms))
 		if err != nil {
 			return nil, err
 		}
 		if len(hits) < limit {
-			more, err := s.search(match("title keywords body", op, terms))
+			more, err := s.search(everything, match("title keywords body", op, terms))
 			if err != nil {
 				return nil, err
 			}
@@ -164,18 +177,36 @@ func merge(hits, more []Hit, limit int) []Hit {
 	return hits
 }
 
-// rankedSQL finds the best hits: FTS5 matches in the language's rowid
-// range, bm25 scores each match, and SQLite keeps only the best LIMIT
-// (rowid, score) pairs as it goes; then the stored text of those few is
-// read. FTS5's own "ORDER BY rank" would sort every match first, and
-// sorting whole rows would drag every match's text along. TestSearchPlan
-// checks the plan.
-const rankedSQL = `WITH top AS (
-		SELECT rowid AS id, bm25(search_index, 0.0, 10.0, 4.0, 1.0) AS score FROM search_index
-		WHERE search_index MATCH {:match} AND rowid >= {:lo} AND rowid < {:hi}
-		ORDER BY score LIMIT {:limit})
+// A table is an FTS5 table a search pass looks in, with the bm25 weights
+// of its columns. Both number a document with the same rowid.
+type table struct{ name, weights string }
+
+var (
+	// titles has each document's title and keywords (summary and tags), so
+	// that finding the few pages with a word in their title does not read
+	// the doclist of every page with it in the body.
+	titles = table{"search_titles", "10.0, 4.0"}
+	// everything has every word of each document, and its stored text;
+	// the lang column is not searched.
+	everything = table{"search_index", "0.0, 10.0, 4.0, 1.0"}
+)
+
+// rankedSQL finds the best hits in t among the {:ranked} newest matches.
+// FTS5 walks the matches in the language's rowid range down from the
+// newest, and bm25 scores each as it comes, stopping at {:ranked}; SQLite
+// keeps the best LIMIT (rowid, score) pairs of those; then the stored text
+// of those few is read. FTS5's own "ORDER BY rank" would score every match
+// and sort them all, and sorting whole rows would drag every match's text
+// along. TestSearchPlan checks the plan.
+func (t table) rankedSQL() string {
+	return `WITH newest AS MATERIALIZED (
+		SELECT rowid AS id, bm25(` + t.name + `, ` + t.weights + `) AS score FROM ` + t.name + `
+		WHERE ` + t.name + ` MATCH {:match} AND rowid >= {:lo} AND rowid < {:hi}
+		ORDER BY rowid DESC LIMIT {:ranked}),
+	top AS (SELECT id, score FROM newest ORDER BY score LIMIT {:limit})
 	SELECT s.kind, s.path, s.display_title, s.summary, s.plain
 	FROM top JOIN search_index s ON s.rowid = top.id ORDER BY top.score`
+}
 
 // searcher runs the searches of one query in its language's rowid range.
 type searcher struct {
@@ -183,10 +214,12 @@ type searcher struct {
 	q      Query
 	lo, hi int64
 	limit  int
+	ranked int // the most matches a pass scores (maxRanked)
 }
 
-// search returns the best s.limit hits of the FTS5 expression match.
-func (s searcher) search(match string) ([]Hit, error) {
+// search returns the best s.limit hits of the FTS5 expression match in t,
+// among its s.ranked newest matches.
+func (s searcher) search(t table, match string) ([]Hit, error) {
 	var rows []struct {
 		Kind    string `db:"kind"`
 		Path    string `db:"path"`
@@ -194,8 +227,8 @@ func (s searcher) search(match string) ([]Hit, error) {
 		Summary string `db:"summary"`
 		Plain   string `db:"plain"`
 	}
-	err := s.db.NewQuery(rankedSQL).
-		Bind(dbx.Params{"match": match, "lo": s.lo, "hi": s.hi, "limit": s.limit}).All(&rows)
+	err := s.db.NewQuery(t.rankedSQL()).
+		Bind(dbx.Params{"match": match, "lo": s.lo, "hi": s.hi, "ranked": s.ranked, "limit": s.limit}).All(&rows)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", s.q.Terms, err)
 	}
