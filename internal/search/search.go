@@ -109,9 +109,10 @@ func (q Query) expand(db dbx.Builder) ([][]string, error) {
 // document has every word, it falls back to documents with any of them.
 //
 // Documents whose title, summary or tags match come first (they would rank
-// first anyway); the bodies are searched only when those are too few. This
-// keeps a search for a word found on most pages fast: bm25 then scores the
-// few hundred titles that have it, not thousands of bodies.
+// first anyway), found in their own index (search_titles); the bodies are
+// searched only when those are too few. This keeps a search for a word
+// found on most pages fast: bm25 then scores the few hundred titles that
+// have it, not thousands of bodies, and no pass scores more than maxRanked.
 func Search(db dbx.Builder, q Query, limit int) ([]Hit, error) {
 	return search(db, q, limit, maxRanked)
 }
