@@ -37,6 +37,14 @@ type service struct {
 // number of the newest. It needs the town's services (the demo seed or
 // the clerk's).
 func Requests(app core.App, n int, end time.Time) (string, error) {
+	return RequestsOpen(app, n, min(n/openShare+1, maxOpen), end)
+}
+
+// RequestsOpen is Requests with the newest open of them still open (all
+// of them when open >= n): a benchmark that compares a town's costs at
+// several sizes gives each the same backlog, so that only the history
+// differs.
+func RequestsOpen(app core.App, n, open int, end time.Time) (string, error) {
 	var svcs []service
 	if err := app.DB().Select("id", "department").From("services").All(&svcs); err != nil || len(svcs) == 0 {
 		return "", fmt.Errorf("bulk requests need services (%d found): %v", len(svcs), err)
@@ -44,13 +52,13 @@ func Requests(app core.App, n int, end time.Time) (string, error) {
 	var last string
 	err := app.RunInTransaction(func(tx core.App) error {
 		var err error
-		last, err = insert(tx, svcs, n, end)
+		last, err = insert(tx, svcs, n, open, end)
 		return err
 	})
 	return last, err
 }
 
-func insert(tx core.App, svcs []service, n int, end time.Time) (string, error) {
+func insert(tx core.App, svcs []service, n, open int, end time.Time) (string, error) {
 	req := tx.DB().NewQuery(`INSERT INTO requests (id, number, service, status, description, address, channel, public,
 		department, language, due, closed_at, created, updated)
 		VALUES ({:id}, {:number}, {:service}, {:status}, 'A hole in the road, about a foot across', {:address}, 'web', {:public},
@@ -71,7 +79,7 @@ func insert(tx core.App, svcs []service, n int, end time.Time) (string, error) {
 		counters[created.Year()]++
 		number = fmt.Sprintf("%d-%04d", created.Year(), counters[created.Year()])
 		status, closed := "resolved", stamp(created.Add(72*time.Hour))
-		if n-i <= min(n/openShare+1, maxOpen) {
+		if n-i <= open {
 			status, closed = []string{"new", "in_progress", "waiting"}[rng.IntN(3)], ""
 		}
 		s := svcs[rng.IntN(len(svcs))]
