@@ -42,7 +42,10 @@ func TestSearchPlan(t *testing.T) {
 		for _, r := range rows {
 			details = append(details, r.Detail)
 			if m := ftsScan.FindStringSubmatch(r.Detail); m != nil && strings.Contains(m[2], "M") && strings.HasSuffix(m[2], "><") {
-				n, _ := strconv.Atoi(m[1])
+				n, err := strconv.Atoi(m[1])
+				if err != nil {
+					t.Fatalf("FTS5's idxNum %q: %v", m[1], err)
+				}
 				newestFirst = n&ftsRowidDesc == ftsRowidDesc
 			}
 		}
